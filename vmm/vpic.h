@@ -1,0 +1,53 @@
+/* Virtual 8259A pair, one per VM.
+ *
+ * The VMM owns the real PICs; each VM sees this model through trapped
+ * ports 20h/21h/A0h/A1h.  Pure logic (no I/O), unit-tested on the host.
+ * Edge-triggered semantics, fully nested mode, cascade on master IRQ 2.
+ */
+#ifndef VMM_VPIC_H
+#define VMM_VPIC_H
+
+#include <stdint.h>
+#include <stdbool.h>
+
+struct vpic_chip {
+    uint8_t irr, isr, imr;
+    uint8_t vbase;        /* vector of IRQ 0 of this chip (ICW2 & 0xF8) */
+    uint8_t init_step;    /* 0 = operational; 2,3,4 = expecting ICW2/3/4 */
+    bool icw4_needed;
+    bool single;          /* ICW1 SNGL */
+    bool auto_eoi;        /* ICW4 AEOI */
+    bool read_isr;        /* OCW3 RR/RIS: port read returns ISR instead of IRR */
+    bool poll;            /* OCW3 poll command pending */
+    bool special_mask;    /* OCW3 SMM */
+    uint8_t lowest_prio;  /* rotation: IRQ with lowest priority (default 7) */
+    uint8_t icw3;
+};
+
+struct vpic {
+    struct vpic_chip master, slave;
+};
+
+/* Reset to what a BIOS leaves: master base 08h, slave base 70h, cascade
+ * on IRQ 2, the given masks, nothing pending or in service. */
+void vpic_init(struct vpic *p, uint8_t master_imr, uint8_t slave_imr);
+
+/* An edge on IRQ line 0..15. */
+void vpic_raise(struct vpic *p, int irq);
+
+/* Highest-priority IRQ (0..15) that the CPU would be interrupted with now
+ * (requested, unmasked, above everything in service), or -1. */
+int vpic_pending(const struct vpic *p);
+
+/* Interrupt acknowledge: moves the pending IRQ from IRR to ISR (honouring
+ * AEOI) and returns the vector the guest expects; -1 when none pending. */
+int vpic_ack(struct vpic *p);
+
+/* Guest port writes/reads; port is 0x20, 0x21, 0xA0 or 0xA1. */
+void vpic_write(struct vpic *p, uint16_t port, uint8_t val);
+uint8_t vpic_read(struct vpic *p, uint16_t port);
+
+/* Is IRQ line in service (for diagnostics and tests)? */
+bool vpic_in_service(const struct vpic *p, int irq);
+
+#endif
