@@ -22,6 +22,7 @@ struct vpic_chip {
     bool special_mask;    /* OCW3 SMM */
     uint8_t lowest_prio;  /* rotation: IRQ with lowest priority (default 7) */
     uint8_t icw3;
+    bool rotate_aeoi;     /* OCW2 80h/00h: rotate priority on each AEOI */
 };
 
 struct vpic {
