@@ -44,6 +44,7 @@ if [ "${MKIMAGE_FRAGMENT:-0}" = 1 ]; then
     mcopy -i "$tmp" "$tmp.fill1" ::FILL1.BIN
     mcopy -i "$tmp" "$tmp.fill2" ::FILL2.BIN
     mdel -i "$tmp" ::FILL1.BIN
+    rm -f "$tmp.fill1" "$tmp.fill2"
 fi
 mcopy -i "$tmp" "$guest" ::GUEST.BIN
 
