@@ -43,15 +43,18 @@ deps:
 	@tools/install-deps.sh
 
 $(ELF): $(KOBJ) linker.ld
-	$(LD) $(LDFLAGS) -o $@ $(KOBJ) $(LIBGCC)
+	@echo "  LD      $@"
+	@$(LD) $(LDFLAGS) -o $@ $(KOBJ) $(LIBGCC)
 
 $(B)/obj/%.o: %.c $(MAKEFILE_LIST)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(B)/obj/%.o: %.asm
 	@mkdir -p $(dir $@)
-	$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) $< -o $@
+	@echo "  NASM    $<"
+	@$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) $< -o $@
 
 define xvxd_rules
 $(B)/obj/vxds/$(notdir $(1)).o: $(1) $(MAKEFILE_LIST)

@@ -1,0 +1,75 @@
+#include "v86/intchain.h"
+#include "boot/tss.h"
+
+struct int_hook {
+    v86_int_hook_fn fn;
+    void *ref;
+    struct int_hook *next;
+};
+
+static struct int_hook pool[V86_MAX_INT_HOOKS];
+static struct int_hook *free_list;
+static struct int_hook *chain[256];
+static bool pool_ready;
+
+static struct int_hook *node_alloc(void)
+{
+    if (!pool_ready) {
+        for (int i = 0; i < V86_MAX_INT_HOOKS; i++) {
+            pool[i].next = free_list;
+            free_list = &pool[i];
+        }
+        pool_ready = true;
+    }
+    struct int_hook *h = free_list;
+    if (h)
+        free_list = h->next;
+    return h;
+}
+
+int v86_hook_int(unsigned vec, v86_int_hook_fn fn, void *ref)
+{
+    struct int_hook *h = node_alloc();
+    if (vec > 255 || !h)
+        return -1;
+    h->fn = fn;
+    h->ref = ref;
+    h->next = chain[vec];
+    chain[vec] = h;
+    return 0;
+}
+
+int v86_unhook_int(unsigned vec, v86_int_hook_fn fn, void *ref)
+{
+    if (vec > 255)
+        return -1;
+    for (struct int_hook **pp = &chain[vec]; *pp; pp = &(*pp)->next) {
+        if ((*pp)->fn == fn && (*pp)->ref == ref) {
+            struct int_hook *h = *pp;
+            *pp = h->next;
+            h->next = free_list;
+            free_list = h;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+bool v86_run_int_hooks(struct vm *vm, struct Client_Reg_Struc *c, unsigned vec)
+{
+    for (struct int_hook *h = chain[vec & 0xFF]; h; ) {
+        struct int_hook *next = h->next;   /* a hook may unhook itself */
+        if (h->fn(vm, c, vec, h->ref))
+            return true;
+        h = next;
+    }
+    return false;
+}
+
+int v86_int_hook_count(unsigned vec)
+{
+    int n = 0;
+    for (struct int_hook *h = chain[vec & 0xFF]; h; h = h->next)
+        n++;
+    return n;
+}

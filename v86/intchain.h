@@ -1,0 +1,23 @@
+/* Per-vector chains of V86 interrupt hooks (Hook_V86_Int_Chain).
+ * The hook installed last runs first; a hook that returns true consumed the
+ * interrupt (the DDK's carry clear), false passes it on down the chain;
+ * an interrupt no hook consumes is reflected through the VM's IVT. */
+#ifndef V86_INTCHAIN_H
+#define V86_INTCHAIN_H
+
+#include <stdbool.h>
+#include "vmm/vm.h"
+
+typedef bool (*v86_int_hook_fn)(struct vm *vm, struct Client_Reg_Struc *c, unsigned vec, void *ref);
+
+#define V86_MAX_INT_HOOKS 256
+
+/* 0 on success, -1 when the pool is full. */
+int v86_hook_int(unsigned vec, v86_int_hook_fn fn, void *ref);
+/* 0 on success, -1 when (fn, ref) is not hooked on vec. */
+int v86_unhook_int(unsigned vec, v86_int_hook_fn fn, void *ref);
+/* Run the chain; true when some hook consumed the interrupt. */
+bool v86_run_int_hooks(struct vm *vm, struct Client_Reg_Struc *c, unsigned vec);
+int v86_int_hook_count(unsigned vec);
+
+#endif

@@ -1,0 +1,97 @@
+#include "v86/io.h"
+#include "boot/tss.h"
+#include "vmm/cmdline.h"
+#include "vmm/console.h"
+#include "vmm/lib/x86.h"
+
+#define MAX_IO_RANGES 64
+
+struct io_range {
+    uint16_t first, count;
+    io_handler_fn fn;
+    unsigned flags;
+};
+
+static struct io_range ranges[MAX_IO_RANGES];
+static int nranges;
+static bool trap_all;
+
+static struct io_range *find(uint16_t port)
+{
+    for (int i = 0; i < nranges; i++)
+        if ((uint16_t)(port - ranges[i].first) < ranges[i].count)
+            return &ranges[i];
+    return 0;
+}
+
+int io_install(uint16_t port, uint16_t count, io_handler_fn fn, unsigned flags)
+{
+    if (nranges == MAX_IO_RANGES || !count)
+        return -1;
+    for (uint32_t p = port; p < (uint32_t)port + count; p++)
+        if (p > 0xFFFF || find((uint16_t)p))
+            return -1;
+    ranges[nranges++] = (struct io_range){ port, count, fn, flags };
+    for (uint32_t p = port; p < (uint32_t)port + count; p++)
+        tss_io_trap((uint16_t)p, true);
+    return 0;
+}
+
+int io_remove(uint16_t port, uint16_t count)
+{
+    for (int i = 0; i < nranges; i++) {
+        if (ranges[i].first == port && ranges[i].count == count) {
+            ranges[i] = ranges[--nranges];
+            for (uint32_t p = port; p < (uint32_t)port + count; p++)
+                tss_io_trap((uint16_t)p, trap_all);
+            return 0;
+        }
+    }
+    return -1;
+}
+
+bool io_is_trapped(uint16_t port) { return find(port) != 0; }
+
+void io_trap_all(void)
+{
+    trap_all = true;
+    for (uint32_t p = 0; p <= 0xFFFF; p++)
+        tss_io_trap((uint16_t)p, true);
+}
+
+uint32_t io_passthrough(uint16_t port, unsigned size, bool out, uint32_t val)
+{
+    if (out) {
+        if (size == 1) outb(port, val);
+        else if (size == 2) outw(port, val);
+        else outl(port, val);
+        return val;
+    }
+    return size == 1 ? inb(port) : size == 2 ? inw(port) : inl(port);
+}
+
+static uint32_t access1(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val)
+{
+    struct io_range *r = find(port);
+    if (!r)
+        return io_passthrough(port, size, out, val);
+    if (size == 1 || (r->flags & IO_WIDE))
+        return r->fn(vm, port, size, out, val);
+    /* Split for a byte handler (and for a range boundary inside the access). */
+    uint32_t result = 0;
+    for (unsigned i = 0; i < size; i++) {
+        uint32_t b = access1(vm, (uint16_t)(port + i), 1, out, (val >> (8 * i)) & 0xFF);
+        result |= (b & 0xFF) << (8 * i);
+    }
+    return result;
+}
+
+uint32_t io_access(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val)
+{
+    uint32_t mask = size == 4 ? 0xFFFFFFFFu : (1u << (8 * size)) - 1;
+    uint32_t r = access1(vm, port, size, out, val & mask) & mask;
+    if (cmdline.trace_io)
+        kprintf("io VM%u %s%u %04x %s %x\n", vm->CB_VMID, out ? "out" : "in", size * 8,
+                port, out ? "<-" : "->", out ? (val & mask) : r);
+    return out ? 0 : r;
+}

@@ -1,0 +1,31 @@
+/* Port I/O from V86 VMs.
+ *
+ * A port with a handler has its bit set in the TSS I/O permission bitmap, so
+ * the VM's IN/OUT traps (#GP) and the monitor calls the handler; all other
+ * ports go straight to the hardware (VM 1 owns the machine's devices).
+ * Multi-byte accesses to byte handlers are split into bytes, low port first.
+ */
+#ifndef V86_IO_H
+#define V86_IO_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include "vmm/vm.h"
+
+/* out=false: return the value read.  out=true: `val` was written. */
+typedef uint32_t (*io_handler_fn)(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val);
+
+#define IO_WIDE 1       /* handler takes 2- and 4-byte accesses itself */
+
+/* 0 on success, -1 when a port is taken or the table is full. */
+int io_install(uint16_t port, uint16_t count, io_handler_fn fn, unsigned flags);
+int io_remove(uint16_t port, uint16_t count);
+bool io_is_trapped(uint16_t port);
+/* One IN or OUT of `size` bytes at `port` on behalf of the VM. */
+uint32_t io_access(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val);
+/* Straight to the hardware. */
+uint32_t io_passthrough(uint16_t port, unsigned size, bool out, uint32_t val);
+/* trace=io: trap every port (then passed through with a log line). */
+void io_trap_all(void);
+
+#endif

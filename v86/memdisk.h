@@ -1,0 +1,9 @@
+#ifndef V86_MEMDISK_H
+#define V86_MEMDISK_H
+#include <stdint.h>
+#include <stdbool.h>
+#include "vmm/vm.h"
+/* boot=module: a floppy image loaded by the boot loader, served to the VM as
+ * BIOS drive 00h by an INT 13h hook (other drives go to the real BIOS). */
+bool memdisk_install(struct vm *vm, uint32_t phys, uint32_t size);
+#endif

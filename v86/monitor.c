@@ -1,0 +1,247 @@
+/* The V86 monitor: emulates the IOPL-sensitive instructions against the
+ * VM's virtual IF, reflects CPU exceptions to the VM's own vectors, and
+ * terminates the VM for what a real-mode program can never legitimately do.
+ *
+ * Decode once from guest memory, then act only on what was decoded. */
+#include "v86/monitor.h"
+#include "v86/decode.h"
+#include "v86/guestmem.h"
+#include "v86/vflags.h"
+#include "v86/reflect.h"
+#include "v86/io.h"
+#include "callbacks/dispatch.h"
+#include "vmm/console.h"
+#include "vmm/cmdline.h"
+#include "vmm/lib/x86.h"
+
+#define STRING_IO_BATCH 1024    /* iterations per trap: bounds time with IF off */
+
+static uint16_t ip_of(const struct Client_Reg_Struc *c) { return (uint16_t)c->Client_EIP; }
+
+static void advance(struct Client_Reg_Struc *c, const struct v86_insn *in)
+{
+    /* A 32-bit EIP past FFFFh makes the next fetch fault, as on the CPU. */
+    c->Client_EIP = (uint32_t)ip_of(c) + in->len;
+}
+
+static uint32_t *reg_eax(struct Client_Reg_Struc *c) { return &c->Client_EAX; }
+
+static void emulate_in_out(struct vm *vm, struct Client_Reg_Struc *c, const struct v86_insn *in)
+{
+    uint16_t port = in->port_in_dx ? (uint16_t)c->Client_EDX : in->imm8;
+    unsigned size = in->io_size;
+    if (in->op == OP_OUT) {
+        io_access(vm, port, size, true, *reg_eax(c));
+    } else {
+        uint32_t v = io_access(vm, port, size, false, 0);
+        uint32_t mask = size == 4 ? 0xFFFFFFFFu : (1u << (8 * size)) - 1;
+        *reg_eax(c) = (*reg_eax(c) & ~mask) | (v & mask);
+    }
+    advance(c, in);
+}
+
+static uint16_t seg_value(const struct Client_Reg_Struc *c, int seg)
+{
+    switch (seg) {
+    case SEG_ES: return c->Client_ES;
+    case SEG_CS: return c->Client_CS;
+    case SEG_SS: return c->Client_SS;
+    case SEG_FS: return c->Client_FS;
+    case SEG_GS: return c->Client_GS;
+    default:     return c->Client_DS;
+    }
+}
+
+/* INS / OUTS, with or without REP, in bounded batches. */
+static void emulate_string_io(struct vm *vm, struct Client_Reg_Struc *c, const struct v86_insn *in)
+{
+    uint16_t port = (uint16_t)c->Client_EDX;
+    unsigned size = in->io_size;
+    bool a32 = in->addrsize32;
+    uint32_t amask = a32 ? 0xFFFFFFFFu : 0xFFFFu;
+    uint32_t count = in->rep ? (c->Client_ECX & amask) : 1;
+    int32_t step = (c->Client_EFlags & EFL_DF) ? -(int32_t)size : (int32_t)size;
+    uint32_t *idx = in->op == OP_OUTS ? &c->Client_ESI : &c->Client_EDI;
+    uint16_t seg = in->op == OP_OUTS ? seg_value(c, in->seg) : c->Client_ES;
+
+    for (uint32_t n = 0; count && n < STRING_IO_BATCH; n++, count--) {
+        uint32_t off = *idx & amask;
+        if (off > 0x10000u - size)
+            vm_terminate(vm, "string I/O beyond the segment limit at %04x:%04x",
+                         c->Client_CS, ip_of(c));
+        uint32_t v = 0;
+        if (in->op == OP_OUTS) {
+            vm_read_seg(vm, seg, (uint16_t)off, &v, size);
+            io_access(vm, port, size, true, v);
+        } else {
+            v = io_access(vm, port, size, false, 0);
+            vm_write_seg(vm, seg, (uint16_t)off, &v, size);
+        }
+        *idx = (*idx & ~amask) | ((off + step) & amask);
+    }
+    if (in->rep)
+        c->Client_ECX = (c->Client_ECX & ~amask) | count;
+    if (!count)
+        advance(c, in);         /* else re-execute: the rest traps again */
+}
+
+static void emulate_iret(struct vm *vm, struct Client_Reg_Struc *c, bool is32)
+{
+    uint32_t eip, cs, flags;
+    if (is32) {
+        eip = client_pop32(vm, c);
+        cs = client_pop32(vm, c);
+        flags = client_pop32(vm, c);
+    } else {
+        eip = client_pop16(vm, c);
+        cs = client_pop16(vm, c);
+        flags = client_pop16(vm, c);
+    }
+    c->Client_EIP = eip;
+    c->Client_CS = (uint16_t)cs;
+    v86_load_flags(vm, c, flags, is32);
+    callbacks_on_iret(vm, c);
+}
+
+void v86_idle(struct vm *vm, struct Client_Reg_Struc *c)
+{
+    vm->CB_VM_Status |= VMStat_Idle;
+    while (vpic_pending(&vm->vpic) < 0 && !vm->dead) {
+        sti_hlt();
+        cli();
+    }
+    vm->CB_VM_Status &= ~VMStat_Idle;
+    (void)c;
+}
+
+static void emulate_hlt(struct vm *vm, struct Client_Reg_Struc *c, const struct v86_insn *in)
+{
+    if (!v86_vif(vm, c))
+        vm_terminate(vm, "HLT with interrupts disabled at %04x:%04x (VM hung)",
+                     c->Client_CS, ip_of(c));
+    advance(c, in);
+    v86_idle(vm, c);
+}
+
+static void v86_gp(struct vm *vm, struct Client_Reg_Struc *c)
+{
+    if (c->Client_EIP > 0xFFFF)
+        vm_terminate(vm, "execution past the end of the code segment at %04x:%04x",
+                     c->Client_CS, ip_of(c));
+    if (c->Client_Error != 0)
+        vm_terminate(vm, "general protection fault (error code %04x) at %04x:%04x",
+                     c->Client_Error & 0xFFFF, c->Client_CS, ip_of(c));
+
+    uint8_t code[V86_MAX_INSN];
+    vm_read_seg(vm, c->Client_CS, ip_of(c), code, sizeof code);
+    struct v86_insn in;
+    v86_decode(&in, code, sizeof code);
+
+    if (in.op > OP_TRUNCATED && (uint32_t)ip_of(c) + in.len > 0x10000)
+        vm_terminate(vm, "instruction crosses the end of the code segment at %04x:%04x",
+                     c->Client_CS, ip_of(c));
+
+    switch (in.op) {
+    case OP_CLI:
+        v86_set_vif(vm, c, false);
+        advance(c, &in);
+        break;
+    case OP_STI:
+        if (!v86_vif(vm, c))
+            vm->sti_shadow = true;      /* interrupts wait one more instruction */
+        v86_set_vif(vm, c, true);
+        advance(c, &in);
+        break;
+    case OP_PUSHF:
+        if (in.opsize32)
+            client_push32(vm, c, v86_flags_image(vm, c));
+        else
+            client_push16(vm, c, (uint16_t)v86_flags_image(vm, c));
+        advance(c, &in);
+        break;
+    case OP_POPF: {
+        uint32_t f = in.opsize32 ? client_pop32(vm, c) : client_pop16(vm, c);
+        advance(c, &in);
+        v86_load_flags(vm, c, f, in.opsize32);
+        break;
+    }
+    case OP_INT:
+        advance(c, &in);
+        v86_reflect_int(vm, c, in.imm8);
+        break;
+    case OP_IRET:
+        emulate_iret(vm, c, in.opsize32);
+        break;
+    case OP_HLT:
+        emulate_hlt(vm, c, &in);
+        break;
+    case OP_IN:
+    case OP_OUT:
+        emulate_in_out(vm, c, &in);
+        break;
+    case OP_INS:
+    case OP_OUTS:
+        emulate_string_io(vm, c, &in);
+        break;
+    case OP_TOO_LONG:
+        vm_terminate(vm, "instruction longer than 15 bytes at %04x:%04x",
+                     c->Client_CS, ip_of(c));
+    case OP_UNKNOWN:
+    case OP_TRUNCATED:
+    case OP_INT3:
+    case OP_INTO:
+    case OP_ARPL:
+        vm_terminate(vm, "general protection fault at %04x:%04x (opcode %02x %02x)",
+                     c->Client_CS, ip_of(c), code[in.nprefix], code[in.nprefix + 1]);
+    default:
+        vm_terminate(vm, "privileged instruction %s at %04x:%04x",
+                     v86_op_name(in.op), c->Client_CS, ip_of(c));
+    }
+}
+
+void v86_trap(struct vm *vm, struct trapframe *tf)
+{
+    struct Client_Reg_Struc *c = &tf->crs;
+    bool was_shadow = vm->sti_shadow;
+
+    /* The instruction after STI has now run (or is being emulated). */
+    vm->sti_shadow = false;
+    if (vm->shadow_tf) {
+        c->Client_EFlags &= ~EFL_TF;
+        vm->shadow_tf = false;
+        if (tf->trapno == T_DB && was_shadow)
+            return;                     /* our own single-step: just deliver */
+    }
+    if (callbacks_fault_hook(vm, c, tf->trapno))
+        return;
+
+    switch (tf->trapno) {
+    case T_GP:
+        v86_gp(vm, c);
+        break;
+    case T_UD:
+        if (!callbacks_dispatch_ud(vm, c))
+            v86_reflect_fault(vm, c, 6);
+        break;
+    case T_BP:
+        if (!callbacks_dispatch_int3(vm, c))
+            v86_reflect_fault(vm, c, 3);
+        break;
+    case T_DE:
+    case T_DB:
+    case T_OF:
+    case T_BR:
+    case T_NM:
+        v86_reflect_fault(vm, c, (uint8_t)tf->trapno);
+        break;
+    case T_SS:
+        vm_terminate(vm, "stack fault at %04x:%04x (SS:SP %04x:%04x)", c->Client_CS,
+                     ip_of(c), c->Client_SS, c->Client_ESP & 0xFFFF);
+    case T_PF:
+        vm_terminate(vm, "page fault at linear %08x, %04x:%04x", read_cr2(),
+                     c->Client_CS, ip_of(c));
+    default:
+        vm_terminate(vm, "unexpected exception %u (error %x) at %04x:%04x", tf->trapno,
+                     c->Client_Error, c->Client_CS, ip_of(c));
+    }
+}

@@ -1,0 +1,61 @@
+#include "v86/reflect.h"
+#include "v86/guestmem.h"
+#include "v86/vflags.h"
+#include "v86/intchain.h"
+#include "vmm/cmdline.h"
+#include "vmm/console.h"
+
+void v86_simulate_int(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec)
+{
+    client_push16(vm, c, (uint16_t)v86_flags_image(vm, c));
+    client_push16(vm, c, c->Client_CS);
+    client_push16(vm, c, (uint16_t)c->Client_EIP);
+    v86_set_vif(vm, c, false);
+    c->Client_EFlags &= ~(EFL_TF | EFL_AC);
+    vm->shadow_tf = false;
+    c->Client_EIP = vm_peek16(vm, vec * 4);
+    c->Client_CS = vm_peek16(vm, vec * 4 + 2);
+}
+
+void v86_reflect_int(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec)
+{
+    if (cmdline.trace_int)
+        kprintf("int VM%u %02x AX=%04x at %04x:%04x\n", vm->CB_VMID, vec,
+                c->Client_EAX & 0xFFFF, c->Client_CS, c->Client_EIP & 0xFFFF);
+    if (v86_run_int_hooks(vm, c, vec))
+        return;
+    v86_simulate_int(vm, c, vec);
+}
+
+void v86_reflect_fault(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec)
+{
+    uint32_t csip = ((uint32_t)c->Client_CS << 16) | (c->Client_EIP & 0xFFFF);
+    if (csip == vm->last_fault_csip) {
+        if (++vm->fault_repeat >= FAULT_RUNAWAY_LIMIT)
+            vm_terminate(vm, "exception %u repeated %u times at %04x:%04x",
+                         vec, vm->fault_repeat, c->Client_CS, c->Client_EIP & 0xFFFF);
+    } else {
+        vm->last_fault_csip = csip;
+        vm->fault_repeat = 1;
+    }
+    if (cmdline.trace_fault)
+        kprintf("fault VM%u exception %u at %04x:%04x reflected\n", vm->CB_VMID, vec,
+                c->Client_CS, c->Client_EIP & 0xFFFF);
+    v86_reflect_int(vm, c, vec);
+}
+
+void v86_deliver_pending(struct vm *vm, struct Client_Reg_Struc *c)
+{
+    c->Client_EFlags &= ~EFL_VIP;
+    if (vpic_pending(&vm->vpic) < 0)
+        return;
+    if (!v86_vif(vm, c) || vm->sti_shadow) {
+        /* With VME the CPU traps the STI/POPF that enables interrupts. */
+        if (vme_enabled)
+            c->Client_EFlags |= EFL_VIP;
+        return;
+    }
+    int vec = vpic_ack(&vm->vpic);
+    if (vec >= 0)
+        v86_reflect_int(vm, c, (uint8_t)vec);
+}

@@ -1,0 +1,23 @@
+/* Delivering interrupts into a V86 VM as a real-mode CPU would. */
+#ifndef V86_REFLECT_H
+#define V86_REFLECT_H
+
+#include <stdint.h>
+#include "vmm/vm.h"
+
+/* Simulate_Int: push FLAGS, CS, IP; clear IF, TF and AC; jump through the
+ * VM's IVT entry (read from the VM's own page 0). */
+void v86_simulate_int(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec);
+/* An INT from the VM (software, fault or hardware): the hook chain, then
+ * the IVT.  Logged under trace=int. */
+void v86_reflect_int(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec);
+/* A CPU exception in the VM delivered to the VM's own vector 0, 1, 3-6, with
+ * runaway detection (the same fault at one CS:IP over and over). */
+void v86_reflect_fault(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec);
+/* Before resuming the VM: deliver one pending virtual hardware interrupt if
+ * the VM's IF allows it; otherwise arrange to trap when it does (VIP). */
+void v86_deliver_pending(struct vm *vm, struct Client_Reg_Struc *c);
+
+#define FAULT_RUNAWAY_LIMIT 20000
+
+#endif

@@ -1,0 +1,30 @@
+/* The VM's view of EFLAGS.
+ *
+ * The real EFLAGS of a V86 VM always has VM=1, IF=1, IOPL=0, so every
+ * IOPL-sensitive instruction traps.  The VM's own IF ("virtual IF"), IOPL and
+ * NT live in vm->vflags (or in EFLAGS.VIF when the CPU does VME).  POPF and
+ * IRET may change only the arithmetic flags, TF, DF (and AC, ID for the
+ * 32-bit forms) in the real register: VM, RF, VIF, VIP are never the VM's.
+ */
+#ifndef V86_VFLAGS_H
+#define V86_VFLAGS_H
+
+#include "vmm/vm.h"
+#include "vmm/lib/x86.h"
+
+#define V86_SAFE_FLAGS16 (EFL_CF | EFL_PF | EFL_AF | EFL_ZF | EFL_SF | EFL_TF | EFL_DF | EFL_OF)
+#define V86_SAFE_FLAGS32 (V86_SAFE_FLAGS16 | EFL_AC | EFL_ID)
+#define V86_VIRTUAL_FLAGS (EFL_IF | EFL_IOPL | EFL_NT)
+/* What the real EFLAGS of a running VM always holds. */
+#define V86_FORCED_FLAGS (EFL_VM | EFL_IF | EFL_RESERVED1)
+
+extern bool vme_enabled;
+
+bool v86_vif(const struct vm *vm, const struct Client_Reg_Struc *c);
+void v86_set_vif(struct vm *vm, struct Client_Reg_Struc *c, bool on);
+/* The EFLAGS image PUSHF(D) shows the VM: a real-mode 386's view. */
+uint32_t v86_flags_image(const struct vm *vm, const struct Client_Reg_Struc *c);
+/* POPF / POPFD / IRET(D): take what the VM may take from `image`. */
+void v86_load_flags(struct vm *vm, struct Client_Reg_Struc *c, uint32_t image, bool is32);
+
+#endif

@@ -1,0 +1,19 @@
+#ifndef VMM_CMDLINE_H
+#define VMM_CMDLINE_H
+#include <stdbool.h>
+#include <stdint.h>
+
+enum boot_source { BOOT_DEFAULT, BOOT_FD0, BOOT_HD0, BOOT_MODULE };
+
+struct cmdline {
+    enum boot_source boot;
+    bool trace_int, trace_io, trace_fault;
+    bool exit_qemu;
+    bool vme_off;
+    bool debug_magic, debug_kdb;
+    uint32_t ext_kb;                    /* extended memory for VM 1 (INT 15h), 0 = default */
+};
+extern struct cmdline cmdline;
+/* Parses "key=value key=value ..."; unknown words are reported and ignored. */
+void cmdline_parse(const char *s);
+#endif

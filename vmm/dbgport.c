@@ -1,0 +1,60 @@
+/* Ports the harness and the guest share:
+ *   E9h  guest debug console: each line the VM writes is logged "VM<n>: ...".
+ *   F4h  test exit: "VM<n>: exit 0xNN", then the machine ends with NN
+ *        (only under exit=qemu; otherwise the write is logged and ignored).
+ * And COM1 (3F8h-3FFh), which is the VMM's log line: hidden from the VMs. */
+#include "vmm/vm.h"
+#include "vmm/devices.h"
+#include "vmm/console.h"
+#include "vmm/cmdline.h"
+#include "vmm/panic.h"
+#include "v86/io.h"
+
+static void e9_flush(struct vm *vm)
+{
+    vm->e9buf[vm->e9len] = 0;
+    kprintf("VM%u: %s\n", vm->CB_VMID, vm->e9buf);
+    vm->e9len = 0;
+}
+
+static uint32_t e9_io(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val)
+{
+    (void)port, (void)size;
+    if (!out)
+        return 0xE9;                    /* what Bochs and QEMU answer: "present" */
+    char ch = (char)val;
+    if (ch == '\n') {
+        e9_flush(vm);
+    } else if (ch != '\r') {
+        vm->e9buf[vm->e9len++] = (ch >= 0x20 && ch < 0x7F) ? ch : '.';
+        if (vm->e9len == (int)sizeof vm->e9buf - 1)
+            e9_flush(vm);
+    }
+    return 0;
+}
+
+static uint32_t exit_io(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val)
+{
+    (void)port, (void)size;
+    if (!out)
+        return 0xFF;
+    if (vm->e9len)
+        e9_flush(vm);
+    kprintf("VM%u: exit 0x%02x\n", vm->CB_VMID, val & 0xFF);
+    if (cmdline.exit_qemu)
+        machine_exit((uint8_t)val);
+    return 0;
+}
+
+static uint32_t com1_io(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val)
+{
+    (void)vm, (void)port, (void)size, (void)val;
+    return out ? 0 : 0xFF;              /* no UART here, as far as the VM can tell */
+}
+
+void dbgport_install(void)
+{
+    io_install(0xE9, 1, e9_io, 0);
+    io_install(0xF4, 1, exit_io, 0);
+    io_install(0x3F8, 8, com1_io, 0);
+}

@@ -1,0 +1,5 @@
+#ifndef VMM_HW_VGA_H
+#define VMM_HW_VGA_H
+void vga_init(void);        /* take over the text screen for the VMM's boot messages */
+void vga_putc(char c);
+#endif

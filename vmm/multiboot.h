@@ -1,0 +1,26 @@
+#ifndef VMM_MULTIBOOT_H
+#define VMM_MULTIBOOT_H
+#include <stdint.h>
+
+#define MULTIBOOT_BOOTLOADER_MAGIC 0x2BADB002u
+#define BOOT_MAX_MMAP 32
+#define BOOT_MAX_MODS 4
+
+struct boot_mmap { uint64_t base, len; uint32_t type; };
+struct boot_module { uint32_t start, end; char name[64]; };
+
+/* What kmain keeps of the multiboot information (copied: the original may
+ * sit in VM 1's first megabyte). */
+struct boot_info {
+    char cmdline[256];
+    char loader[32];
+    uint32_t mem_lower_kb, mem_upper_kb;
+    int nmmap;
+    struct boot_mmap mmap[BOOT_MAX_MMAP];
+    int nmods;
+    struct boot_module mods[BOOT_MAX_MODS];
+};
+
+extern struct boot_info boot_info;
+int multiboot_parse(uint32_t magic, uint32_t mbi_phys, struct boot_info *bi);
+#endif

@@ -1,0 +1,102 @@
+#include "vmm/sysvm.h"
+#include "vmm/cmdline.h"
+#include "vmm/console.h"
+#include "vmm/multiboot.h"
+#include "vmm/panic.h"
+#include "callbacks/v86page.h"
+#include "v86/guestmem.h"
+#include "v86/nest.h"
+#include "v86/memdisk.h"
+#include "v86/int15.h"
+#include "v86/reflect.h"
+#include "vxd/vxd.h"
+#include "vmm/lib/x86.h"
+
+#define BOOT_SEG_OFF 0x7C00
+#define BDA_COM_PORTS 0x400
+#define BDA_EQUIPMENT 0x410
+#define DEFAULT_EXT_KB 4096
+
+/* COM1 carries the VMM's log: take it out of the BIOS data area so DOS
+ * does not find it (the ports read as absent, vmm/dbgport.c). */
+static void hide_com1(struct vm *vm)
+{
+    if (vm_peek16(vm, BDA_COM_PORTS) != 0x3F8)
+        return;
+    for (int i = 0; i < 3; i++)
+        vm_poke16(vm, BDA_COM_PORTS + 2 * i, vm_peek16(vm, BDA_COM_PORTS + 2 * i + 2));
+    vm_poke16(vm, BDA_COM_PORTS + 6, 0);
+    uint16_t eq = vm_peek16(vm, BDA_EQUIPMENT);
+    unsigned n = (eq >> 9) & 7;
+    vm_poke16(vm, BDA_EQUIPMENT, (eq & ~0x0E00) | ((n ? n - 1 : 0) << 9));
+}
+
+static uint8_t choose_drive(struct vm *vm)
+{
+    enum boot_source b = cmdline.boot;
+    if (b == BOOT_DEFAULT)
+        b = boot_info.nmods ? BOOT_MODULE : BOOT_FD0;
+    if (b == BOOT_MODULE) {
+        if (boot_info.nmods &&
+            memdisk_install(vm, boot_info.mods[0].start, boot_info.mods[0].end - boot_info.mods[0].start))
+            return 0x00;
+        kprintf("vmm386: no usable boot module, trying fd0\n");
+        return 0x00;
+    }
+    return b == BOOT_HD0 ? 0x80 : 0x00;
+}
+
+/* Read sector 1 of `drive` to 0000:7C00 with the VM's INT 13h. */
+static bool read_boot_sector(struct vm *vm, uint8_t drive)
+{
+    struct Client_Reg_Struc *c = vm_crs(vm);
+    for (int tries = 0; tries < 4; tries++) {
+        begin_nest_v86_exec(vm);
+        c = vm_crs(vm);
+        c->Client_EAX = 0x0201;
+        c->Client_ECX = 0x0001;
+        c->Client_EDX = drive;
+        c->Client_ES = 0;
+        c->Client_EBX = BOOT_SEG_OFF;
+        exec_int(vm, 0x13);
+        bool ok = !(c->Client_EFlags & EFL_CF);
+        uint8_t status = (c->Client_EAX >> 8) & 0xFF;
+        end_nest_exec(vm);
+        if (ok)
+            return true;
+        kprintf("vmm386: boot sector read from drive %02x failed (status %02x)\n", drive, status);
+        begin_nest_v86_exec(vm);
+        c = vm_crs(vm);
+        c->Client_EAX = 0x0000;
+        c->Client_EDX = drive;
+        exec_int(vm, 0x13);
+        end_nest_exec(vm);
+    }
+    return false;
+}
+
+void sys_vm_boot(struct vm *vm)
+{
+    v86page_init(vm);
+    hide_com1(vm);
+    int15_install(vm, cmdline.ext_kb ? cmdline.ext_kb : DEFAULT_EXT_KB);
+    uint8_t drive = choose_drive(vm);
+    vxd_sys_vm_init(vm);
+
+    if (!read_boot_sector(vm, drive))
+        vm_terminate(vm, "cannot read the boot sector of drive %02x", drive);
+    if (vm_peek16(vm, BOOT_SEG_OFF + 510) != 0xAA55)
+        kprintf("vmm386: warning: boot sector of drive %02x has no 55AA signature\n", drive);
+
+    struct Client_Reg_Struc *c = vm_crs(vm);
+    c->Client_CS = 0;
+    c->Client_EIP = BOOT_SEG_OFF;
+    c->Client_DS = c->Client_ES = c->Client_SS = 0;
+    c->Client_ESP = BOOT_SEG_OFF;
+    c->Client_EDX = drive;
+    vm->CB_VM_Status &= ~VMStat_Creating;
+    kprintf("vmm386: VM 1 boots drive %02x at 0000:7C00\n", drive);
+    console_vga(false);
+    v86_deliver_pending(vm, c);
+    trapret_to(vm->tf0);
+}

@@ -1,0 +1,21 @@
+/* Ports 20h/21h/A0h/A1h: the VM talks to its virtual PIC (vmm/vpic.c),
+ * never to the real one, so it cannot mask or remap the VMM's timer. */
+#include "vmm/vm.h"
+#include "vmm/devices.h"
+#include "v86/io.h"
+
+static uint32_t pic_io(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val)
+{
+    (void)size;
+    if (out) {
+        vpic_write(&vm->vpic, port, (uint8_t)val);
+        return 0;
+    }
+    return vpic_read(&vm->vpic, port);
+}
+
+void vpic_ports_install(void)
+{
+    io_install(0x20, 2, pic_io, 0);
+    io_install(0xA0, 2, pic_io, 0);
+}
