@@ -18,6 +18,7 @@
 #include "v86/io.h"
 #include "v86/vflags.h"
 #include "vxd/vxd.h"
+#include "vmm/kdb.h"
 #include "vmm/lib/x86.h"
 
 static void cpu_setup(void)
@@ -84,5 +85,6 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     vpic_init(&vm->vpic, master_mask, slave_mask);
     vm_set_a20(vm, a20);
     vm_activate(vm);
+    kdb_boot();
     run_on_stack(sys_vm_boot, vm, vm->tf0);
 }

@@ -3,6 +3,7 @@
 #include "vmm/console.h"
 #include "vmm/cmdline.h"
 #include "vmm/hw/serial.h"
+#include "vmm/kdb.h"
 #include "vmm/lib/printf.h"
 #include "vmm/lib/x86.h"
 
@@ -29,5 +30,6 @@ void panic(const char *fmt, ...)
     va_end(ap);
     console_vga(true);
     kprintf("vmm386 PANIC: %s\n", buf);
+    kdb_fatal(buf);
     machine_exit(EXIT_PANIC);
 }

@@ -4,6 +4,7 @@
 #include "vmm/vpit.h"
 #include "vmm/vm.h"
 #include "vmm/hw/pit.h"
+#include "vmm/kdb.h"
 
 volatile uint32_t system_time_ms;
 
@@ -17,4 +18,5 @@ void timer_tick(void)
     system_time_ms++;
     for (struct vm *vm = vm_list; vm; vm = vm->next)
         vpit_advance(vm, PIT_TICK_DIVISOR);
+    kdb_poll();
 }

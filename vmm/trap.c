@@ -15,6 +15,7 @@
 #include "v86/monitor.h"
 #include "v86/reflect.h"
 #include "vxd/dynalink.h"
+#include "vmm/kdb.h"
 #include "vmm/lib/x86.h"
 
 static const char *const exc_names[32] = {
@@ -50,8 +51,10 @@ void trap(struct trapframe *tf)
         irq_dispatch(v - IRQ_VECTOR_BASE);
     else if (v == T_NMI)
         kprintf("vmm386: NMI (port 61h = %02x)\n", inb(0x61));
-    else if (from_v86)
+    else if (from_v86) {
+        debug_v86_entry(tf);
         v86_trap(cur_vm, tf);
+    }
     else if (v == T_DYNALINK)
         dynalink(tf);
     else
