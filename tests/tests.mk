@@ -17,7 +17,7 @@ GUEST_IMGS  := $(GUEST_NAMES:%=$(B)/guest/%.img) $(B)/guest/default.img \
 GUEST_DATA          := $(B)/guest/data/DATA.BIN
 GUEST_EXTRA_t_disk  := $(GUEST_DATA)
 
-.PHONY: guests unit test-boot
+.PHONY: guests test-boot
 guests: $(GUEST_IMGS)
 
 $(BOOTSECT): $(GUEST_DIR)/bootsect.asm

@@ -4,7 +4,7 @@
 set -e
 PKGS="make gcc nasm qemu-system-x86 grub-pc-bin grub-common xorriso mtools dosfstools \
 bochs bochsbios vgabios bochs-term gcc-i686-linux-gnu binutils-i686-linux-gnu \
-libcmocka-dev python3-pytest python3-pexpect gdb"
+libcmocka-dev python3-pytest python3-pexpect gdb python3-pytest-xdist"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
