@@ -21,7 +21,7 @@ main:
         cmp     ax, 2
         PASS_IF ae, "ticks_advance"
         mov     ax, [delta]
-        cmp     ax, NHLT + 1
+        cmp     ax, 2 * NHLT            ; not a burst of catch-up ticks either
         PASS_IF be, "ticks_per_hlt"
 
         ; INT 1Ah AH=00h returns the same counter (CX:DX)
@@ -42,14 +42,19 @@ main:
         jmp     .wait
 .bad1a: FAIL    "ticks_int1a"
 .wait:
-        ; wait_ticks(3) takes 3 ticks (the first one partial)
+        ; wait_ticks(3) sees the count change 3 times (the first tick partial):
+        ; 3 ticks, or 4-5 if the last changes came in a burst
         call    get_ticks
         mov     [t0], ax
         mov     cx, 3
         call    wait_ticks
         call    get_ticks
         sub     ax, [t0]
-        EXPECT  "ticks_wait3", 3
+        mov     [delta], ax
+        PRINTHEX "INFO wait3", ax
+        sub     ax, 3                   ; 3..5 -> 0..2 (below 3 wraps high)
+        cmp     ax, 2
+        PASS_IF be, "ticks_wait3"
         ; IF is still set after the HLTs
         pushf
         pop     ax
