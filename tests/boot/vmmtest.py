@@ -183,6 +183,7 @@ def _run(kind, args, logfile, tmp, timeout, keys, stop_on, name):
                                 stderr=subprocess.STDOUT, cwd=str(ROOT))
     mon = None
     stopped = timed_out = False
+    monitor_error = None
     seen = 0            # keys: lines already searched for the current trigger
     try:
         while True:
@@ -198,12 +199,18 @@ def _run(kind, args, logfile, tmp, timeout, keys, stop_on, name):
                 seen = next(i for i in range(seen, len(lines)) if trig in lines[i]) + 1
                 if rc is not None:
                     break
-                if mon is None:
-                    mon = _Monitor(tmp / "mon.sock", deadline)
-                for k in ks:
-                    mon.cmd("sendkey " + k)
-                    time.sleep(0.15)
+                try:
+                    if mon is None:
+                        mon = _Monitor(tmp / "mon.sock", deadline)
+                    for k in ks:
+                        mon.cmd("sendkey " + k)
+                        time.sleep(0.15)
+                except OSError as e:
+                    monitor_error = "QEMU monitor: %s" % e
+                    break
                 keys.pop(0)
+            if monitor_error:
+                break
             if stop_on is not None and rc is None:
                 pats = [stop_on] if isinstance(stop_on, str) else list(stop_on)
                 if any(p in l for p in pats for l in lines):
@@ -227,6 +234,8 @@ def _run(kind, args, logfile, tmp, timeout, keys, stop_on, name):
     if timed_out:
         pytest.fail("%s: QEMU did not finish within %d s (killed)\n%s" % (name, timeout, r.log()),
                     pytrace=False)
+    if monitor_error:
+        pytest.fail("%s: %s\n%s" % (name, monitor_error, r.log()), pytrace=False)
     if keys:
         pytest.fail("%s: keys %r were not typed (trigger line not seen before QEMU ended)\n%s"
                     % (name, keys, r.log()), pytrace=False)
