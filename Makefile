@@ -20,7 +20,7 @@ NASMFLAGS := -f elf32 -g -I. -Iinclude/
 LDFLAGS  := -T linker.ld -nostdlib -z noexecstack -z max-page-size=0x1000
 LIBGCC   := $(shell $(CC) -print-libgcc-file-name 2>/dev/null)
 
-KDIRS    := boot vmm vmm/hw vmm/lib v86 callbacks vxd
+KDIRS    := boot vmm vmm/hw vmm/lib v86 callbacks vxd vxd/samples
 KCSRC    := $(foreach d,$(KDIRS),$(wildcard $(d)/*.c))
 KASRC    := $(foreach d,$(KDIRS),$(wildcard $(d)/*.asm))
 # Extra VxDs from outside the tree: make VXDS="path/a.c path/b.asm"

@@ -11,8 +11,6 @@
 bool callbacks_dispatch_ud(struct vm *vm, struct Client_Reg_Struc *c);
 /* #BP in V86 (INT3 variant breakpoints). */
 bool callbacks_dispatch_int3(struct vm *vm, struct Client_Reg_Struc *c);
-/* After an emulated IRET (Call_When_VM_Returns). */
-void callbacks_on_iret(struct vm *vm, struct Client_Reg_Struc *c);
 /* Hook_V86_Fault handlers, before the monitor's default handling. */
 bool callbacks_fault_hook(struct vm *vm, struct Client_Reg_Struc *c, unsigned trapno);
 

@@ -15,8 +15,12 @@
 #include "vmm/vm.h"
 
 #define V86_BREAK_OPCODE 0x63           /* ARPL: #UD in V86 mode */
-#define V86PAGE_NEST_RET 0x0000         /* offset of the nested-execution return */
-#define V86PAGE_FIRST_CALLBACK 0x0010
+/* Layout of the page */
+#define V86PAGE_NEST_RET        0x0000  /* return point of nested execution */
+#define V86PAGE_CALLBACKS       0x0010  /* Allocate_V86_Call_Back: 1024 addresses */
+#define V86PAGE_NUM_CALLBACKS   1024
+#define V86PAGE_RETURNS         0x0800  /* Call_When_VM_Returns: 512 return addresses */
+#define V86PAGE_NUM_RETURNS     512
 
 extern uint16_t v86page_seg;            /* segment of the page (offset 0 = its first byte) */
 extern uint32_t v86page_lin;

@@ -13,6 +13,10 @@ typedef int32_t  LONG;
 typedef uint32_t ULONG;
 typedef void    *PVOID;
 typedef int      BOOL;
+#ifndef TRUE
+#define TRUE  1
+#define FALSE 0
+#endif
 
 #define STATIC_ASSERT(c, m) _Static_assert(c, m)
 #define OFFSET_ASSERT(type, field, off) \

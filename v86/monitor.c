@@ -100,7 +100,6 @@ static void emulate_iret(struct vm *vm, struct Client_Reg_Struc *c, bool is32)
     c->Client_EIP = eip;
     c->Client_CS = (uint16_t)cs;
     v86_load_flags(vm, c, flags, is32);
-    callbacks_on_iret(vm, c);
 }
 
 void v86_idle(struct vm *vm, struct Client_Reg_Struc *c)

@@ -4,6 +4,7 @@
 #include "v86/intchain.h"
 #include "vmm/cmdline.h"
 #include "vmm/console.h"
+#include "callbacks/vmreturns.h"
 
 void v86_simulate_int(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec)
 {
@@ -22,9 +23,12 @@ void v86_reflect_int(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec)
     if (cmdline.trace_int)
         kprintf("int VM%u %02x AX=%04x at %04x:%04x\n", vm->CB_VMID, vec,
                 c->Client_EAX & 0xFFFF, c->Client_CS, c->Client_EIP & 0xFFFF);
-    if (v86_run_int_hooks(vm, c, vec))
-        return;
-    v86_simulate_int(vm, c, vec);
+    /* Call_When_VM_Returns from a hook attaches to the frame pushed below. */
+    void *saved = vmreturns_hooks_begin(vm);
+    bool serviced = v86_run_int_hooks(vm, c, vec);
+    if (!serviced)
+        v86_simulate_int(vm, c, vec);
+    vmreturns_hooks_end(vm, c, saved, !serviced);
 }
 
 void v86_reflect_fault(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec)

@@ -9,6 +9,7 @@
 #include "vmm/cmdline.h"
 #include "vmm/panic.h"
 #include "v86/io.h"
+#include "vxd/vxd.h"
 
 static void e9_flush(struct vm *vm)
 {
@@ -41,8 +42,10 @@ static uint32_t exit_io(struct vm *vm, uint16_t port, unsigned size, bool out, u
     if (vm->e9len)
         e9_flush(vm);
     kprintf("VM%u: exit 0x%02x\n", vm->CB_VMID, val & 0xFF);
-    if (cmdline.exit_qemu)
+    if (cmdline.exit_qemu) {
+        vxd_system_exit();
         machine_exit((uint8_t)val);
+    }
     return 0;
 }
 

@@ -5,6 +5,7 @@
 #include "vmm/vm.h"
 #include "vmm/hw/pit.h"
 #include "vmm/kdb.h"
+#include "vmm/timeout.h"
 
 volatile uint32_t system_time_ms;
 
@@ -18,5 +19,6 @@ void timer_tick(void)
     system_time_ms++;
     for (struct vm *vm = vm_list; vm; vm = vm->next)
         vpit_advance(vm, PIT_TICK_DIVISOR);
+    timeout_run();
     kdb_poll();
 }

@@ -1,0 +1,92 @@
+#include "callbacks/invoke.h"
+#include "vxd/regs.h"
+#include "include/vmm.h"
+
+static bool is_c(const struct vxd_callback *cb) { return cb->flags & VMM386_CB_C; }
+static CLIENT_STRUCT *crs_of(struct vm *vm) { return (CLIENT_STRUCT *)vm_crs(vm); }
+
+static void regs_init(struct vxd_regs *r, struct vm *vm, const struct vxd_callback *cb)
+{
+    *r = (struct vxd_regs){ 0 };
+    r->ebx = (uint32_t)vm;
+    r->edx = cb->refdata;
+    r->ebp = (uint32_t)vm_crs(vm);
+    r->eflags = 0x2;
+}
+
+void invoke_break_point(const struct vxd_callback *cb, struct vm *vm, uint32_t break_addr, uint32_t lin)
+{
+    if (is_c(cb)) {
+        ((V86BreakPoint_HANDLER)cb->proc)((VMHANDLE)vm, crs_of(vm), cb->refdata, break_addr, lin);
+        return;
+    }
+    struct vxd_regs r;
+    regs_init(&r, vm, cb);
+    r.eax = break_addr;
+    r.esi = lin;
+    vxd_call_regs(&r, cb->proc);
+}
+
+void invoke_v86_call_back(const struct vxd_callback *cb, struct vm *vm)
+{
+    if (is_c(cb)) {
+        ((V86CallBack_HANDLER)cb->proc)((VMHANDLE)vm, crs_of(vm), cb->refdata);
+        return;
+    }
+    struct vxd_regs r;
+    regs_init(&r, vm, cb);
+    vxd_call_regs(&r, cb->proc);
+}
+
+void invoke_vm_returns(const struct vxd_callback *cb, struct vm *vm, bool timed_out)
+{
+    if (is_c(cb)) {
+        ((VMReturns_HANDLER)cb->proc)((VMHANDLE)vm, crs_of(vm), cb->refdata, timed_out);
+        return;
+    }
+    struct vxd_regs r;
+    regs_init(&r, vm, cb);
+    regs_set_cf(&r, timed_out);
+    vxd_call_regs(&r, cb->proc);
+}
+
+void invoke_time_out(const struct vxd_callback *cb, struct vm *vm, uint32_t late)
+{
+    if (is_c(cb)) {
+        ((TimeOut_HANDLER)cb->proc)((VMHANDLE)vm, crs_of(vm), cb->refdata, late);
+        return;
+    }
+    struct vxd_regs r;
+    regs_init(&r, vm, cb);
+    r.ecx = late;
+    vxd_call_regs(&r, cb->proc);
+}
+
+bool invoke_int_hook(const struct vxd_callback *cb, struct vm *vm, unsigned vec)
+{
+    if (is_c(cb))
+        return ((V86Int_HANDLER)cb->proc)(vec, (VMHANDLE)vm, crs_of(vm));
+    struct vxd_regs r;
+    regs_init(&r, vm, cb);
+    r.eax = vec;
+    regs_set_cf(&r, true);
+    vxd_call_regs(&r, cb->proc);
+    return !regs_cf(&r);
+}
+
+/* A DDK fault handler that does not handle the fault jumps to the previous
+ * handler; the "previous handler" vmm386 hands out is fault_pass_stub,
+ * which records that it was reached. */
+volatile uint32_t fault_passed;
+
+bool invoke_fault_hook(const struct vxd_callback *cb, struct vm *vm, unsigned fault)
+{
+    if (is_c(cb))
+        return ((V86Fault_HANDLER)cb->proc)(fault, (VMHANDLE)vm, crs_of(vm));
+    struct vxd_regs r;
+    regs_init(&r, vm, cb);
+    r.eax = fault;
+    fault_passed = 0;
+    vxd_call_regs(&r, cb->proc);
+    return !fault_passed;
+}

@@ -1,0 +1,30 @@
+/* A VxD callback: either a DDK register-level procedure or (vmm386's C
+ * forms) a cdecl C function.  Each kind of callback has one invoke
+ * function here that passes the documented registers or arguments. */
+#ifndef CALLBACKS_INVOKE_H
+#define CALLBACKS_INVOKE_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include "vmm/vm.h"
+
+struct vxd_callback {
+    const void *proc;
+    uint32_t flags;             /* VMM386_CB_C: cdecl C function */
+    uint32_t refdata;
+};
+
+/* EAX=BreakAddr, EBX=VM, EDX=RefData, ESI=BreakLinAddr, EBP=crs */
+void invoke_break_point(const struct vxd_callback *cb, struct vm *vm, uint32_t break_addr, uint32_t lin);
+/* EBX=VM, EDX=RefData, EBP=crs */
+void invoke_v86_call_back(const struct vxd_callback *cb, struct vm *vm);
+/* EBX=VM, EDX=RefData, EBP=crs, CF=timed out */
+void invoke_vm_returns(const struct vxd_callback *cb, struct vm *vm, bool timed_out);
+/* EBX=VM (current VM for global), ECX=ms late, EDX=RefData, EBP=crs */
+void invoke_time_out(const struct vxd_callback *cb, struct vm *vm, uint32_t late);
+/* EAX=interrupt, EBX=VM, EBP=crs; true = serviced (CF clear) */
+bool invoke_int_hook(const struct vxd_callback *cb, struct vm *vm, unsigned vec);
+/* EBX=VM, EBP=crs; true = handled */
+bool invoke_fault_hook(const struct vxd_callback *cb, struct vm *vm, unsigned fault);
+
+#endif

@@ -1,0 +1,506 @@
+/* vmm.h -- what a VxD author compiles against.
+ *
+ * vmm386 follows the Windows 3.1/95 DDK: Client_Reg_Struc and the VM
+ * control block at the documented offsets, the VMM's service ordinals,
+ * control messages, the Device Descriptor Block, priority boosts and PEF_*
+ * flags.  Every service can be called two ways:
+ *   - register level, exactly as in the DDK:  VMMcall(Get_Cur_VM_Handle)
+ *     (INT 20h followed by dd (device << 16) | service; patched into
+ *     `call [service table slot]` the first time it runs);
+ *   - C-callable functions named like the service, e.g.
+ *     Install_V86_Break_Point(BreakAddr, RefData, Callback), whose
+ *     callbacks are ordinary cdecl C functions (see the *_HANDLER types).
+ * Both go through the same INT 20h dynalink, so a VxD built against this
+ * header alone needs no kernel symbols.  NASM users: include/vmm.inc.
+ */
+#ifndef VMM386_VMM_H
+#define VMM386_VMM_H
+
+#include "vmm_types.h"
+#include "crs.h"
+#include "vmm_services.h"
+
+#define VMM386_VERSION_MAJOR 4
+#define VMM386_VERSION_MINOR 0
+#define DDK_VERSION 0x400
+
+/* ---------------------------------------------------------------- VMs */
+struct cb_s {
+    DWORD CB_VM_Status;
+    DWORD CB_High_Linear;
+    struct Client_Reg_Struc *CB_Client_Pointer;
+    DWORD CB_VMID;
+    DWORD CB_Signature;
+};
+typedef struct cb_s *VMHANDLE;
+#define VMCB_ID 0x62634D56u     /* "VMcb" */
+OFFSET_ASSERT(struct cb_s, CB_VM_Status, 0x00);
+OFFSET_ASSERT(struct cb_s, CB_High_Linear, 0x04);
+OFFSET_ASSERT(struct cb_s, CB_Client_Pointer, 0x08);
+OFFSET_ASSERT(struct cb_s, CB_VMID, 0x0C);
+OFFSET_ASSERT(struct cb_s, CB_Signature, 0x10);
+
+#define VMSTAT_EXCLUSIVE        0x00000001u
+#define VMSTAT_BACKGROUND       0x00000002u
+#define VMSTAT_CREATING         0x00000004u
+#define VMSTAT_SUSPENDED        0x00000008u
+#define VMSTAT_NOT_EXECUTEABLE  0x00000010u
+#define VMSTAT_PM_EXEC          0x00000020u
+#define VMSTAT_PM_APP           0x00000040u
+#define VMSTAT_PM_USE32         0x00000080u
+#define VMSTAT_VXD_EXEC         0x00000100u
+#define VMSTAT_HIGH_PRI_BACK    0x00000200u
+#define VMSTAT_BLOCKED          0x00000400u
+#define VMSTAT_AWAKENING        0x00000800u
+#define VMSTAT_IDLE             0x00008000u
+#define VMSTAT_CLOSING          0x00010000u
+
+/* ------------------------------------------------ priority and events */
+#define Reserved_Low_Boost      0x00000001u
+#define Cur_Run_VM_Boost        0x00000004u
+#define Low_Pri_Device_Boost    0x00000010u
+#define High_Pri_Device_Boost   0x00001000u
+#define Critical_Section_Boost  0x00100000u
+#define Time_Critical_Boost     0x00400000u
+#define Reserved_High_Boost     0x40000000u
+
+#define PEF_Wait_For_STI            0x0001u
+#define PEF_Wait_Not_Crit           0x0002u
+#define PEF_Dont_Unboost            0x0004u
+#define PEF_Always_Sched            0x0008u
+#define PEF_Time_Out                0x0010u
+#define PEF_Wait_Not_HW_Int         0x0020u
+#define PEF_Wait_Not_Time_Crit      PEF_Wait_Not_HW_Int
+#define PEF_Wait_Not_Nested_Exec    0x0040u
+#define PEF_Wait_Not_PM_Locked_Stack PEF_Wait_Not_Nested_Exec
+#define PEF_Wait_In_PM              0x0080u
+#define PEF_Thread_Event            0x0100u
+#define PEF_Wait_For_Thread_STI     0x0200u
+#define PEF_Ring0_Event             0x0400u
+#define PEF_Wait_Crit               0x0800u
+#define PEF_Wait_Crit_VM            0x1000u
+#define PEF_Process_Last            0x2000u
+
+/* --------------------------------------------------- control messages */
+#define Sys_Critical_Init       0x00
+#define Device_Init             0x01
+#define Init_Complete           0x02
+#define Sys_VM_Init             0x03
+#define Sys_VM_Terminate        0x04
+#define System_Exit             0x05
+#define Sys_Critical_Exit       0x06
+#define Create_VM               0x07
+#define VM_Critical_Init        0x08
+#define VM_Init                 0x09
+#define VM_Terminate            0x0A
+#define VM_Not_Executeable      0x0B
+#define Destroy_VM              0x0C
+#define VM_Suspend              0x0D
+#define VM_Resume               0x0E
+#define Set_Device_Focus        0x0F
+#define Begin_Message_Mode      0x10
+#define End_Message_Mode        0x11
+#define Reboot_Processor        0x12
+#define Query_Destroy           0x13
+#define Debug_Query             0x14
+#define Begin_PM_App            0x15
+#define End_PM_App              0x16
+#define Device_Reboot_Notify    0x17
+#define Crit_Reboot_Notify      0x18
+#define Close_VM_Notify         0x19
+#define Power_Event             0x1A
+#define Sys_Dynamic_Device_Init 0x1B
+#define Sys_Dynamic_Device_Exit 0x1C
+#define Create_Thread           0x1D
+#define Thread_Init             0x1E
+#define Terminate_Thread        0x1F
+#define Thread_Not_Executeable  0x20
+#define Destroy_Thread          0x21
+#define PNP_New_Devnode         0x22
+#define W32_DeviceIoControl     0x23
+#define Sys_VM_Terminate2       0x24
+#define System_Exit2            0x25
+#define Sys_Critical_Exit2      0x26
+#define MAX_SYSTEM_CONTROL      0x36
+
+/* --------------------------------------------- device descriptor block */
+#define UNDEFINED_INIT_ORDER    0x80000000u
+#define VMM_INIT_ORDER          0x00000000u
+#define VPICD_INIT_ORDER        0x0C000000u
+#define VTD_INIT_ORDER          0x14000000u
+#define VXDLDR_INIT_ORDER       0x16000000u
+#define V86MMGR_INIT_ORDER      0xA0000000u
+#define SHELL_INIT_ORDER        0xB0000000u
+
+#define DDB_SYS_CRIT_INIT_DONE  0x0001
+#define DDB_DEVICE_INIT_DONE    0x0002
+#define DDB_VMM386_C_PROCS      0x0100  /* vmm386: control/API procs are cdecl C (below) */
+#define DDB_DEVICE_DYNALINKED   0x2000
+#define DDB_HAS_WIN32_SVCS      0x4000
+#define DDB_DYNAMIC_VXD         0x8000
+
+struct VxD_Desc_Block {
+    struct VxD_Desc_Block *DDB_Next;    /* VMM's */
+    WORD  DDB_SDK_Version;
+    WORD  DDB_Req_Device_Number;
+    BYTE  DDB_Dev_Major_Version;
+    BYTE  DDB_Dev_Minor_Version;
+    WORD  DDB_Flags;
+    char  DDB_Name[8];                  /* blank padded, no NUL */
+    DWORD DDB_Init_Order;
+    void *DDB_Control_Proc;
+    void *DDB_V86_API_Proc;
+    void *DDB_PM_API_Proc;
+    DWORD DDB_V86_API_CSIP;
+    DWORD DDB_PM_API_CSIP;
+    DWORD DDB_Reference_Data;
+    void *const *DDB_Service_Table_Ptr;
+    DWORD DDB_Service_Table_Size;
+    void *DDB_Win32_Service_Table;
+    struct VxD_Desc_Block *DDB_Prev;
+    DWORD DDB_Size;
+    DWORD DDB_Reserved1, DDB_Reserved2, DDB_Reserved3;
+};
+typedef struct VxD_Desc_Block DDB, *PDDB;
+STATIC_ASSERT(sizeof(struct VxD_Desc_Block) == 0x50, "DDB size (WIN40)");
+OFFSET_ASSERT(struct VxD_Desc_Block, DDB_SDK_Version, 0x04);
+OFFSET_ASSERT(struct VxD_Desc_Block, DDB_Req_Device_Number, 0x06);
+OFFSET_ASSERT(struct VxD_Desc_Block, DDB_Flags, 0x0A);
+OFFSET_ASSERT(struct VxD_Desc_Block, DDB_Name, 0x0C);
+OFFSET_ASSERT(struct VxD_Desc_Block, DDB_Init_Order, 0x14);
+OFFSET_ASSERT(struct VxD_Desc_Block, DDB_Control_Proc, 0x18);
+OFFSET_ASSERT(struct VxD_Desc_Block, DDB_V86_API_Proc, 0x1C);
+OFFSET_ASSERT(struct VxD_Desc_Block, DDB_PM_API_Proc, 0x20);
+OFFSET_ASSERT(struct VxD_Desc_Block, DDB_V86_API_CSIP, 0x24);
+OFFSET_ASSERT(struct VxD_Desc_Block, DDB_PM_API_CSIP, 0x28);
+OFFSET_ASSERT(struct VxD_Desc_Block, DDB_Reference_Data, 0x2C);
+OFFSET_ASSERT(struct VxD_Desc_Block, DDB_Service_Table_Ptr, 0x30);
+OFFSET_ASSERT(struct VxD_Desc_Block, DDB_Service_Table_Size, 0x34);
+OFFSET_ASSERT(struct VxD_Desc_Block, DDB_Win32_Service_Table, 0x38);
+OFFSET_ASSERT(struct VxD_Desc_Block, DDB_Prev, 0x3C);
+OFFSET_ASSERT(struct VxD_Desc_Block, DDB_Size, 0x40);
+
+/* With DDB_VMM386_C_PROCS set in DDB_Flags:
+ *   DDB_Control_Proc is  BOOL ctrl(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD Edx)
+ *                        returning TRUE for success (carry clear);
+ *   DDB_V86_API_Proc is  void api(VMHANDLE hVM, CLIENT_STRUCT *pcrs).
+ * Without it they are register-level procedures as in the DDK
+ * (control: EAX=message, EBX=VM, ESI/EDI/EDX=parameters, CF=failure;
+ *  V86 API: EBX=VM, EBP=Client_Reg_Struc). */
+typedef BOOL (*VxD_C_Control_Proc)(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD Edx);
+typedef void (*VxD_C_API_Proc)(VMHANDLE hVM, CLIENT_STRUCT *pcrs);
+
+/* Register a statically linked VxD: VXD_REGISTER(MYVXD_DDB); */
+#define VXD_REGISTER(ddb) \
+    static struct VxD_Desc_Block *const __vxd_ddb_ptr_##ddb \
+    __attribute__((used, section(".vxd_ddbs"))) = &(ddb)
+
+/* ------------------------------------------------------ C callbacks */
+typedef void (*V86BreakPoint_HANDLER)(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData,
+                                      DWORD BreakAddr, DWORD BreakLinAddr);
+typedef void (*V86CallBack_HANDLER)(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData);
+/* TimedOut: the VM had not returned within the time-out (the DDK's carry). */
+typedef void (*VMReturns_HANDLER)(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData, BOOL TimedOut);
+/* Return TRUE when the interrupt was serviced (the DDK's carry clear). */
+typedef BOOL (*V86Int_HANDLER)(DWORD Intno, VMHANDLE hVM, CLIENT_STRUCT *pcrs);
+/* Return TRUE when the fault was handled; FALSE passes it on. */
+typedef BOOL (*V86Fault_HANDLER)(DWORD Fault, VMHANDLE hVM, CLIENT_STRUCT *pcrs);
+/* Extra: milliseconds elapsed past the requested time-out. */
+typedef void (*TimeOut_HANDLER)(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData, DWORD Extra);
+typedef DWORD HTIMEOUT;
+
+/* ------------------------------------------------ register-level calls */
+#define VMM386_SERVICE_DWORD(dev, svc) ((((DWORD)(dev)) << 16) | (DWORD)(svc))
+#define VXD_JMP_BIT 0x8000
+/* Emit a VxDcall in inline assembly: "int $0x20; .long svc" */
+#define VMM386_STR_(x) #x
+#define VMM386_STR(x) VMM386_STR_(x)
+#define VxDcall_ASM(dev, svc) "int $0x20\n\t.long " VMM386_STR(VMM386_SERVICE_DWORD(dev, svc)) "\n\t"
+/* VMMcall(Get_Cur_VM_Handle) as an asm string, for use inside __asm__. */
+#define VMMcall(name) VxDcall_ASM(VMM_DEVICE_ID, VMM_##name)
+#define VMMjmp(name) VxDcall_ASM(VMM_DEVICE_ID, VMM_##name | VXD_JMP_BIT)
+#define VxDcall(dev_id, svc) VxDcall_ASM(dev_id, svc)
+
+/* -------------------------------------------------- C-callable forms */
+#define VMM386_CALL(svc) "int $0x20\n\t.long %c[svcnum]\n\t"
+#define VMM386_SVC(name) [svcnum] "i"(VMM386_SERVICE_DWORD(VMM_DEVICE_ID, VMM_##name))
+
+static inline DWORD Get_VMM_Version(void)
+{
+    DWORD eax, ecx;
+    __asm__ volatile(VMM386_CALL() : "=a"(eax), "=c"(ecx) : VMM386_SVC(Get_VMM_Version) : "cc", "memory");
+    return eax;
+}
+
+static inline VMHANDLE Get_Cur_VM_Handle(void)
+{
+    VMHANDLE vm;
+    __asm__ volatile(VMM386_CALL() : "=b"(vm) : VMM386_SVC(Get_Cur_VM_Handle) : "cc", "memory");
+    return vm;
+}
+
+static inline VMHANDLE Get_Sys_VM_Handle(void)
+{
+    VMHANDLE vm;
+    __asm__ volatile(VMM386_CALL() : "=b"(vm) : VMM386_SVC(Get_Sys_VM_Handle) : "cc", "memory");
+    return vm;
+}
+
+static inline BOOL Test_Cur_VM_Handle(VMHANDLE vm)
+{
+    BYTE z;
+    __asm__ volatile(VMM386_CALL() "setz %0" : "=qm"(z) : "b"(vm), VMM386_SVC(Test_Cur_VM_Handle) : "cc", "memory");
+    return z;
+}
+
+static inline BOOL Test_Sys_VM_Handle(VMHANDLE vm)
+{
+    BYTE z;
+    __asm__ volatile(VMM386_CALL() "setz %0" : "=qm"(z) : "b"(vm), VMM386_SVC(Test_Sys_VM_Handle) : "cc", "memory");
+    return z;
+}
+
+static inline BOOL Validate_VM_Handle(VMHANDLE vm)
+{
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c) : "b"(vm), VMM386_SVC(Validate_VM_Handle) : "cc", "memory");
+    return !c;
+}
+
+/* BreakAddr is seg:off (segment in the high word). Flags: VMM386_BP_INT3
+ * selects the INT3 (CCh) opcode instead of ARPL (63h). */
+static inline BOOL Install_V86_Break_Point_Ex(DWORD BreakAddr, DWORD RefData,
+                                             V86BreakPoint_HANDLER Callback, DWORD Flags)
+{
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c), "+a"(BreakAddr), "+d"(RefData), "+S"(Callback), "+c"(Flags)
+                     : VMM386_SVC(VMM386_Install_V86_Break_Point_Ex) : "cc", "memory");
+    return !c;
+}
+
+static inline BOOL Install_V86_Break_Point(DWORD BreakAddr, DWORD RefData, V86BreakPoint_HANDLER Callback)
+{
+    return Install_V86_Break_Point_Ex(BreakAddr, RefData, Callback, 0);
+}
+
+static inline BOOL Remove_V86_Break_Point(DWORD BreakAddr)
+{
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c), "+a"(BreakAddr) : VMM386_SVC(Remove_V86_Break_Point) : "cc", "memory");
+    return !c;
+}
+
+/* Returns the callback's seg:off (segment in the high word), 0 when none is left. */
+static inline DWORD Allocate_V86_Call_Back(DWORD RefData, V86CallBack_HANDLER Callback)
+{
+    DWORD addr;
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %1" : "=a"(addr), "=qm"(c), "+d"(RefData), "+S"(Callback)
+                     : "c"(VMM386_CB_C), VMM386_SVC(VMM386_Allocate_V86_Call_Back_Ex) : "cc", "memory");
+    return c ? 0 : addr;
+}
+
+/* TimeOut ms: > 0 callback with TimedOut if the VM has not returned in time;
+ * < 0 callback at the time-out and again at the return; 0 no time-out. */
+static inline BOOL Call_When_VM_Returns(LONG TimeOut, DWORD RefData, VMReturns_HANDLER Callback)
+{
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c), "+a"(TimeOut), "+d"(RefData), "+S"(Callback)
+                     : "c"(VMM386_CB_C), VMM386_SVC(VMM386_Call_When_VM_Returns_Ex) : "cc", "memory");
+    return !c;
+}
+
+static inline BOOL Hook_V86_Int_Chain(DWORD Intno, V86Int_HANDLER Hook)
+{
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c), "+a"(Intno), "+S"(Hook)
+                     : "c"(VMM386_CB_C), VMM386_SVC(VMM386_Hook_V86_Int_Chain_Ex) : "cc", "memory");
+    return !c;
+}
+
+static inline BOOL Unhook_V86_Int_Chain(DWORD Intno, V86Int_HANDLER Hook)
+{
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c), "+a"(Intno), "+S"(Hook)
+                     : "c"(VMM386_CB_C), VMM386_SVC(VMM386_Unhook_V86_Int_Chain_Ex) : "cc", "memory");
+    return !c;
+}
+
+static inline BOOL Hook_V86_Fault(DWORD Fault, V86Fault_HANDLER Hook)
+{
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c), "+a"(Fault), "+S"(Hook)
+                     : "c"(VMM386_CB_C), VMM386_SVC(VMM386_Hook_V86_Fault_Ex) : "cc", "memory");
+    return !c;
+}
+
+static inline BOOL Unhook_V86_Fault(DWORD Fault, V86Fault_HANDLER Hook)
+{
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c), "+a"(Fault), "+S"(Hook)
+                     : "c"(VMM386_CB_C), VMM386_SVC(VMM386_Unhook_V86_Fault_Ex) : "cc", "memory");
+    return !c;
+}
+
+static inline HTIMEOUT Set_Global_Time_Out(DWORD Milliseconds, DWORD RefData, TimeOut_HANDLER Callback)
+{
+    HTIMEOUT h;
+    __asm__ volatile(VMM386_CALL() : "=S"(h), "+a"(Milliseconds), "+d"(RefData)
+                     : "0"(Callback), "b"(0), "c"(VMM386_CB_C), VMM386_SVC(VMM386_Set_Time_Out_Ex) : "cc", "memory");
+    return h;
+}
+
+static inline HTIMEOUT Set_VM_Time_Out(VMHANDLE hVM, DWORD Milliseconds, DWORD RefData, TimeOut_HANDLER Callback)
+{
+    HTIMEOUT h;
+    __asm__ volatile(VMM386_CALL() : "=S"(h), "+a"(Milliseconds), "+d"(RefData)
+                     : "0"(Callback), "b"(hVM), "c"(VMM386_CB_C | VMM386_TO_VM), VMM386_SVC(VMM386_Set_Time_Out_Ex)
+                     : "cc", "memory");
+    return h;
+}
+
+static inline void Cancel_Time_Out(HTIMEOUT h)
+{
+    __asm__ volatile(VMM386_CALL() : "+S"(h) : VMM386_SVC(Cancel_Time_Out) : "cc", "memory");
+}
+
+static inline DWORD Get_System_Time(void)
+{
+    DWORD t;
+    __asm__ volatile(VMM386_CALL() : "=a"(t) : VMM386_SVC(Get_System_Time) : "cc", "memory");
+    return t;
+}
+
+/* Ring-0 address of a client seg:off pair: SegOffset/OffOffset are the
+ * CLIENT_* byte offsets (OffOffset 0xFF: no offset register).  -1 on error. */
+static inline DWORD Map_Flat(BYTE SegOffset, BYTE OffOffset)
+{
+    DWORD r = ((DWORD)SegOffset << 8) | OffOffset;
+    __asm__ volatile(VMM386_CALL() : "+a"(r) : VMM386_SVC(Map_Flat) : "cc", "memory");
+    return r;
+}
+
+static inline void Get_V86_Int_Vector(DWORD Intno, WORD *Seg, DWORD *Off)
+{
+    DWORD cx, edx;
+    __asm__ volatile(VMM386_CALL() : "=c"(cx), "=d"(edx) : "a"(Intno), VMM386_SVC(Get_V86_Int_Vector) : "cc", "memory");
+    *Seg = (WORD)cx;
+    *Off = edx;
+}
+
+static inline void Set_V86_Int_Vector(DWORD Intno, WORD Seg, DWORD Off)
+{
+    __asm__ volatile(VMM386_CALL() :: "a"(Intno), "c"((DWORD)Seg), "d"(Off), VMM386_SVC(Set_V86_Int_Vector) : "cc", "memory");
+}
+
+#define VMM386_SIMPLE(name) \
+    static inline void name(void) { __asm__ volatile(VMM386_CALL() :: VMM386_SVC(name) : "cc", "memory"); }
+VMM386_SIMPLE(Simulate_Iret)
+VMM386_SIMPLE(Simulate_Far_Ret)
+VMM386_SIMPLE(Begin_Nest_V86_Exec)
+VMM386_SIMPLE(Begin_Nest_Exec)
+VMM386_SIMPLE(Resume_Exec)
+VMM386_SIMPLE(End_Nest_Exec)
+#undef VMM386_SIMPLE
+
+static inline void Simulate_Int(DWORD Intno)
+{
+    __asm__ volatile(VMM386_CALL() :: "a"(Intno), VMM386_SVC(Simulate_Int) : "cc", "memory");
+}
+
+static inline void Exec_Int(DWORD Intno)
+{
+    __asm__ volatile(VMM386_CALL() :: "a"(Intno), VMM386_SVC(Exec_Int) : "cc", "memory");
+}
+
+static inline void Simulate_Far_Call(WORD Seg, DWORD Off)
+{
+    __asm__ volatile(VMM386_CALL() :: "c"((DWORD)Seg), "d"(Off), VMM386_SVC(Simulate_Far_Call) : "cc", "memory");
+}
+
+static inline void Simulate_Far_Jmp(WORD Seg, DWORD Off)
+{
+    __asm__ volatile(VMM386_CALL() :: "c"((DWORD)Seg), "d"(Off), VMM386_SVC(Simulate_Far_Jmp) : "cc", "memory");
+}
+
+static inline void Build_Int_Stack_Frame(WORD Seg, DWORD Off)
+{
+    __asm__ volatile(VMM386_CALL() :: "c"((DWORD)Seg), "d"(Off), VMM386_SVC(Build_Int_Stack_Frame) : "cc", "memory");
+}
+
+static inline void Simulate_Far_Ret_N(DWORD Bytes)
+{
+    __asm__ volatile(VMM386_CALL() :: "a"(Bytes), VMM386_SVC(Simulate_Far_Ret_N) : "cc", "memory");
+}
+
+static inline void Simulate_Push(DWORD Value)
+{
+    __asm__ volatile(VMM386_CALL() :: "a"(Value), VMM386_SVC(Simulate_Push) : "cc", "memory");
+}
+
+static inline DWORD Simulate_Pop(void)
+{
+    DWORD v;
+    __asm__ volatile(VMM386_CALL() : "=a"(v) : VMM386_SVC(Simulate_Pop) : "cc", "memory");
+    return v;
+}
+
+static inline void Save_Client_State(CLIENT_STRUCT *Buffer)
+{
+    __asm__ volatile(VMM386_CALL() :: "D"(Buffer), VMM386_SVC(Save_Client_State) : "cc", "memory");
+}
+
+static inline void Restore_Client_State(const CLIENT_STRUCT *Buffer)
+{
+    __asm__ volatile(VMM386_CALL() :: "S"(Buffer), VMM386_SVC(Restore_Client_State) : "cc", "memory");
+}
+
+/* Device ID, or UNDEFINED_DEVICE_ID and an 8-character blank-padded name. */
+static inline PDDB Get_DDB(WORD DeviceID, const char *Name)
+{
+    PDDB ddb;
+    __asm__ volatile(VMM386_CALL() : "=c"(ddb) : "a"((DWORD)DeviceID), "D"(Name), VMM386_SVC(Get_DDB) : "cc", "memory");
+    return ddb;
+}
+
+static inline BOOL System_Control(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD Edx)
+{
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c), "+a"(Msg), "+b"(hVM), "+S"(Esi), "+D"(Edi), "+d"(Edx)
+                     : VMM386_SVC(System_Control) : "cc", "memory");
+    return !c;
+}
+
+/* cdecl services (the DDK's underscore services): arguments on the stack. */
+#define VMM386_CDECL_CALL(name) "int $0x20\n\t.long " VMM386_STR(VMM386_SERVICE_DWORD(VMM_DEVICE_ID, VMM_##name)) "\n\t"
+static inline PVOID _HeapAllocate(DWORD Bytes, DWORD Flags)
+{
+    PVOID p;
+    __asm__ volatile("pushl %2\n\tpushl %1\n\t" VMM386_CDECL_CALL(_HeapAllocate) "addl $8, %%esp"
+                     : "=a"(p) : "ri"(Bytes), "ri"(Flags) : "ecx", "edx", "cc", "memory");
+    return p;
+}
+
+static inline BOOL _HeapFree(PVOID Address, DWORD Flags)
+{
+    DWORD r;
+    __asm__ volatile("pushl %2\n\tpushl %1\n\t" VMM386_CDECL_CALL(_HeapFree) "addl $8, %%esp"
+                     : "=a"(r) : "ri"(Address), "ri"(Flags) : "ecx", "edx", "cc", "memory");
+    return r != 0;
+}
+
+/* vmm386: one line on the VMM's log (serial), prefixed with nothing. */
+static inline void VMM386_Log(const char *Line)
+{
+    __asm__ volatile(VMM386_CALL() :: "S"(Line), VMM386_SVC(VMM386_Log) : "cc", "memory");
+}
+
+/* vmm386: hits of the breakpoint at BreakAddr (-1 when there is none). */
+static inline LONG VMM386_Get_Break_Point_Info(DWORD BreakAddr)
+{
+    LONG hits;
+    __asm__ volatile(VMM386_CALL() : "=c"(hits) : "a"(BreakAddr), VMM386_SVC(VMM386_Get_Break_Point_Info) : "cc", "memory");
+    return hits;
+}
+
+#endif

@@ -1,0 +1,116 @@
+/* Service ordinals of device 1 (VMM), as in the DDK's VMM.INC, and
+ * vmm386's own extension services (0x200 and up, never used by Windows).
+ * The names carry a VMM_ prefix in C because the C-callable forms
+ * (include/vmm.h) use the bare DDK names; include/vmm.inc defines the bare
+ * names for assembly, as the DDK does. */
+#ifndef VMM386_SERVICES_H
+#define VMM386_SERVICES_H
+
+#define VMM_DEVICE_ID        0x0001
+#define VPICD_DEVICE_ID      0x0003
+#define VTD_DEVICE_ID        0x0005
+#define V86MMGR_DEVICE_ID    0x0006
+#define DOSMGR_DEVICE_ID     0x0015
+#define SHELL_DEVICE_ID      0x0017
+#define VXDLDR_DEVICE_ID     0x0027
+#define UNDEFINED_DEVICE_ID  0x0000
+
+#define VMM_Get_VMM_Version             0x0000
+#define VMM_Get_Cur_VM_Handle           0x0001
+#define VMM_Test_Cur_VM_Handle          0x0002
+#define VMM_Get_Sys_VM_Handle           0x0003
+#define VMM_Test_Sys_VM_Handle          0x0004
+#define VMM_Validate_VM_Handle          0x0005
+#define VMM_Get_VMM_Reenter_Count       0x0006
+#define VMM_Begin_Reentrant_Execution   0x0007
+#define VMM_End_Reentrant_Execution     0x0008
+#define VMM_Install_V86_Break_Point     0x0009
+#define VMM_Remove_V86_Break_Point      0x000A
+#define VMM_Allocate_V86_Call_Back      0x000B
+#define VMM_Allocate_PM_Call_Back       0x000C
+#define VMM_Call_When_VM_Returns        0x000D
+#define VMM_Schedule_Global_Event       0x000E
+#define VMM_Schedule_VM_Event           0x000F
+#define VMM_Call_Global_Event           0x0010
+#define VMM_Call_VM_Event               0x0011
+#define VMM_Cancel_Global_Event         0x0012
+#define VMM_Cancel_VM_Event             0x0013
+#define VMM_Call_Priority_VM_Event      0x0014
+#define VMM_Cancel_Priority_VM_Event    0x0015
+#define VMM_Call_When_VM_Ints_Enabled   0x0019
+#define VMM_Enable_VM_Ints              0x001A
+#define VMM_Disable_VM_Ints             0x001B
+#define VMM_Map_Flat                    0x001C
+#define VMM_Map_Lin_To_VM_Addr          0x001D
+#define VMM_Set_Global_Time_Out         0x003C
+#define VMM_Set_VM_Time_Out             0x003D
+#define VMM_Cancel_Time_Out             0x003E
+#define VMM_Get_System_Time             0x003F
+#define VMM_Get_VM_Exec_Time            0x0040
+#define VMM_Hook_V86_Int_Chain          0x0041
+#define VMM_Get_V86_Int_Vector          0x0042
+#define VMM_Set_V86_Int_Vector          0x0043
+#define VMM_Get_PM_Int_Vector           0x0044
+#define VMM_Set_PM_Int_Vector           0x0045
+#define VMM_Simulate_Int                0x0046
+#define VMM_Simulate_Iret               0x0047
+#define VMM_Simulate_Far_Call           0x0048
+#define VMM_Simulate_Far_Jmp            0x0049
+#define VMM_Simulate_Far_Ret            0x004A
+#define VMM_Simulate_Far_Ret_N          0x004B
+#define VMM_Build_Int_Stack_Frame       0x004C
+#define VMM_Simulate_Push               0x004D
+#define VMM_Simulate_Pop                0x004E
+#define VMM__HeapAllocate               0x004F
+#define VMM__HeapReAllocate             0x0050
+#define VMM__HeapFree                   0x0051
+#define VMM__HeapGetSize                0x0052
+#define VMM_Hook_V86_Fault              0x007F
+#define VMM_Hook_PM_Fault               0x0080
+#define VMM_Hook_VMM_Fault              0x0081
+#define VMM_Begin_Nest_V86_Exec         0x0082
+#define VMM_Begin_Nest_Exec             0x0083
+#define VMM_Exec_Int                    0x0084
+#define VMM_Resume_Exec                 0x0085
+#define VMM_End_Nest_Exec               0x0086
+#define VMM_Save_Client_State           0x008D
+#define VMM_Restore_Client_State        0x008E
+#define VMM_Exec_VxD_Int                0x008F
+#define VMM_Hook_Device_Service         0x0090
+#define VMM_System_Control              0x0093
+#define VMM_Simulate_IO                 0x0094
+#define VMM_Install_Mult_IO_Handlers    0x0095
+#define VMM_Install_IO_Handler          0x0096
+#define VMM_Validate_Client_Ptr         0x00C8
+#define VMM_VMM_Add_DDB                 0x00F7
+#define VMM_VMM_Remove_DDB              0x00F8
+#define VMM_Test_VM_Ints_Enabled        0x00F9
+#define VMM_VMM_GetSystemInitState      0x0111
+#define VMM_Remove_IO_Handler           0x0116
+#define VMM_Unhook_V86_Int_Chain        0x0118
+#define VMM_Unhook_V86_Fault            0x0119
+#define VMM_VMM_GetDDBList              0x013F
+#define VMM_Get_DDB                     0x0146
+#define VMM_Directed_Sys_Control        0x0147
+#define VMM_LAST_DDK_SERVICE            0x01B2
+
+/* vmm386 extensions (device 1, ordinals 0x200+): C-callable variants whose
+ * callbacks are cdecl C functions, and a log line for VxDs. */
+#define VMM_VMM386_Install_V86_Break_Point_Ex   0x0200
+#define VMM_VMM386_Allocate_V86_Call_Back_Ex    0x0201
+#define VMM_VMM386_Call_When_VM_Returns_Ex      0x0202
+#define VMM_VMM386_Hook_V86_Int_Chain_Ex        0x0203
+#define VMM_VMM386_Unhook_V86_Int_Chain_Ex      0x0204
+#define VMM_VMM386_Set_Time_Out_Ex              0x0205
+#define VMM_VMM386_Hook_V86_Fault_Ex            0x0206
+#define VMM_VMM386_Unhook_V86_Fault_Ex          0x0207
+#define VMM_VMM386_Log                          0x0208
+#define VMM_VMM386_Get_Break_Point_Info         0x0209
+#define VMM_SERVICE_COUNT                       0x020A
+
+/* Flags in ECX for the _Ex services */
+#define VMM386_CB_C            0x0001   /* the callback is a cdecl C function */
+#define VMM386_BP_INT3         0x0002   /* breakpoint opcode INT3 (CCh) instead of ARPL (63h) */
+#define VMM386_TO_VM           0x0004   /* Set_Time_Out_Ex: a VM time-out (EBX = VM) */
+
+#endif

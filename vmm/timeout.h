@@ -1,0 +1,20 @@
+/* Time-outs on the VMM's 1 ms clock (Set_Global_Time_Out, Set_VM_Time_Out,
+ * Cancel_Time_Out).  Callbacks run from the timer interrupt with interrupts
+ * off, like the DDK's: they must be quick and use only asynchronous services. */
+#ifndef VMM_TIMEOUT_H
+#define VMM_TIMEOUT_H
+#include <stdint.h>
+#include <stdbool.h>
+#include "vmm/vm.h"
+
+typedef void (*timeout_fn)(void *arg, uint32_t late_ms);
+
+#define MAX_TIMEOUTS 256
+/* vm: NULL for a global time-out.  Returns a handle, 0 when none is free. */
+uint32_t timeout_set(uint32_t ms, struct vm *vm, timeout_fn fn, void *arg);
+bool timeout_cancel(uint32_t handle);
+void timeout_run(void);                 /* from timer_tick */
+
+struct timeout_info { uint32_t handle, due_ms, vmid; };
+int timeout_list(struct timeout_info *out, int max);
+#endif

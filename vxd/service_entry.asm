@@ -1,0 +1,89 @@
+; Register-level entry points of the VMM's services.  `call [slot]` (the
+; patched VMMcall) lands here; the stub saves the caller's registers and
+; flags as a struct vxd_regs (vxd/regs.h), calls the C implementation
+; svc_<Name>(struct vxd_regs *) with interrupts off, and restores them, so a
+; service changes exactly the registers and flags its C code stores.
+
+section .text
+%macro SERVICE 1
+global %1_entry
+extern svc_%1
+align 4
+%1_entry:
+    pushfd
+    pushad
+    cli
+    push esp
+    call svc_%1
+    add esp, 4
+    popad
+    popfd
+    ret
+%endmacro
+
+SERVICE Get_VMM_Version
+SERVICE Get_Cur_VM_Handle
+SERVICE Test_Cur_VM_Handle
+SERVICE Get_Sys_VM_Handle
+SERVICE Test_Sys_VM_Handle
+SERVICE Validate_VM_Handle
+SERVICE Install_V86_Break_Point
+SERVICE Remove_V86_Break_Point
+SERVICE Allocate_V86_Call_Back
+SERVICE Call_When_VM_Returns
+SERVICE Map_Flat
+SERVICE Set_Global_Time_Out
+SERVICE Set_VM_Time_Out
+SERVICE Cancel_Time_Out
+SERVICE Get_System_Time
+SERVICE Hook_V86_Int_Chain
+SERVICE Unhook_V86_Int_Chain
+SERVICE Get_V86_Int_Vector
+SERVICE Set_V86_Int_Vector
+SERVICE Simulate_Int
+SERVICE Simulate_Iret
+SERVICE Simulate_Far_Call
+SERVICE Simulate_Far_Jmp
+SERVICE Simulate_Far_Ret
+SERVICE Simulate_Far_Ret_N
+SERVICE Build_Int_Stack_Frame
+SERVICE Simulate_Push
+SERVICE Simulate_Pop
+SERVICE Hook_V86_Fault
+SERVICE Unhook_V86_Fault
+SERVICE Begin_Nest_V86_Exec
+SERVICE Exec_Int
+SERVICE Resume_Exec
+SERVICE End_Nest_Exec
+SERVICE Save_Client_State
+SERVICE Restore_Client_State
+SERVICE System_Control
+SERVICE Directed_Sys_Control
+SERVICE Get_DDB
+SERVICE Test_VM_Ints_Enabled
+SERVICE Enable_VM_Ints
+SERVICE Disable_VM_Ints
+SERVICE VMM_GetSystemInitState
+SERVICE VMM386_Install_V86_Break_Point_Ex
+SERVICE VMM386_Allocate_V86_Call_Back_Ex
+SERVICE VMM386_Call_When_VM_Returns_Ex
+SERVICE VMM386_Hook_V86_Int_Chain_Ex
+SERVICE VMM386_Unhook_V86_Int_Chain_Ex
+SERVICE VMM386_Set_Time_Out_Ex
+SERVICE VMM386_Hook_V86_Fault_Ex
+SERVICE VMM386_Unhook_V86_Fault_Ex
+SERVICE VMM386_Log
+SERVICE VMM386_Get_Break_Point_Info
+
+; A slot with no implementation: dynalink refuses to link it, so only a
+; hand-made call through the table reaches this.
+extern svc_unimplemented
+global unimplemented_service_entry
+unimplemented_service_entry:
+    pushfd
+    pushad
+    push esp
+    call svc_unimplemented
+    ; not reached
+
+section .note.GNU-stack noalloc noexec nowrite progbits

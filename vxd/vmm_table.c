@@ -1,0 +1,67 @@
+/* The VMM's own device: DDB and service table (device 1).  Slot n holds the
+ * entry point of service n; the dynalink patches `call [slot]` into callers,
+ * so replacing a slot (Hook_Device_Service) redirects every caller. */
+#include "vxd/devices.h"
+#include "vmm/heap.h"
+
+#define E(name) extern char name##_entry[];
+E(Get_VMM_Version) E(Get_Cur_VM_Handle) E(Test_Cur_VM_Handle) E(Get_Sys_VM_Handle)
+E(Test_Sys_VM_Handle) E(Validate_VM_Handle) E(Install_V86_Break_Point) E(Remove_V86_Break_Point)
+E(Allocate_V86_Call_Back) E(Call_When_VM_Returns) E(Map_Flat) E(Set_Global_Time_Out)
+E(Set_VM_Time_Out) E(Cancel_Time_Out) E(Get_System_Time) E(Hook_V86_Int_Chain)
+E(Unhook_V86_Int_Chain) E(Get_V86_Int_Vector) E(Set_V86_Int_Vector) E(Simulate_Int)
+E(Simulate_Iret) E(Simulate_Far_Call) E(Simulate_Far_Jmp) E(Simulate_Far_Ret)
+E(Simulate_Far_Ret_N) E(Build_Int_Stack_Frame) E(Simulate_Push) E(Simulate_Pop)
+E(Hook_V86_Fault) E(Unhook_V86_Fault) E(Begin_Nest_V86_Exec) E(Exec_Int) E(Resume_Exec)
+E(End_Nest_Exec) E(Save_Client_State) E(Restore_Client_State) E(System_Control)
+E(Directed_Sys_Control) E(Get_DDB) E(Test_VM_Ints_Enabled) E(Enable_VM_Ints) E(Disable_VM_Ints)
+E(VMM_GetSystemInitState) E(VMM386_Install_V86_Break_Point_Ex) E(VMM386_Allocate_V86_Call_Back_Ex)
+E(VMM386_Call_When_VM_Returns_Ex) E(VMM386_Hook_V86_Int_Chain_Ex) E(VMM386_Unhook_V86_Int_Chain_Ex)
+E(VMM386_Set_Time_Out_Ex) E(VMM386_Hook_V86_Fault_Ex) E(VMM386_Unhook_V86_Fault_Ex) E(VMM386_Log)
+E(VMM386_Get_Break_Point_Info) E(unimplemented_service)
+#undef E
+
+#define S(name) [VMM_##name] = name##_entry
+void *vmm_service_table[VMM_SERVICE_COUNT] = {
+    S(Get_VMM_Version), S(Get_Cur_VM_Handle), S(Test_Cur_VM_Handle), S(Get_Sys_VM_Handle),
+    S(Test_Sys_VM_Handle), S(Validate_VM_Handle), S(Install_V86_Break_Point),
+    S(Remove_V86_Break_Point), S(Allocate_V86_Call_Back), S(Call_When_VM_Returns), S(Map_Flat),
+    S(Set_Global_Time_Out), S(Set_VM_Time_Out), S(Cancel_Time_Out), S(Get_System_Time),
+    S(Hook_V86_Int_Chain), S(Unhook_V86_Int_Chain), S(Get_V86_Int_Vector), S(Set_V86_Int_Vector),
+    S(Simulate_Int), S(Simulate_Iret), S(Simulate_Far_Call), S(Simulate_Far_Jmp),
+    S(Simulate_Far_Ret), S(Simulate_Far_Ret_N), S(Build_Int_Stack_Frame), S(Simulate_Push),
+    S(Simulate_Pop), S(Hook_V86_Fault), S(Unhook_V86_Fault), S(Begin_Nest_V86_Exec),
+    [VMM_Begin_Nest_Exec] = Begin_Nest_V86_Exec_entry,     /* no PM clients yet */
+    S(Exec_Int), S(Resume_Exec), S(End_Nest_Exec), S(Save_Client_State), S(Restore_Client_State),
+    S(System_Control), S(Directed_Sys_Control), S(Get_DDB), S(Test_VM_Ints_Enabled),
+    S(Enable_VM_Ints), S(Disable_VM_Ints),
+    [VMM_VMM_GetSystemInitState] = VMM_GetSystemInitState_entry,
+    [VMM__HeapAllocate] = (void *)svc__HeapAllocate,        /* cdecl services */
+    [VMM__HeapFree] = (void *)svc__HeapFree,
+    [VMM__HeapGetSize] = (void *)svc__HeapGetSize,
+    S(VMM386_Install_V86_Break_Point_Ex), S(VMM386_Allocate_V86_Call_Back_Ex),
+    S(VMM386_Call_When_VM_Returns_Ex), S(VMM386_Hook_V86_Int_Chain_Ex),
+    S(VMM386_Unhook_V86_Int_Chain_Ex), S(VMM386_Set_Time_Out_Ex), S(VMM386_Hook_V86_Fault_Ex),
+    S(VMM386_Unhook_V86_Fault_Ex), S(VMM386_Log), S(VMM386_Get_Break_Point_Info),
+};
+#undef S
+
+struct VxD_Desc_Block VMM_DDB = {
+    .DDB_SDK_Version = DDK_VERSION,
+    .DDB_Req_Device_Number = VMM_DEVICE_ID,
+    .DDB_Dev_Major_Version = VMM386_VERSION_MAJOR,
+    .DDB_Dev_Minor_Version = VMM386_VERSION_MINOR,
+    .DDB_Name = { 'V', 'M', 'M', ' ', ' ', ' ', ' ', ' ' },
+    .DDB_Init_Order = VMM_INIT_ORDER,
+    .DDB_Service_Table_Ptr = (void *const *)vmm_service_table,
+    .DDB_Service_Table_Size = VMM_SERVICE_COUNT,
+    .DDB_Size = sizeof(struct VxD_Desc_Block),
+};
+
+/* Empty slots get the unimplemented entry (the dynalink refuses them). */
+void vmm_table_init(void)
+{
+    for (int i = 0; i < VMM_SERVICE_COUNT; i++)
+        if (!vmm_service_table[i])
+            vmm_service_table[i] = unimplemented_service_entry;
+}
