@@ -146,10 +146,12 @@ static void v86_gp(struct vm *vm, struct Client_Reg_Struc *c)
         advance(c, &in);
         break;
     case OP_STI:
-        if (!v86_vif(vm, c))
-            vm->sti_shadow = true;      /* interrupts wait one more instruction */
-        v86_set_vif(vm, c, true);
         advance(c, &in);
+        if (!v86_vif(vm, c)) {
+            vm->sti_shadow = true;      /* interrupts wait one more instruction */
+            vm->shadow_csip = ((uint32_t)c->Client_CS << 16) | ip_of(c);
+        }
+        v86_set_vif(vm, c, true);
         break;
     case OP_PUSHF:
         if (in.opsize32)
@@ -201,15 +203,13 @@ static void v86_gp(struct vm *vm, struct Client_Reg_Struc *c)
 void v86_trap(struct vm *vm, struct trapframe *tf)
 {
     struct Client_Reg_Struc *c = &tf->crs;
-    bool was_shadow = vm->sti_shadow;
 
-    /* The instruction after STI has now run (or is being emulated). */
-    vm->sti_shadow = false;
+    /* TF we set to end an STI shadow is never the VM's to see. */
     if (vm->shadow_tf) {
         c->Client_EFlags &= ~EFL_TF;
         vm->shadow_tf = false;
-        if (tf->trapno == T_DB && was_shadow)
-            return;                     /* our own single-step: just deliver */
+        if (tf->trapno == T_DB)
+            return;                     /* the shadow is over: trap() delivers */
     }
     if (callbacks_fault_hook(vm, c, tf->trapno))
         return;

@@ -48,12 +48,31 @@ void v86_reflect_fault(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec)
     v86_reflect_int(vm, c, vec);
 }
 
+/* Still on the instruction right after an STI?  Then an interrupt must
+ * wait for it: single-step it (TF) and deliver on the #DB. */
+static bool in_sti_shadow(struct vm *vm, struct Client_Reg_Struc *c, bool pending)
+{
+    if (!vm->sti_shadow)
+        return false;
+    uint32_t csip = ((uint32_t)c->Client_CS << 16) | (c->Client_EIP & 0xFFFF);
+    if (csip != vm->shadow_csip) {
+        vm->sti_shadow = false;
+        return false;
+    }
+    if (pending && !(c->Client_EFlags & EFL_TF)) {
+        c->Client_EFlags |= EFL_TF;
+        vm->shadow_tf = true;
+    }
+    return true;
+}
+
 void v86_deliver_pending(struct vm *vm, struct Client_Reg_Struc *c)
 {
     c->Client_EFlags &= ~EFL_VIP;
-    if (vpic_pending(&vm->vpic) < 0)
+    bool pending = vpic_pending(&vm->vpic) >= 0;
+    if (in_sti_shadow(vm, c, pending) || !pending)
         return;
-    if (!v86_vif(vm, c) || vm->sti_shadow) {
+    if (!v86_vif(vm, c)) {
         /* With VME the CPU traps the STI/POPF that enables interrupts. */
         if (vme_enabled)
             c->Client_EFlags |= EFL_VIP;

@@ -58,8 +58,9 @@ struct vm {
     bool a20;                           /* virtual A20 gate */
 
     uint32_t vflags;                    /* virtual IF, IOPL and NT as the VM set them */
-    bool sti_shadow;                    /* STI just executed: deliver after the next insn */
-    bool shadow_tf;                     /* we set TF for that, the VM did not */
+    bool sti_shadow;                    /* STI enabled interrupts: none before the next insn */
+    uint32_t shadow_csip;               /* CS:IP right after that STI */
+    bool shadow_tf;                     /* we set TF to trap after that insn, the VM did not */
     struct vpic vpic;
 
     uint8_t *kstack;                    /* VM_KSTACK_PAGES pages */

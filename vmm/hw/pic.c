@@ -41,6 +41,12 @@ void pic_mask(int irq, bool masked)
     outb(port, masked ? (m | bit) : (m & ~bit));
 }
 
+void pic_set_masks(uint8_t master, uint8_t slave)
+{
+    outb(PIC1_DATA, master);
+    outb(PIC2_DATA, slave);
+}
+
 bool pic_is_spurious(int irq)
 {
     uint16_t cmd = irq >= 8 ? PIC2_CMD : PIC1_CMD;

@@ -9,5 +9,7 @@
 void pic_init(uint8_t *bios_master_mask, uint8_t *bios_slave_mask);
 void pic_eoi(int irq);
 void pic_mask(int irq, bool masked);
+/* Set both real masks at once (bit set = masked). */
+void pic_set_masks(uint8_t master, uint8_t slave);
 bool pic_is_spurious(int irq);          /* IRQ 7/15 with ISR bit clear */
 #endif
