@@ -52,8 +52,11 @@ static uint16_t seg_value(const struct Client_Reg_Struc *c, int seg)
     }
 }
 
-/* INS / OUTS, with or without REP, in bounded batches. */
-static void emulate_string_io(struct vm *vm, struct Client_Reg_Struc *c, const struct v86_insn *in)
+/* INS / OUTS, with or without REP, in bounded batches.  Under TF the CPU
+ * traps after every iteration of a REP string instruction, so a stepping VM
+ * gets one iteration per trap. */
+static void emulate_string_io(struct vm *vm, struct Client_Reg_Struc *c, const struct v86_insn *in,
+                              bool stepping)
 {
     uint16_t port = (uint16_t)c->Client_EDX;
     unsigned size = in->io_size;
@@ -63,8 +66,9 @@ static void emulate_string_io(struct vm *vm, struct Client_Reg_Struc *c, const s
     int32_t step = (c->Client_EFlags & EFL_DF) ? -(int32_t)size : (int32_t)size;
     uint32_t *idx = in->op == OP_OUTS ? &c->Client_ESI : &c->Client_EDI;
     uint16_t seg = in->op == OP_OUTS ? seg_value(c, in->seg) : c->Client_ES;
+    uint32_t batch = stepping ? 1 : STRING_IO_BATCH;
 
-    for (uint32_t n = 0; count && n < STRING_IO_BATCH; n++, count--) {
+    for (uint32_t n = 0; count && n < batch; n++, count--) {
         uint32_t off = *idx & amask;
         if (off > 0x10000u - size)
             vm_terminate(vm, "string I/O beyond the segment limit at %04x:%04x",
@@ -122,8 +126,28 @@ static void emulate_hlt(struct vm *vm, struct Client_Reg_Struc *c, const struct 
     v86_idle(vm, c);
 }
 
+/* Does a TF that was set when the instruction began raise the single-step
+ * trap after it?  Yes for everything the monitor completes, as on the CPU,
+ * except INT n (its handler starts with TF clear; the trap comes after the
+ * instruction the handler's IRET returns to) and HLT (it ends only through an
+ * interrupt, whose handler likewise runs untraced). */
+static bool traps_after(enum v86_op op)
+{
+    return op != OP_INT && op != OP_HLT;
+}
+
+/* The #DB the CPU would have raised after the emulated instruction: the VM's
+ * INT 1 with CS:IP of the next instruction.  Not a fault, so it is not
+ * counted by the runaway detector. */
+static void single_step_trap(struct vm *vm, struct Client_Reg_Struc *c)
+{
+    v86_reflect_int(vm, c, T_DB);
+}
+
 static void v86_gp(struct vm *vm, struct Client_Reg_Struc *c)
 {
+    bool step = c->Client_EFlags & EFL_TF;      /* the VM's own TF, as it began */
+
     if (c->Client_EIP > 0xFFFF)
         vm_terminate(vm, "execution past the end of the code segment at %04x:%04x",
                      c->Client_CS, ip_of(c));
@@ -182,7 +206,7 @@ static void v86_gp(struct vm *vm, struct Client_Reg_Struc *c)
         break;
     case OP_INS:
     case OP_OUTS:
-        emulate_string_io(vm, c, &in);
+        emulate_string_io(vm, c, &in, step);
         break;
     case OP_TOO_LONG:
         vm_terminate(vm, "instruction longer than 15 bytes at %04x:%04x",
@@ -198,6 +222,8 @@ static void v86_gp(struct vm *vm, struct Client_Reg_Struc *c)
         vm_terminate(vm, "privileged instruction %s at %04x:%04x",
                      v86_op_name(in.op), c->Client_CS, ip_of(c));
     }
+    if (step && traps_after(in.op))
+        single_step_trap(vm, c);
 }
 
 void v86_trap(struct vm *vm, struct trapframe *tf)
