@@ -13,6 +13,7 @@
 #include "vmm/console.h"
 #include "vmm/cmdline.h"
 #include "vmm/lib/x86.h"
+#include "vmm/hw/pic.h"
 
 #define STRING_IO_BATCH 1024    /* iterations per trap: bounds time with IF off */
 
@@ -117,10 +118,21 @@ void v86_idle(struct vm *vm, struct Client_Reg_Struc *c)
     (void)c;
 }
 
+/* Can no interrupt ever reach the VM?  So when its PIC masks every line:
+ * the master's eight, or seven and the slave's eight behind the cascade. */
+static bool vpic_all_masked(const struct vpic *p)
+{
+    uint8_t master = p->master.imr | (p->slave.imr == 0xFF ? 1u << IRQ_CASCADE : 0);
+    return master == 0xFF && vpic_pending(p) < 0;
+}
+
 static void emulate_hlt(struct vm *vm, struct Client_Reg_Struc *c, const struct v86_insn *in)
 {
     if (!v86_vif(vm, c))
         vm_terminate(vm, "HLT with interrupts disabled at %04x:%04x (VM hung)",
+                     c->Client_CS, ip_of(c));
+    if (vpic_all_masked(&vm->vpic))
+        vm_terminate(vm, "HLT with every interrupt masked at the PIC at %04x:%04x (VM hung)",
                      c->Client_CS, ip_of(c));
     advance(c, in);
     v86_idle(vm, c);
