@@ -68,9 +68,21 @@ static void set_sp(struct Client_Reg_Struc *c, uint16_t sp)
     c->Client_ESP = (c->Client_ESP & 0xFFFF0000u) | sp;
 }
 
+/* A stack item at SS:sp of n bytes must not straddle SS:FFFF and SS:0000:
+ * a 386 raises #SS there (the 8086 wrapped).  The monitor checks the frames
+ * of the instructions it emulates first; this catches the other pushes and
+ * pops (interrupt delivery, services working on the client stack). */
+static void stack_item(struct vm *vm, struct Client_Reg_Struc *c, uint16_t sp, unsigned n)
+{
+    if ((uint32_t)sp + n > 0x10000)
+        vm_terminate(vm, "stack fault at %04x:%04x (SS:SP %04x:%04x)", c->Client_CS,
+                     c->Client_EIP & 0xFFFF, c->Client_SS, c->Client_ESP & 0xFFFF);
+}
+
 void client_push16(struct vm *vm, struct Client_Reg_Struc *c, uint16_t v)
 {
     uint16_t sp = (uint16_t)(c->Client_ESP - 2);
+    stack_item(vm, c, sp, 2);
     vm_write_seg(vm, c->Client_SS, sp, &v, 2);
     set_sp(c, sp);
 }
@@ -78,6 +90,7 @@ void client_push16(struct vm *vm, struct Client_Reg_Struc *c, uint16_t v)
 void client_push32(struct vm *vm, struct Client_Reg_Struc *c, uint32_t v)
 {
     uint16_t sp = (uint16_t)(c->Client_ESP - 4);
+    stack_item(vm, c, sp, 4);
     vm_write_seg(vm, c->Client_SS, sp, &v, 4);
     set_sp(c, sp);
 }
@@ -86,6 +99,7 @@ uint16_t client_pop16(struct vm *vm, struct Client_Reg_Struc *c)
 {
     uint16_t v = 0xFFFF;
     uint16_t sp = (uint16_t)c->Client_ESP;
+    stack_item(vm, c, sp, 2);
     vm_read_seg(vm, c->Client_SS, sp, &v, 2);
     set_sp(c, sp + 2);
     return v;
@@ -95,6 +109,7 @@ uint32_t client_pop32(struct vm *vm, struct Client_Reg_Struc *c)
 {
     uint32_t v = 0xFFFFFFFFu;
     uint16_t sp = (uint16_t)c->Client_ESP;
+    stack_item(vm, c, sp, 4);
     vm_read_seg(vm, c->Client_SS, sp, &v, 4);
     set_sp(c, sp + 4);
     return v;

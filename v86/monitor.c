@@ -138,6 +138,47 @@ static void emulate_hlt(struct vm *vm, struct Client_Reg_Struc *c, const struct 
     v86_idle(vm, c);
 }
 
+/* #SS in the VM: the monitor has no stack-fault handler to give it (real
+ * mode has none either: a 386 shuts down when it cannot push the frame). */
+static void __attribute__((noreturn)) stack_fault(struct vm *vm, struct Client_Reg_Struc *c)
+{
+    vm_terminate(vm, "stack fault at %04x:%04x (SS:SP %04x:%04x)", c->Client_CS,
+                 ip_of(c), c->Client_SS, c->Client_ESP & 0xFFFF);
+}
+
+/* Would one of `count` stack items of `width` bytes, pushed below SP or
+ * popped from SP up, straddle SS:FFFF and SS:0000?  The 8086 wrapped; a 386
+ * raises #SS (a word at offset FFFFh is beyond the 64 KB limit) before the
+ * instruction changes anything, so the check comes first. */
+static bool frame_straddles(uint16_t sp, unsigned count, unsigned width, bool push)
+{
+    for (unsigned k = 0; k < count; k++) {
+        uint16_t off = push ? (uint16_t)(sp - (k + 1) * width) : (uint16_t)(sp + k * width);
+        if ((uint32_t)off + width > 0x10000)
+            return true;
+    }
+    return false;
+}
+
+/* The stack traffic of the emulated instruction: PUSHF/POPF one item, INT
+ * three words, IRET three items; all of 2 bytes, or 4 under 66h. */
+static void check_stack(struct vm *vm, struct Client_Reg_Struc *c, const struct v86_insn *in)
+{
+    unsigned width = in->opsize32 ? 4 : 2;
+    uint16_t sp = (uint16_t)c->Client_ESP;
+    bool bad;
+
+    switch (in->op) {
+    case OP_PUSHF: bad = frame_straddles(sp, 1, width, true); break;
+    case OP_POPF:  bad = frame_straddles(sp, 1, width, false); break;
+    case OP_INT:   bad = frame_straddles(sp, 3, 2, true); break;   /* real-mode frame */
+    case OP_IRET:  bad = frame_straddles(sp, 3, width, false); break;
+    default:       bad = false; break;
+    }
+    if (bad)
+        stack_fault(vm, c);
+}
+
 /* Does a TF that was set when the instruction began raise the single-step
  * trap after it?  Yes for everything the monitor completes, as on the CPU,
  * except INT n (its handler starts with TF clear; the trap comes after the
@@ -176,6 +217,7 @@ static void v86_gp(struct vm *vm, struct Client_Reg_Struc *c)
         vm_terminate(vm, "instruction crosses the end of the code segment at %04x:%04x",
                      c->Client_CS, ip_of(c));
 
+    check_stack(vm, c, &in);
     switch (in.op) {
     case OP_CLI:
         v86_set_vif(vm, c, false);
@@ -272,8 +314,7 @@ void v86_trap(struct vm *vm, struct trapframe *tf)
         v86_reflect_fault(vm, c, (uint8_t)tf->trapno);
         break;
     case T_SS:
-        vm_terminate(vm, "stack fault at %04x:%04x (SS:SP %04x:%04x)", c->Client_CS,
-                     ip_of(c), c->Client_SS, c->Client_ESP & 0xFFFF);
+        stack_fault(vm, c);
     case T_PF:
         vm_terminate(vm, "page fault at linear %08x, %04x:%04x", read_cr2(),
                      c->Client_CS, ip_of(c));
