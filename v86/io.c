@@ -70,14 +70,35 @@ uint32_t io_passthrough(uint16_t port, unsigned size, bool out, uint32_t val)
     return size == 1 ? inb(port) : size == 2 ? inw(port) : inl(port);
 }
 
+/* Does a word or dword access starting at an untrapped port reach a trapped
+ * one?  On a PC the bytes of "out 1Fh, ax" go to ports 1Fh and 20h: passed
+ * through whole, the high byte would reach the real PIC (or COM1, port 92h,
+ * the keyboard controller) behind the monitor's back.  Port numbers wrap at
+ * FFFFh, as in the CPU's I/O permission check. */
+static bool reaches_trapped(uint16_t port, unsigned size)
+{
+    for (unsigned i = 1; i < size; i++)
+        if (find((uint16_t)(port + i)))
+            return true;
+    return false;
+}
+
+/* May a handler that takes wide accesses get this one whole?  Only if it
+ * stays inside that handler's range. */
+static bool whole_in_range(const struct io_range *r, uint16_t port, unsigned size)
+{
+    return (r->flags & IO_WIDE) && (uint32_t)(uint16_t)(port - r->first) + size <= r->count;
+}
+
 static uint32_t access1(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val)
 {
     struct io_range *r = find(port);
-    if (!r)
+    if (!r && !reaches_trapped(port, size))
         return io_passthrough(port, size, out, val);
-    if (size == 1 || (r->flags & IO_WIDE))
+    if (r && (size == 1 || whole_in_range(r, port, size)))
         return r->fn(vm, port, size, out, val);
-    /* Split for a byte handler (and for a range boundary inside the access). */
+    /* Split for a byte handler, and where the access crosses from one range
+     * (or from untrapped ports) into another: byte by byte, as the bus does. */
     uint32_t result = 0;
     for (unsigned i = 0; i < size; i++) {
         uint32_t b = access1(vm, (uint16_t)(port + i), 1, out, (val >> (8 * i)) & 0xFF);

@@ -1,0 +1,26 @@
+"""Hostile guests: machine resets through the keyboard controller, port 92h
+and port CF9h.  The monitor never resets the machine: it ends VM 1 with the
+reason, then "vmm386: no VMs left" and the VMM's own exit status (a reset
+under -no-reboot would end QEMU with status 0).
+
+The *_word cases reach the reset ports with the high byte of a word OUT to
+the port below (91h, 63h, CF8h), as a PC bus splits it.
+"""
+import pytest
+
+from test_hostile_common import run_terminated
+
+RESETS = {
+    "kbc_outport": "reset through the keyboard controller output port (de)",
+    "kbc_fe": "reset through the keyboard controller (command fe)",
+    "p92": "fast reset through port 92h (03)",
+    "cf9": "reset through port CF9h (06)",
+    "p92_word": "fast reset through port 92h (01)",
+    "kbc_word": "reset through the keyboard controller (command fe)",
+    "cf9_word": "reset through port CF9h (06)",
+}
+
+
+@pytest.mark.parametrize("name", sorted(RESETS))
+def test_hostile_reset(name):
+    run_terminated("h_reset_" + name, RESETS[name])
