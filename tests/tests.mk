@@ -3,6 +3,7 @@
 
 # host unit tests (defines UNIT_TESTS and a `unit` target)
 -include tests/unit/unit.mk
+-include tests/vxd/vxd.mk
 
 GUEST_DIR   := tests/guest
 GUEST_INCS  := $(wildcard $(GUEST_DIR)/*.inc)
@@ -45,7 +46,7 @@ $(GUEST_DATA): tests/tests.mk
 	@mkdir -p $(dir $@)
 	$(PYTHON) -c 'import sys; sys.stdout.buffer.write(bytes((i ^ (i >> 8)) & 255 for i in range(8192)))' >$@
 
-test: deps $(ELF) $(ISO) $(GUEST_IMGS) $(UNIT_TESTS)
+test: deps $(ELF) $(ISO) $(GUEST_IMGS) $(UNIT_TESTS) $(VXDTEST_ELF)
 	QEMU=$(QEMU) tools/run-tests $(UNIT_TESTS)
 
 # boot tests only (e.g. make test-boot PYTEST_ARGS="-k bare")

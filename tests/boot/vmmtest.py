@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BUILD = Path(os.environ.get("VMM386_BUILD", ROOT / "build"))
 QEMU = os.environ.get("QEMU") or "qemu-system-i386"
 ELF = BUILD / "vmm386.elf"
+VXDTEST_ELF = BUILD / "vxdtest" / "vmm386.elf"     # vmm386 + the test VxDs (tests/vxd/vxd.mk)
 ISO = BUILD / "vmm386.iso"
 GUEST_DIR = BUILD / "guest"
 
@@ -283,7 +284,7 @@ def _cached(key, fn):
 
 
 def run_vmm(guest, cmdline="", timeout=30, keys=None, via="module", extra_qemu_args=(),
-            stop_on=None, cache=True):
+            stop_on=None, cache=True, kernel=None):
     """Boot vmm386 with build/guest/<guest>.img as VM 1's disk.
 
     via="module": -kernel vmm386.elf -initrd <img>, "boot=module exit=qemu <cmdline>"
@@ -294,23 +295,28 @@ def run_vmm(guest, cmdline="", timeout=30, keys=None, via="module", extra_qemu_a
                   (exit_status is then None, .stopped True).
     keys: see _normalize_keys.  timeout: seconds before QEMU is killed and the
     test fails with the logs.  Runs without keys are cached per process.
+    kernel: the ELF for via="module"/"fd0" (default build/vmm386.elf), e.g.
+    VXDTEST_ELF; a relative path is taken from the repository root.
     """
     img = _image(guest)
+    elf = ELF if kernel is None else Path(kernel)
+    if not elf.is_absolute():
+        elf = ROOT / elf
     if via == "iso":
         if not ISO.exists():
             pytest.fail("%s missing (run `make iso`)" % ISO, pytrace=False)
-    elif not ELF.exists():
-        pytest.fail("%s missing: the kernel is not built" % ELF, pytrace=False)
+    elif not elf.exists():
+        pytest.fail("%s missing: the kernel is not built" % elf, pytrace=False)
 
     def go():
         tmp = _tmpdir()
         disk = _private_copy(img, tmp)
         args = [QEMU]
         if via == "module":
-            args += ["-kernel", str(ELF), "-append", ("boot=module exit=qemu " + cmdline).strip(),
+            args += ["-kernel", str(elf), "-append", ("boot=module exit=qemu " + cmdline).strip(),
                      "-initrd", str(img)]
         elif via == "fd0":
-            args += ["-kernel", str(ELF), "-append", ("boot=fd0 exit=qemu " + cmdline).strip(),
+            args += ["-kernel", str(elf), "-append", ("boot=fd0 exit=qemu " + cmdline).strip(),
                      "-drive", "file=%s,if=floppy,format=raw" % disk]
         elif via == "iso":
             args += ["-cdrom", str(ISO), "-boot", "d",
@@ -329,7 +335,7 @@ def run_vmm(guest, cmdline="", timeout=30, keys=None, via="module", extra_qemu_a
 
     if not cache or keys:
         return go()
-    key = ("vmm", str(img), cmdline, timeout, via, tuple(extra_qemu_args), str(stop_on))
+    key = ("vmm", str(img), cmdline, timeout, via, tuple(extra_qemu_args), str(stop_on), str(elf))
     return _cached(key, go)
 
 
