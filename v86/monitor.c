@@ -201,9 +201,6 @@ static void v86_gp(struct vm *vm, struct Client_Reg_Struc *c)
 {
     bool step = c->Client_EFlags & EFL_TF;      /* the VM's own TF, as it began */
 
-    if (c->Client_EIP > 0xFFFF)
-        vm_terminate(vm, "execution past the end of the code segment at %04x:%04x",
-                     c->Client_CS, ip_of(c));
     if (c->Client_Error != 0)
         vm_terminate(vm, "general protection fault (error code %04x) at %04x:%04x",
                      c->Client_Error & 0xFFFF, c->Client_CS, ip_of(c));
@@ -291,6 +288,14 @@ void v86_trap(struct vm *vm, struct trapframe *tf)
         if (tf->trapno == T_DB)
             return;                     /* the shadow is over: trap() delivers */
     }
+    /* EIP above FFFFh: the VM ran off the end of its 64 KB code segment (or
+     * jumped there with a 32-bit offset).  A 386 raises #GP on that fetch;
+     * whatever it became here (#GP, a #PF beyond the VM's memory, or the
+     * fault of whatever lay at CS:10000h when the CPU did not check), it is
+     * that, and the IP must not be truncated into a wrong address. */
+    if (c->Client_EIP > 0xFFFF)
+        vm_terminate(vm, "execution past the end of the code segment at %04x:%04x",
+                     c->Client_CS, c->Client_EIP);
     if (callbacks_fault_hook(vm, c, tf->trapno))
         return;
 

@@ -68,6 +68,13 @@ static bool in_sti_shadow(struct vm *vm, struct Client_Reg_Struc *c, bool pendin
 
 void v86_deliver_pending(struct vm *vm, struct Client_Reg_Struc *c)
 {
+    /* Past the end of the code segment a 386 would have faulted on the next
+     * fetch; an emulator that does not check the limit (QEMU) runs the VM on
+     * at CS:10000h.  Stop it here, on the way back, before an interrupt frame
+     * with a truncated IP could send it somewhere else. */
+    if (c->Client_EIP > 0xFFFF)
+        vm_terminate(vm, "execution past the end of the code segment at %04x:%04x",
+                     c->Client_CS, c->Client_EIP);
     c->Client_EFlags &= ~EFL_VIP;
     bool pending = vpic_pending(&vm->vpic) >= 0;
     if (in_sti_shadow(vm, c, pending) || !pending)
