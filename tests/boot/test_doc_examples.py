@@ -13,7 +13,6 @@ import subprocess
 
 import pytest
 
-import vmmtest
 from vmmtest import ROOT, check_vmm, run_vmm
 
 TIMEOUT = 10
@@ -121,11 +120,10 @@ def _build(name, vxds):
 
 
 @pytest.mark.parametrize("name", sorted(CONFIGS))
-def test_doc_example(name, monkeypatch):
+def test_doc_example(name):
     vxds, lines = CONFIGS[name]
     elf, img = _build(name, vxds)
-    monkeypatch.setattr(vmmtest, "ELF", elf)        # run_vmm boots this kernel
-    r = run_vmm(str(img), timeout=TIMEOUT, cache=False)
+    r = run_vmm(str(img), timeout=TIMEOUT, cache=False, kernel=elf)
     check_vmm(r, [])
     for v in vxds:
         assert REGISTERED[v.split("/")[-1]] in r.serial_lines, r.log()
