@@ -22,6 +22,9 @@ TIMEOUT = 10
 # The whole conversation: "VM1: ..." is a guest line, "XMSHOOK: ..." the VxD's.
 TRANSCRIPT = """\
 VM1: entries {seg} {short} {far} {cld} {nop}
+VM1: PASS xms_absent
+XMSHOOK: INT 2Fh AX=4310h: no XMS driver answered
+VM1: PASS xms_absent_entry
 VM1: PASS xms_installed
 XMSHOOK: XMS entry at {seg}:{short}
 VM1: PASS xms_entry
@@ -81,7 +84,7 @@ VM1: PASS xms_alloc_nop
 XMSHOOK: XMS call AH=0A DX=0002
 VM1: PASS xms_free_bad_handle
 VM1: PASS xms_free_bad_handle_bl
-VM1: summary pass=0024 fail=0000
+VM1: summary pass=0026 fail=0000
 VM1: exit 0x00
 XMSHOOK: System_Exit: breakpoint at {seg}:{nop} removed
 """

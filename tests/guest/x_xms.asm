@@ -14,7 +14,9 @@
 ;   09h allocate EMB: DX=KB -> AX=1, DX=handle (one handle, 0001h)
 ;   0Ah free EMB: DX=handle -> AX=1 (AX=0, BL=A2h for a bad handle)
 ;   other: AX=0, BL=80h (not implemented); returns with RETF.
-; The program then "reloads" the driver three times at new entries that
+; First the program asks before the driver is installed (nobody answers: XMSHOOK
+; must not take the untouched ES:BX for an entry), then installs it, then
+; "reloads" the driver three times at new entries that
 ; start with other opcodes: a far jump (EA), CLD (FC: XMSHOOK does not
 ; know it and steps aside), and a NOP (90).
 %include "guest.inc"
@@ -29,7 +31,6 @@ FREE_KB equ 0F00h                       ; 3840 KB
 
 main:
         mov     [far_seg], cs           ; the EA entry jumps to CS:xms_dispatch
-        SETVEC  2Fh, int2f, old2f
         ; "entries SSSS OOOO OOOO OOOO OOOO": where the four entries are,
         ; for the test's expected XMSHOOK lines
         PRINT   "entries "
@@ -43,6 +44,22 @@ main:
         cmp     si, entries_end
         jb      .e
         call    newline
+
+        ; ---- before the driver is there: nobody answers 4300h / 4310h
+        mov     ax, 4300h
+        int     2Fh
+        EXPECT  "xms_absent", 4300h
+        xor     bx, bx
+        mov     es, bx
+        mov     ax, 4310h
+        int     2Fh
+        mov     ax, es
+        or      ax, bx
+        push    ds
+        pop     es
+        EXPECT  "xms_absent_entry", 0
+
+        SETVEC  2Fh, int2f, old2f
 
         ; ---- installation check and entry point, as DOS programs do
         mov     ax, 4300h
