@@ -10,7 +10,9 @@
  *                 CB_High_Linear, before patching it) and install a V86
  *                 breakpoint there; log "XMSHOOK: XMS entry at SSSS:OOOO".
  *                 Same address again: nothing to do; a new one: the
- *                 breakpoint moves.
+ *                 breakpoint moves.  ES:BX unchanged by the call: nobody
+ *                 answered ("XMSHOOK: INT 2Fh AX=4310h: no XMS driver
+ *                 answered"), nothing is installed.
  *   breakpoint    every XMS call: log "XMSHOOK: XMS call AH=xx" (with DX
  *                 for the functions that take a handle, a size or a
  *                 segment in it) and simulate the patched instruction.  An
