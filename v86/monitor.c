@@ -214,6 +214,13 @@ static void v86_gp(struct vm *vm, struct Client_Reg_Struc *c)
         vm_terminate(vm, "instruction crosses the end of the code segment at %04x:%04x",
                      c->Client_CS, ip_of(c));
 
+    /* LOCK on any of these is #UD on a 386: it is checked while decoding,
+     * before IOPL or privilege.  A CPU that raised #GP instead (QEMU) must
+     * not get the instruction emulated. */
+    if (in.lock && in.op > OP_TRUNCATED) {
+        v86_reflect_fault(vm, c, T_UD);
+        return;
+    }
     check_stack(vm, c, &in);
     switch (in.op) {
     case OP_CLI:
