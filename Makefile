@@ -23,13 +23,16 @@ LIBGCC   := $(shell $(CC) -print-libgcc-file-name 2>/dev/null)
 KDIRS    := boot vmm vmm/hw vmm/lib v86 callbacks vxd vxd/samples
 KCSRC    := $(foreach d,$(KDIRS),$(wildcard $(d)/*.c))
 KASRC    := $(foreach d,$(KDIRS),$(wildcard $(d)/*.asm))
-# Extra VxDs from outside the tree: make VXDS="path/a.c path/b.asm"
+# Extra VxDs from outside the tree: make VXDS="path/a.c path/b.asm" (~ expands).
+# Objects are named after the whole path; the list is remembered so that
+# changing VXDS relinks.
 VXDS     ?=
-XCSRC    := $(filter %.c,$(VXDS))
-XASRC    := $(filter %.asm,$(VXDS))
+XVXDS    := $(foreach f,$(VXDS),$(or $(wildcard $(f)),$(f)))
+xvxd_obj  = $(B)/obj/vxds/$(subst /,_,$(abspath $(1))).o
 KOBJ     := $(KASRC:%.asm=$(B)/obj/%.o) $(KCSRC:%.c=$(B)/obj/%.o) \
-            $(foreach f,$(XASRC),$(B)/obj/vxds/$(notdir $(f:.asm=.asm.o))) \
-            $(foreach f,$(XCSRC),$(B)/obj/vxds/$(notdir $(f:.c=.c.o)))
+            $(foreach f,$(XVXDS),$(call xvxd_obj,$(f)))
+VXDS_STAMP := $(B)/vxds.list
+$(shell mkdir -p $(B) && (echo '$(XVXDS)' | cmp -s - $(VXDS_STAMP) || echo '$(XVXDS)' > $(VXDS_STAMP)))
 
 ELF      := $(B)/vmm386.elf
 ISO      := $(B)/vmm386.iso
@@ -42,7 +45,7 @@ all: $(ELF)
 deps:
 	@tools/install-deps.sh
 
-$(ELF): $(KOBJ) linker.ld
+$(ELF): $(KOBJ) linker.ld $(VXDS_STAMP)
 	@echo "  LD      $@"
 	@$(LD) $(LDFLAGS) -o $@ $(KOBJ) $(LIBGCC)
 
@@ -57,19 +60,25 @@ $(B)/obj/%.o: %.asm
 	@$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) $< -o $@
 
 define xvxd_rules
-$(B)/obj/vxds/$(notdir $(1)).o: $(1) $(MAKEFILE_LIST)
+$(call xvxd_obj,$(1)): $(1) $(MAKEFILE_LIST)
 	@mkdir -p $$(dir $$@)
-	$$(if $$(filter %.c,$(1)),$$(CC) $$(CFLAGS) -MMD -MP -c $$< -o $$@,$$(NASM) $$(NASMFLAGS) $$< -o $$@)
+	@echo "  VXD     $$<"
+	@$$(if $$(filter %.c,$(1)),$$(CC) $$(CFLAGS) -MMD -MP -c $$< -o $$@,$$(NASM) $$(NASMFLAGS) $$< -o $$@)
 endef
-$(foreach f,$(VXDS),$(eval $(call xvxd_rules,$(f))))
+$(foreach f,$(XVXDS),$(eval $(call xvxd_rules,$(f))))
+
+# The GRUB entry carries CMDLINE: remember it so that changing it remakes the ISO.
+CMDLINE_STAMP := $(B)/cmdline.txt
+$(shell mkdir -p $(B) && (echo '$(CMDLINE)' | cmp -s - $(CMDLINE_STAMP) || echo '$(CMDLINE)' > $(CMDLINE_STAMP)))
 
 iso: $(ISO)
-$(ISO): $(ELF) tools/mkiso.sh
+$(ISO): $(ELF) tools/mkiso.sh $(CMDLINE_STAMP)
 	tools/mkiso.sh $(ELF) $@ "$(CMDLINE)"
 
 -include $(KOBJ:.o=.d)
 -include tests/tests.mk
 -include tools/tools.mk
+-include tools/bench.mk
 
 clean:
 	rm -rf $(B)

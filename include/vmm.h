@@ -215,7 +215,8 @@ typedef DWORD HTIMEOUT;
 /* Emit a VxDcall in inline assembly: "int $0x20; .long svc" */
 #define VMM386_STR_(x) #x
 #define VMM386_STR(x) VMM386_STR_(x)
-#define VxDcall_ASM(dev, svc) "int $0x20\n\t.long " VMM386_STR(VMM386_SERVICE_DWORD(dev, svc)) "\n\t"
+#define VMM386_SVC_NUM(dev, svc) (((dev) << 16) | (svc))     /* no casts: also assembler text */
+#define VxDcall_ASM(dev, svc) "int $0x20\n\t.long " VMM386_STR(VMM386_SVC_NUM(dev, svc)) "\n\t"
 /* VMMcall(Get_Cur_VM_Handle) as an asm string, for use inside __asm__. */
 #define VMMcall(name) VxDcall_ASM(VMM_DEVICE_ID, VMM_##name)
 #define VMMjmp(name) VxDcall_ASM(VMM_DEVICE_ID, VMM_##name | VXD_JMP_BIT)
@@ -273,6 +274,7 @@ static inline BOOL Install_V86_Break_Point_Ex(DWORD BreakAddr, DWORD RefData,
                                              V86BreakPoint_HANDLER Callback, DWORD Flags)
 {
     BYTE c;
+    Flags |= VMM386_CB_C;               /* Callback is a C function */
     __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c), "+a"(BreakAddr), "+d"(RefData), "+S"(Callback), "+c"(Flags)
                      : VMM386_SVC(VMM386_Install_V86_Break_Point_Ex) : "cc", "memory");
     return !c;
@@ -472,7 +474,7 @@ static inline BOOL System_Control(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi,
 }
 
 /* cdecl services (the DDK's underscore services): arguments on the stack. */
-#define VMM386_CDECL_CALL(name) "int $0x20\n\t.long " VMM386_STR(VMM386_SERVICE_DWORD(VMM_DEVICE_ID, VMM_##name)) "\n\t"
+#define VMM386_CDECL_CALL(name) VxDcall_ASM(VMM_DEVICE_ID, VMM_##name)
 static inline PVOID _HeapAllocate(DWORD Bytes, DWORD Flags)
 {
     PVOID p;

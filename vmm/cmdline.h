@@ -11,6 +11,7 @@ struct cmdline {
     bool exit_qemu;
     bool vme_off;
     bool debug_magic, debug_kdb;
+    bool bench;                         /* make bench: the floor trap (vmm/bench.c) */
     uint32_t ext_kb;                    /* extended memory for VM 1 (INT 15h), 0 = default */
 };
 extern struct cmdline cmdline;

@@ -3,6 +3,7 @@
 #include "vxd/regs.h"
 #include "callbacks/v86callback.h"
 #include "v86/intchain.h"
+#include "v86/guestmem.h"
 #include "vmm/lib/x86.h"
 
 static void api_entry(VMHANDLE hvm, CLIENT_STRUCT *pcrs, DWORD refdata)
@@ -29,7 +30,7 @@ static uint32_t entry_point(struct VxD_Desc_Block *ddb)
 
 static bool int2f_hook(struct vm *vm, struct Client_Reg_Struc *c, unsigned vec, void *ref)
 {
-    (void)vm, (void)vec, (void)ref;
+    (void)vec, (void)ref;
     uint16_t ax = c->Client_EAX & 0xFFFF;
     if (ax == 0x1600) {
         c->Client_EAX = (c->Client_EAX & ~0xFFFFu) | (VMM386_VERSION_MINOR << 8) | VMM386_VERSION_MAJOR;
@@ -37,7 +38,12 @@ static bool int2f_hook(struct vm *vm, struct Client_Reg_Struc *c, unsigned vec, 
     }
     if (ax != 0x1684)
         return false;
-    struct VxD_Desc_Block *ddb = ddb_find(c->Client_EBX & 0xFFFF, 0);
+    /* BX = device ID, or BX = 0 and ES:DI -> the 8-character device name. */
+    uint16_t id = c->Client_EBX & 0xFFFF;
+    char name[8];
+    if (!id && !vm_read_seg(vm, c->Client_ES, (uint16_t)c->Client_EDI, name, sizeof name))
+        return false;
+    struct VxD_Desc_Block *ddb = ddb_find(id, name);
     uint32_t a = ddb ? entry_point(ddb) : 0;
     c->Client_ES = a >> 16;
     c->Client_EDI = (c->Client_EDI & ~0xFFFFu) | (a & 0xFFFF);
