@@ -2,9 +2,13 @@
 #include "v86/io.h"
 #include "vmm/hw/pit.h"
 #include "vmm/lib/x86.h"
+#include "vmm/hw/pic.h"
+#include "vmm/timer.h"
 
 #define PIT_CH0 0x40
 #define PIT_CMD 0x43
+#define PIC1_IRR 0x20                   /* master PIC command port, reads the IRR */
+#define READ_WINDOW (PIT_TICK_DIVISOR / 16)  /* clocks between counter and IRR reads, at most */
 
 void vpit_advance(struct vm *vm, uint32_t clocks)
 {
@@ -16,11 +20,47 @@ void vpit_advance(struct vm *vm, uint32_t clocks)
     }
 }
 
+/* PIT input clocks since the VMM last advanced the VMs (vpit_advance): the
+ * real channel 0 counts down from PIT_TICK_DIVISOR within each 1 ms tick.
+ * The monitor runs with interrupts off, so the real counter may already be
+ * into the next tick while that tick is not taken yet: its clocks count too,
+ * or the VM would see its counter jump back up (a false wrap) until the VMM
+ * catches up.  Two signs of it: the real counter went back since the last
+ * read in the same tick, or the tick's IRQ 0 already waits in the PIC (the
+ * VMM leaves the master's OCW3 on "read IRR", so port 20h reads the IRR).
+ * What the signs miss, a clamp catches: the time handed out never goes
+ * back (it is the same real time for every VM). */
+static uint32_t clocks_into_tick(void)
+{
+    static uint32_t seen_ms, seen_into;     /* the last read */
+    static uint64_t last;                   /* the latest time handed out */
+    /* Mode 2 counts DIV (just reloaded: nothing elapsed) down to 1. */
+    uint32_t count = pit_read_counter0();
+    uint32_t into = count >= PIT_TICK_DIVISOR ? 0 : PIT_TICK_DIVISOR - count;
+    bool same_tick = seen_ms == system_time_ms;
+    bool irq_waiting = inb(PIC1_IRR) & (1u << IRQ_TIMER);
+
+    /* A waiting IRQ raised in the few clocks between the two reads belongs
+     * to the tick after this count: only the very end of a tick is that. */
+    if ((same_tick && into < seen_into) || (irq_waiting && into < PIT_TICK_DIVISOR - READ_WINDOW))
+        into += PIT_TICK_DIVISOR;
+    seen_ms = system_time_ms;
+    seen_into = into;
+
+    uint64_t tick_start = (uint64_t)system_time_ms * PIT_TICK_DIVISOR;
+    uint64_t now = tick_start + into;
+    if (now < last && last - tick_start <= 2 * PIT_TICK_DIVISOR)
+        now = last;
+    last = now;
+    return (uint32_t)(now - tick_start);
+}
+
 static uint16_t current_count(struct vm *vm)
 {
     uint32_t left = vm->pit_reload - vm->pit_acc;
-    /* Interpolate inside the VMM's 1 ms tick from the real counter. */
-    uint32_t into_tick = PIT_TICK_DIVISOR - pit_read_counter0() % PIT_TICK_DIVISOR;
+    uint32_t into_tick = clocks_into_tick();
+    /* At most down to 1: the count reaches its end (and the VM's IRQ 0 is
+     * raised) when the VMM takes the tick. */
     left = left > into_tick ? left - into_tick : 1;
     return (uint16_t)left;
 }
