@@ -24,3 +24,14 @@ def test_hostile_sti_pending():
     r = run_vmm("h_sti", timeout=TIMEOUT)
     check_vmm(r, PASSES)
     check_same_passes(r, run_bare("h_sti", timeout=TIMEOUT))
+
+
+def test_hostile_cli_pushf_sti_popf():
+    """The historic Linux vm86 bug: CLI PUSHF STI POPF must end with the
+    virtual IF clear (16- and 32-bit), with no interrupt slipping in even
+    when one is pending."""
+    r = run_vmm("h_sti", timeout=TIMEOUT)
+    got = r.passes()
+    for name in ["cli_pushf_sti_popf", "cli_pushfd_sti_popfd",
+                 "cli_pushf_sti_popf_pending_if0", "cli_pushf_sti_popf_no_tick"]:
+        assert name in got, "missing PASS %s\n%s" % (name, r.log())
