@@ -57,7 +57,7 @@
  *         character by the VM's BIOS); returns CX = the client AX the
  *         nested INT 10h left
  *  AH=10h time-outs: AL=00 Set_Global_Time_Out(ECX ms, RefData EDX) ->
- *         EAX=handle; AL=01 Cancel_Time_Out(EAX); AL=02 AX=fired count,
+ *         EAX=handle; AL=01 Cancel_Time_Out(EDX); AL=02 AX=fired count,
  *         ECX=ms from set to fire of the last one, EDX=its RefData;
  *         AL=03 EAX=Get_System_Time.  Fires log "VXDTEST: timeout ref=<RefData>".
  *  AH=11h Get_DDB: AL=00 by device ID BX -> EAX=DDB (0: none), the 8-byte
@@ -478,7 +478,7 @@ static void api_timeouts(CLIENT_STRUCT *pcrs)
         set_cf(pcrs, c->Client_EAX == 0);
         break;
     case 0x01:
-        Cancel_Time_Out(c->Client_EAX);
+        Cancel_Time_Out(c->Client_EDX);
         break;
     case 0x02:
         pcrs->CWRS.Client_AX = (WORD)to_fired;
