@@ -59,7 +59,8 @@ def info_value(r, name):
 
 def section(r, mark, prefix=None):
     """The serial lines after the guest's "mark MARK" line up to its next
-    mark line (or the end); only those starting with `prefix` if given."""
+    mark line (or the end); only those starting with `prefix` (a string or
+    a tuple of strings) if given."""
     start = "VM1: mark " + mark
     assert start in r.serial_lines, "no %r line\n%s" % (start, r.log())
     out = []

@@ -1,0 +1,62 @@
+"""The register-level NASM test VxD ASMTEST driven by the guest v_asm:
+Install_V86_Break_Point with a register callback entered exactly as seed
+001 says (EAX = BreakAddr, EBX = VM, EDX = RefData, ESI = BreakLinAddr,
+EBP = Client_Reg_Struc), Allocate_V86_Call_Back, Hook_V86_Int_Chain with the
+carry convention in one chain with a C hook, and the dynalink checks."""
+from test_vxd_common import assert_section, check_vxd_run, info, linear, run_vxd, sys_vm_handle
+
+GUEST = "v_asm"
+PASSES = [
+    "asm_entry", "asm_identify", "asm_dynalink_ok", "asm_unknown_function_cf",
+    "asm_bp_install", "asm_bp_opcode", "asm_bp_simulated", "asm_bp_twice_cf", "asm_bp_remove",
+    "asm_bp_restored", "asm_bp_remove_twice_cf", "asm_bp_rom_cf", "asm_bp_removed_runs_original",
+    "asm_cb_allocate", "asm_cb_ax", "asm_cb_refdata",
+    "c_hook_a", "asm_hook", "asm_hook_consumes", "asm_hook_passes_on", "asm_chain_reaches_ivt",
+    "asm_unhook", "asm_unhooked_not_called", "asm_unhook_twice_cf", "c_unhook_a",
+    "asm_chain_ivt_count",
+]
+
+
+def run():
+    return run_vxd(GUEST)
+
+
+def test_vxd_asm_guest():
+    check_vxd_run(run(), PASSES)
+
+
+def test_vxd_asm_breakpoint_registers():
+    r = run()
+    seg, off = info(r, "abp")
+    assert_section(r, "asm bp", "ASMTEST: ", [
+        "ASMTEST: bp EAX=%04X%04X EBX=%s EDX=A5A50001 ESI=%08X EBP=Client_Reg_Struc"
+        % (seg, off, sys_vm_handle(r), linear(seg, off)),
+        "ASMTEST: bp registers as documented",
+    ])
+
+
+def test_vxd_asm_callback_registers():
+    r = run()
+    assert_section(r, "asm cb", "ASMTEST: ", [
+        "ASMTEST: cb EBX=%s EDX=A5A50002" % sys_vm_handle(r),
+        "ASMTEST: cb registers as documented",
+    ])
+
+
+def test_vxd_asm_hook_chain():
+    """ASMTEST hooked after VXDTEST's C hook A, so it runs first; carry clear
+    consumes, carry set passes on to A, then to the IVT; once unhooked it is
+    not called."""
+    r = run()
+    both = ("ASMTEST: ", "VXDTEST: ")
+    assert_section(r, "asm chain R", both, ["ASMTEST: hook int 6A CL=52"])
+    assert_section(r, "asm chain A", both, ["ASMTEST: hook int 6A CL=41",
+                                            "VXDTEST: hook A int 6A CL=41"])
+    assert_section(r, "asm chain none", both, ["ASMTEST: hook int 6A CL=5A",
+                                               "VXDTEST: hook A int 6A CL=5A"])
+    assert_section(r, "asm chain unhooked", both, ["VXDTEST: hook A int 6A CL=52"])
+
+
+def test_vxd_asm_nothing_wrong():
+    r = run()
+    assert not [l for l in r.serial_lines if l.startswith("ASMTEST:") and "WRONG" in l], r.log()

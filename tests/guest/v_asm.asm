@@ -1,0 +1,214 @@
+; v_asm.asm -- the register-level NASM test VxD ASMTEST (tests/vxd/asmtest.asm,
+; device 7E02h): Install_V86_Break_Point with a register callback (which
+; checks EAX/EBX/EDX/ESI/EBP on entry as seed 001 says), Remove, the errors;
+; Allocate_V86_Call_Back with a register callback; Hook_V86_Int_Chain with
+; the carry-flag convention, on a vector VXDTEST's C hook also hooks (one
+; chain, both kinds); the dynalink checks ASMTEST made at Device_Init
+; (VMMjmp and VMMcall).  The lines ASMTEST logs are checked by
+; tests/boot/test_vxd_asm.py.
+%include "guest.inc"
+
+VXDTEST_ID      equ 7E01h
+ASMTEST_ID      equ 7E02h
+OP_INC_BX       equ 43h
+OP_ARPL         equ 63h
+HOOK_VEC        equ 6Ah
+
+; ASM fn / VXD fn  -- far call ASMTEST's / VXDTEST's V86 API with AH = fn
+%macro ASM 1
+        mov     ah, %1
+        call    far [cs:asmvxd]
+%endmacro
+%macro VXD 1
+        mov     ah, %1
+        call    far [cs:vxd]
+%endmacro
+
+%macro INFO 2
+        push    ax
+        PRINT   "info ", %1, " "
+        mov     ax, cs
+        call    puthex16
+        mov     al, ':'
+        call    putc
+        mov     ax, %2
+        call    puthex16
+        call    newline
+        pop     ax
+%endmacro
+
+; CHAIN cl  -- INT HOOK_VEC with CL = cl, DX = 0
+%macro CHAIN 1
+        mov     cl, %1
+        xor     dx, dx
+        int     HOOK_VEC
+%endmacro
+
+main:
+        push    cs
+        pop     es
+        mov     bx, ASMTEST_ID
+        call    get_entry
+        mov     [asmvxd], dx
+        mov     [asmvxd + 2], cx
+        mov     bx, VXDTEST_ID
+        call    get_entry
+        mov     [vxd], dx
+        mov     [vxd + 2], cx
+        mov     eax, [asmvxd]
+        test    eax, eax
+        jnz     .found
+        FAIL    "asm_entry"
+        jmp     done
+.found: PASS    "asm_entry"
+        ASM     00h
+        EXPECT  "asm_identify", ASMTEST_ID
+        ASM     06h
+        EXPECT  "asm_dynalink_ok", 1
+        ASM     7Fh
+        PASS_IF c, "asm_unknown_function_cf"
+
+        call    test_bp
+        call    test_cb
+        call    test_chain
+        PRINTLN "mark end"
+done:
+        EXIT
+
+; ---------------------------------------------------------- breakpoint
+test_bp:
+        INFO    "abp", abp
+        PRINTLN "mark asm bp"
+        mov     di, abp
+        mov     edx, 0A5A50001h
+        ASM     01h
+        PASS_IF nc, "asm_bp_install"
+        mov     al, [abp]
+        movzx   ax, al
+        EXPECT  "asm_bp_opcode", OP_ARPL
+        mov     bx, 2000h
+        call    abp_proc
+        mov     ax, bx
+        EXPECT  "asm_bp_simulated", 2001h
+        mov     di, abp
+        mov     edx, 0EEEEEEEEh
+        ASM     01h
+        PASS_IF c, "asm_bp_twice_cf"
+        mov     di, abp
+        ASM     02h
+        PASS_IF nc, "asm_bp_remove"
+        mov     al, [abp]
+        movzx   ax, al
+        EXPECT  "asm_bp_restored", OP_INC_BX
+        mov     di, abp
+        ASM     02h
+        PASS_IF c, "asm_bp_remove_twice_cf"
+        push    es
+        push    word 0F000h
+        pop     es
+        mov     di, 0E000h
+        mov     edx, 0EEEEEEEEh
+        ASM     01h
+        pop     es
+        PASS_IF c, "asm_bp_rom_cf"
+        mov     bx, 2000h
+        call    abp_proc                ; removed: the real INC BX, no callback
+        mov     ax, bx
+        EXPECT  "asm_bp_removed_runs_original", 2001h
+        ret
+
+abp_proc:
+abp:    inc     bx
+        ret
+
+; ------------------------------------------------------------ callback
+test_cb:
+        mov     edx, 0A5A50002h
+        ASM     03h
+        PASS_IF nc, "asm_cb_allocate"
+        mov     [acb], di
+        mov     [acb + 2], es
+        push    cs
+        pop     es
+        INFO    "acb_ret", acb_ret
+        PRINTLN "mark asm cb"
+        xor     ax, ax
+        xor     ecx, ecx
+        call    far [acb]
+acb_ret:
+        EXPECT  "asm_cb_ax", 0A5A5h
+        mov     eax, ecx
+        EXPECTD "asm_cb_refdata", 0A5A50002h
+        PRINTLN "mark asm cb done"
+        ret
+
+; ----------------------------------------------------- interrupt chain
+test_chain:
+        SETVEC  HOOK_VEC, int_handler, oldvec
+        mov     al, HOOK_VEC            ; VXDTEST's C hook A first,
+        mov     bl, 'A'
+        VXD     07h
+        PASS_IF nc, "c_hook_a"
+        mov     al, HOOK_VEC            ; then ASMTEST's register-level one
+        ASM     04h
+        PASS_IF nc, "asm_hook"
+
+        PRINTLN "mark asm chain R"
+        CHAIN   'R'                     ; ASMTEST consumes (carry clear)
+        mov     ax, dx
+        EXPECT  "asm_hook_consumes", 'R'
+        PRINTLN "mark asm chain A"
+        CHAIN   'A'                     ; ASMTEST passes (carry set), A consumes
+        mov     ax, dx
+        EXPECT  "asm_hook_passes_on", 'A'
+        PRINTLN "mark asm chain none"
+        CHAIN   'Z'                     ; both pass: the IVT
+        mov     ax, dx
+        EXPECT  "asm_chain_reaches_ivt", 'I'
+
+        mov     al, HOOK_VEC
+        ASM     05h
+        PASS_IF nc, "asm_unhook"
+        PRINTLN "mark asm chain unhooked"
+        CHAIN   'R'
+        mov     ax, dx
+        EXPECT  "asm_unhooked_not_called", 'I'
+        mov     al, HOOK_VEC
+        ASM     05h
+        PASS_IF c, "asm_unhook_twice_cf"
+        mov     al, HOOK_VEC
+        mov     bl, 'A'
+        VXD     08h
+        PASS_IF nc, "c_unhook_a"
+        mov     ax, [ivt_count]
+        EXPECT  "asm_chain_ivt_count", 2
+        RESTVEC HOOK_VEC, oldvec
+        PRINTLN "mark asm chain done"
+        ret
+
+int_handler:
+        inc     word [cs:ivt_count]
+        mov     dx, 'I'
+        iret
+
+; get_entry: BX = device ID -> CX:DX = INT 2Fh AX=1684h's ES:DI
+get_entry:
+        push    es
+        push    di
+        push    ax
+        xor     di, di
+        mov     es, di
+        mov     ax, 1684h
+        int     2Fh
+        mov     cx, es
+        mov     dx, di
+        pop     ax
+        pop     di
+        pop     es
+        ret
+
+asmvxd      dd 0
+vxd         dd 0
+acb         dd 0
+oldvec      dd 0
+ivt_count   dw 0
