@@ -41,13 +41,15 @@ static bool table_init(void)
     return true;
 }
 
-static uint32_t hash(uint32_t lin)
+/* V86 linear addresses have 21 bits: fold the top ones onto the low 14.
+ * (No multiply: a 386 has a slow one and GCC expands it for -march=i386.) */
+static inline uint32_t hash(uint32_t lin)
 {
-    return (lin * 2654435761u) >> (32 - 14);
+    return (lin ^ (lin >> 14) ^ (lin >> 7)) & (HASH_SLOTS - 1);
 }
 
 /* Slot holding (vm, lin), or the empty slot where it would go. */
-static uint32_t probe(struct vm *vm, uint32_t lin)
+static inline uint32_t probe(struct vm *vm, uint32_t lin)
 {
     uint32_t h = hash(lin);
     while (slots[h] != EMPTY && !(bps[slots[h]].lin == lin && bps[slots[h]].vm == vm))
@@ -55,7 +57,7 @@ static uint32_t probe(struct vm *vm, uint32_t lin)
     return h;
 }
 
-static struct break_point *lookup(struct vm *vm, uint32_t lin)
+static inline struct break_point *lookup(struct vm *vm, uint32_t lin)
 {
     if (!bps)
         return 0;
@@ -146,14 +148,17 @@ enum bp_error bp_remove(struct vm *vm, uint32_t break_addr)
     return BP_OK;
 }
 
-bool bp_dispatch(struct vm *vm, struct Client_Reg_Struc *c, bool int3)
+bool bp_dispatch(struct vm *vm, struct Client_Reg_Struc *c, uint32_t lin, bool int3)
 {
-    uint16_t ip = (uint16_t)c->Client_EIP - (int3 ? 1 : 0);
-    uint32_t lin = a20_wrap(v86_lin(c->Client_CS, ip), vm->a20);
     struct break_point *bp = lookup(vm, lin);
-    /* Ours only if the table says so and the opcode is still in place. */
-    if (!bp || bp->opcode != (int3 ? OP_INT3 : OP_ARPL) || vm_peek8(vm, lin) != bp->opcode)
+    if (!bp)
         return false;
+    /* Ours only if the opcode that trapped is still the one we patched in
+     * (the table only holds addresses inside the VM: a direct read is safe). */
+    uint8_t now = *(const uint8_t *)(vm->CB_High_Linear + lin);
+    if (bp->opcode != (int3 ? OP_INT3 : OP_ARPL) || now != bp->opcode)
+        return false;
+    uint16_t ip = (uint16_t)(c->Client_EIP - (int3 ? 1 : 0));
     if (c->Client_CS != bp->seg) {
         kprintf("VM %u: V86 breakpoint %04x:%04x hit through %04x:%04x (CS differs from the installed segment)\n",
                 vm->CB_VMID, bp->seg, bp->off, c->Client_CS, ip);

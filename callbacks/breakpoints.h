@@ -19,8 +19,9 @@ enum bp_error { BP_OK, BP_NOT_RAM, BP_ALREADY, BP_FULL, BP_NONE };
 /* break_addr is seg:off (segment in the high word); int3 selects CCh. */
 enum bp_error bp_install(struct vm *vm, uint32_t break_addr, const struct vxd_callback *cb, bool int3);
 enum bp_error bp_remove(struct vm *vm, uint32_t break_addr);
-/* The VM trapped on an ARPL (#UD, CS:IP at it) or INT3 (#BP, IP after it). */
-bool bp_dispatch(struct vm *vm, struct Client_Reg_Struc *c, bool int3);
+/* The VM trapped on an ARPL (#UD, CS:IP at it) or INT3 (#BP, IP after it);
+ * lin is the A20-applied linear address of the breakpoint byte. */
+bool bp_dispatch(struct vm *vm, struct Client_Reg_Struc *c, uint32_t lin, bool int3);
 /* Hit count of the breakpoint at break_addr, or -1. */
 int32_t bp_hits(struct vm *vm, uint32_t break_addr);
 

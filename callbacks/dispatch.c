@@ -21,17 +21,18 @@ bool callbacks_dispatch_ud(struct vm *vm, struct Client_Reg_Struc *c)
             return vmreturns_dispatch(vm, c, off);
         return v86cb_dispatch(vm, c, off);
     }
-    return bp_dispatch(vm, c, false);
+    return bp_dispatch(vm, c, lin, false);
 }
 
 bool callbacks_dispatch_int3(struct vm *vm, struct Client_Reg_Struc *c)
 {
-    return bp_dispatch(vm, c, true);
+    uint16_t ip = (uint16_t)(c->Client_EIP - 1);            /* #BP is a trap: IP is past the CC */
+    return bp_dispatch(vm, c, a20_wrap(v86_lin(c->Client_CS, ip), vm->a20), true);
 }
 
 bool callbacks_fault_hook(struct vm *vm, struct Client_Reg_Struc *c, unsigned trapno)
 {
     (void)c;
     /* Hook_V86_Fault covers the exceptions, not hardware interrupts. */
-    return trapno < 32 && fault_hooks_run(vm, trapno);
+    return fault_hooks_installed && trapno < 32 && fault_hooks_run(vm, trapno);
 }

@@ -9,6 +9,7 @@ struct fault_hook {
 static struct fault_hook hooks[MAX_FAULT_HOOKS];
 static unsigned order[MAX_FAULT_HOOKS];     /* installation order, newest last */
 static unsigned n;
+unsigned fault_hooks_installed;      /* == n, for the monitor's quick check */
 
 bool fault_hook_install(unsigned fault, const struct vxd_callback *cb)
 {
@@ -19,6 +20,7 @@ bool fault_hook_install(unsigned fault, const struct vxd_callback *cb)
             continue;
         hooks[i] = (struct fault_hook){ fault, *cb, true };
         order[n++] = i;
+        fault_hooks_installed = n;
         return true;
     }
     return false;
@@ -32,7 +34,7 @@ bool fault_hook_remove(unsigned fault, const void *proc)
             h->used = false;
             for (unsigned j = k; j + 1 < n; j++)
                 order[j] = order[j + 1];
-            n--;
+            fault_hooks_installed = --n;
             return true;
         }
     }

@@ -10,4 +10,5 @@
 bool fault_hook_install(unsigned fault, const struct vxd_callback *cb);
 bool fault_hook_remove(unsigned fault, const void *proc);
 bool fault_hooks_run(struct vm *vm, unsigned fault);
+extern unsigned fault_hooks_installed;
 #endif

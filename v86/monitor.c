@@ -303,6 +303,12 @@ void v86_trap(struct vm *vm, struct trapframe *tf)
     if (c->Client_EIP > 0xFFFF)
         vm_terminate(vm, "execution past the end of the code segment at %04x:%04x",
                      c->Client_CS, c->Client_EIP);
+    /* The VMM's own ring-3 -> ring-0 transfers (breakpoints, callbacks, the
+     * nest return) come first: they are not faults for Hook_V86_Fault. */
+    if (tf->trapno == T_UD && callbacks_dispatch_ud(vm, c))
+        return;
+    if (tf->trapno == T_BP && callbacks_dispatch_int3(vm, c))
+        return;
     if (callbacks_fault_hook(vm, c, tf->trapno))
         return;
 
@@ -311,12 +317,10 @@ void v86_trap(struct vm *vm, struct trapframe *tf)
         v86_gp(vm, c);
         break;
     case T_UD:
-        if (!callbacks_dispatch_ud(vm, c))
-            v86_reflect_fault(vm, c, 6);
+        v86_reflect_fault(vm, c, 6);
         break;
     case T_BP:
-        if (!callbacks_dispatch_int3(vm, c))
-            v86_reflect_fault(vm, c, 3);
+        v86_reflect_fault(vm, c, 3);
         break;
     case T_DE:
     case T_DB:

@@ -7,10 +7,11 @@
 bool bench_floor(struct trapframe *tf)
 {
     struct Client_Reg_Struc *c = &tf->crs;
-    if (!cmdline.bench || tf->trapno != T_UD || !(c->Client_EFlags & EFL_VM))
+    if (!(c->Client_EFlags & EFL_VM))
         return false;
     uint32_t lin = v86_lin(c->Client_CS, (uint16_t)c->Client_EIP);
-    if (vm_peek16(cur_vm, lin) != 0x0B0F)
+    const uint8_t *p = vm_flat(cur_vm, lin, 2);
+    if (!p || p[0] != 0x0F || p[1] != 0x0B)
         return false;
     c->Client_EIP = (uint16_t)(c->Client_EIP + 2);
     return true;

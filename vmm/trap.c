@@ -17,6 +17,7 @@
 #include "vxd/dynalink.h"
 #include "vmm/kdb.h"
 #include "vmm/bench.h"
+#include "vmm/cmdline.h"
 #include "vmm/lib/x86.h"
 
 static const char *const exc_names[32] = {
@@ -48,7 +49,7 @@ void trap(struct trapframe *tf)
     uint32_t v = tf->trapno;
     bool from_v86 = tf->crs.Client_EFlags & EFL_VM;
 
-    if (v == T_UD && bench_floor(tf))
+    if (v == T_UD && cmdline.bench && bench_floor(tf))
         return;
 
     if (v >= IRQ_VECTOR_BASE && v < IRQ_VECTOR_BASE + 16)
@@ -65,7 +66,7 @@ void trap(struct trapframe *tf)
         kernel_fault(tf);
 
     if (from_v86)
-        v86_deliver_pending(cur_vm, &tf->crs);
+        v86_resume(cur_vm, &tf->crs);
 }
 
 /* Vector 8 is a task gate: we arrive on df_tss with a fresh stack, and the

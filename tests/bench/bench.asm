@@ -85,10 +85,12 @@ main:
         BENCH   "loop", nop                 ; the loop alone
         BENCH   "floor", ud2                ; bare #UD round trip (kernel `bench` mode)
 
-        mov     di, bp_site                 ; the measured breakpoint
+        mov     di, bp_site                 ; the measured breakpoint (AL=0: ARPL)
+        mov     al, 0
         VXD     01h
         BENCH   "bp_1", bp_site: arpl ax, ax
         mov     di, bp_site100              ; 100 installed: 2 measured + 98 fillers
+        mov     al, 0
         VXD     01h
         mov     ax, FILLER_SEG
         mov     es, ax
@@ -99,6 +101,7 @@ main:
         pop     es
         BENCH   "bp_100", bp_site100: arpl ax, ax
         mov     di, bp_site10000            ; 10,000 installed: 3 + 9,997 fillers
+        mov     al, 0
         VXD     01h
         mov     ax, FILLER_SEG
         mov     es, ax

@@ -3,7 +3,7 @@ walk-through says, so the document cannot rot:
 
     make B=build/docex-c   VXDS=docs/examples/hello.c   build/docex-c/vmm386.elf
     make B=build/docex-asm VXDS=docs/examples/hello.asm build/docex-asm/vmm386.elf
-    make B=build/docex-both VXDS="docs/examples/hello.c docs/examples/hello.asm" ...
+    make B=build/docex-both VXDS="docs/examples/hello.asm docs/examples/hello.c" ...
 
 and the DOS side, docs/examples/hellodos.asm, as VM 1's GUEST.BIN.  Every
 line the VxDs and the guest print is asserted, in order, and QEMU must end
@@ -95,7 +95,7 @@ REGISTERED = {
 CONFIGS = {
     "c": (["docs/examples/hello.c"], C_LINES),
     "asm": (["docs/examples/hello.asm"], ASM_LINES),
-    "both": (["docs/examples/hello.c", "docs/examples/hello.asm"], BOTH_LINES),
+    "both": (["docs/examples/hello.asm", "docs/examples/hello.c"], BOTH_LINES),
 }
 
 
