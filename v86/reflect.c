@@ -76,6 +76,8 @@ void v86_deliver_pending(struct vm *vm, struct Client_Reg_Struc *c)
         vm_terminate(vm, "execution past the end of the code segment at %04x:%04x",
                      c->Client_CS, c->Client_EIP);
     c->Client_EFlags &= ~EFL_VIP;
+    if (!(vm->vpic.master.irr | vm->vpic.slave.irr) && !vm->sti_shadow)
+        return;                         /* the common case: nothing requested */
     bool pending = vpic_pending(&vm->vpic) >= 0;
     if (in_sti_shadow(vm, c, pending) || !pending)
         return;
