@@ -2,7 +2,8 @@
 Install_V86_Break_Point with a register callback entered exactly as seed
 001 says (EAX = BreakAddr, EBX = VM, EDX = RefData, ESI = BreakLinAddr,
 EBP = Client_Reg_Struc), Allocate_V86_Call_Back, Hook_V86_Int_Chain with the
-carry convention in one chain with a C hook, and the dynalink checks."""
+carry convention in one chain with a C hook, Hook_V86_Fault passing faults
+on through the previous handler, and the dynalink checks."""
 from test_vxd_common import assert_section, check_vxd_run, info, linear, run_vxd, sys_vm_handle
 
 GUEST = "v_asm"
@@ -14,6 +15,9 @@ PASSES = [
     "c_hook_a", "asm_hook", "asm_hook_consumes", "asm_hook_passes_on", "asm_chain_reaches_ivt",
     "asm_unhook", "asm_unhooked_not_called", "asm_unhook_twice_cf", "c_unhook_a",
     "asm_chain_ivt_count",
+    "asm_fault_hook", "asm_fault_handled_ax", "asm_fault_handled_no_int0", "asm_fault_passed_int0",
+    "asm_fault_unhook", "asm_fault_unhooked_int0", "asm_fault_unhook_twice_cf",
+    "asm_fault_hook_invalid_cf",
 ]
 
 
@@ -55,6 +59,18 @@ def test_vxd_asm_hook_chain():
     assert_section(r, "asm chain none", both, ["ASMTEST: hook int 6A CL=5A",
                                                "VXDTEST: hook A int 6A CL=5A"])
     assert_section(r, "asm chain unhooked", both, ["VXDTEST: hook A int 6A CL=52"])
+
+
+def test_vxd_asm_fault_hook():
+    """A register-level Hook_V86_Fault handler: handled, it returns; not
+    handled, it jumps to the previous handler (ESI of Hook_V86_Fault) and
+    the VM gets its INT 0; unhooked, it is not called."""
+    r = run()
+    assert_section(r, "asm fault handled", "ASMTEST: ",
+                   ["ASMTEST: fault CS:IP=%04X:%04X" % info(r, "adiv1")])
+    assert_section(r, "asm fault passed", "ASMTEST: ",
+                   ["ASMTEST: fault CS:IP=%04X:%04X" % info(r, "adiv2")])
+    assert_section(r, "asm fault unhooked", "ASMTEST: ", [])
 
 
 def test_vxd_asm_nothing_wrong():

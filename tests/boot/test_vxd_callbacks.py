@@ -15,7 +15,9 @@ PASSES = [
     "ret_consumed_no_handler", "ret_consumed_called",
     # Hook_V86_Int_Chain / Unhook_V86_Int_Chain
     "hook_a", "hook_b", "hook_c", "chain_b_consumed", "chain_a_consumed",
-    "chain_consumed_not_ivt", "chain_reaches_ivt", "chain_ivt_count", "unhook_b",
+    "chain_consumed_not_ivt", "chain_reaches_ivt", "chain_ivt_count",
+    "nested_chain_consumed", "nested_chain_consumed_not_ivt", "nested_chain_reaches_ivt",
+    "nested_chain_ivt_count", "unhook_b",
     "unhooked_b_not_called", "unhook_b_twice_cf", "unhook_other_vector_cf", "unhook_a",
     "unhook_c", "chain_empty_ivt", "chain_empty_ivt_count",
     # Hook_V86_Fault / Unhook_V86_Fault
@@ -98,6 +100,14 @@ def test_vxd_int_chain_order():
     assert_section(r, "chain B", "VXDTEST: ", hooks("C", "B", cl="B"))
     assert_section(r, "chain A", "VXDTEST: ", hooks("C", "B", "A", cl="A"))
     assert_section(r, "chain none", "VXDTEST: ", hooks("C", "B", "A", cl="Z"))
+
+
+def test_vxd_int_chain_nested_exec_int():
+    """Exec_Int from ring 0 runs the same chain: consumed by a hook, the VM
+    runs nothing; passed on by all, the VM's handler runs."""
+    r = run()
+    assert_section(r, "nested chain B", "VXDTEST: ", hooks("C", "B", cl="B"))
+    assert_section(r, "nested chain none", "VXDTEST: ", hooks("C", "B", "A", cl="Z"))
 
 
 def test_vxd_int_chain_unhook():

@@ -3,8 +3,9 @@
 ; checks EAX/EBX/EDX/ESI/EBP on entry as seed 001 says), Remove, the errors;
 ; Allocate_V86_Call_Back with a register callback; Hook_V86_Int_Chain with
 ; the carry-flag convention, on a vector VXDTEST's C hook also hooks (one
-; chain, both kinds); the dynalink checks ASMTEST made at Device_Init
-; (VMMjmp and VMMcall).  The lines ASMTEST logs are checked by
+; chain, both kinds); Hook_V86_Fault with a register handler that passes a
+; fault on by jumping to the previous handler; the dynalink checks ASMTEST
+; made at Device_Init (VMMjmp and VMMcall).  The lines ASMTEST logs are checked by
 ; tests/boot/test_vxd_asm.py.
 %include "guest.inc"
 
@@ -71,6 +72,7 @@ main:
         call    test_bp
         call    test_cb
         call    test_chain
+        call    test_fault
         PRINTLN "mark end"
 done:
         EXIT
@@ -186,6 +188,59 @@ test_chain:
         PRINTLN "mark asm chain done"
         ret
 
+; ---------------------------------------------------------- fault hook
+test_fault:
+        SETVEC  00h, int0_handler, old0
+        INFO    "adiv1", adiv1
+        INFO    "adiv2", adiv2
+        mov     al, 00h
+        ASM     07h
+        PASS_IF nc, "asm_fault_hook"
+        PRINTLN "mark asm fault handled"
+        mov     ch, 'H'                 ; ASMTEST handles it: IP += 2, AX = FA17h
+        mov     cl, 2
+        mov     ax, 1234h
+        mov     bl, 0
+adiv1:  div     bl
+        EXPECT  "asm_fault_handled_ax", 0FA17h
+        mov     ax, [count0]
+        EXPECT  "asm_fault_handled_no_int0", 0
+        PRINTLN "mark asm fault passed"
+        mov     ch, 'P'                 ; ASMTEST jumps to the previous handler
+        mov     ax, 1234h
+        mov     bl, 0
+adiv2:  div     bl
+        mov     ax, [count0]
+        EXPECT  "asm_fault_passed_int0", 1
+        mov     al, 00h
+        ASM     08h
+        PASS_IF nc, "asm_fault_unhook"
+        PRINTLN "mark asm fault unhooked"
+        mov     ch, 'H'
+        mov     ax, 1234h
+        mov     bl, 0
+        div     bl
+        mov     ax, [count0]
+        EXPECT  "asm_fault_unhooked_int0", 2
+        mov     al, 00h
+        ASM     08h
+        PASS_IF c, "asm_fault_unhook_twice_cf"
+        mov     al, 20h
+        ASM     07h
+        PASS_IF c, "asm_fault_hook_invalid_cf"
+        RESTVEC 00h, old0
+        PRINTLN "mark asm fault done"
+        ret
+
+; the VM's divide-error handler: count, skip the 2-byte DIV BL
+int0_handler:
+        inc     word [cs:count0]
+        push    bp
+        mov     bp, sp
+        add     word [bp + 2], 2
+        pop     bp
+        iret
+
 int_handler:
         inc     word [cs:ivt_count]
         mov     dx, 'I'
@@ -212,3 +267,5 @@ vxd         dd 0
 acb         dd 0
 oldvec      dd 0
 ivt_count   dw 0
+old0        dd 0
+count0      dw 0

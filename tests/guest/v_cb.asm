@@ -8,7 +8,9 @@
 ;                            hook consuming the interrupt (called at once)
 ;   Hook_V86_Int_Chain       three hooks on INT 67h: last hooked runs first,
 ;                            carry set passes on, carry clear consumes, an
-;                            unconsumed interrupt reaches the IVT; unhooking
+;                            unconsumed interrupt reaches the IVT; the same
+;                            chain for Exec_Int from ring 0 (nested
+;                            execution); unhooking
 ;   Hook_V86_Fault           divide error: handled by the VxD, passed on to
 ;                            the VM's INT 0, unhooked; invalid fault number
 ; The VxD's log lines are checked by tests/boot/test_vxd_callbacks.py;
@@ -249,6 +251,27 @@ test_chain:
         mov     ax, [count67]
         EXPECT  "chain_ivt_count", 1
 
+        ; nested execution from ring 0 goes through the same chain: a hook
+        ; may consume the interrupt (the VM runs nothing) or the IVT runs it
+        PRINTLN "mark nested chain B"
+        mov     cl, 'B'
+        xor     dx, dx
+        mov     al, 67h
+        VXD     16h
+        mov     ax, dx
+        EXPECT  "nested_chain_consumed", 'B'
+        mov     ax, [count67]
+        EXPECT  "nested_chain_consumed_not_ivt", 1
+        PRINTLN "mark nested chain none"
+        mov     cl, 'Z'
+        xor     dx, dx
+        mov     al, 67h
+        VXD     16h
+        mov     ax, dx
+        EXPECT  "nested_chain_reaches_ivt", 'I'
+        mov     ax, [count67]
+        EXPECT  "nested_chain_ivt_count", 2
+
         mov     al, 67h
         mov     bl, 'B'
         VXD     08h
@@ -278,7 +301,7 @@ test_chain:
         mov     ax, dx
         EXPECT  "chain_empty_ivt", 'I'
         mov     ax, [count67]
-        EXPECT  "chain_empty_ivt_count", 3
+        EXPECT  "chain_empty_ivt_count", 4
         RESTVEC 67h, old67
         ret
 

@@ -30,6 +30,12 @@
 ;        when the client's CL is 'R', else passes it on (carry set).
 ;   05h  Unhook_V86_Int_Chain AL
 ;   06h  AX = 1 when the Device_Init dynalink checks passed
+;   07h  Hook_V86_Fault AL with a register-level handler (the previous
+;        handler Hook_V86_Fault returns in ESI is kept).  The handler logs
+;        "ASMTEST: fault CS:IP=cccc:iiii"; when the client's CH is 'H' it
+;        handles the fault (IP += CL, AX = FA17h), otherwise it jumps to the
+;        previous handler, which passes the fault on (DDK convention).
+;   08h  Unhook_V86_Fault AL
 ;   other: carry set
 ; Results: client carry set = the service failed.
 
@@ -39,6 +45,8 @@ ASMTEST_DEVICE_ID       equ 7E02h
 ASMTEST_INIT_ORDER      equ 7E000000h
 CLIENT_CF               equ 1
 OWN_HOOK_MARK           equ 'R'
+FAULT_HANDLE            equ 'H'
+FAULT_ANSWER            equ 0FA17h
 
 Declare_Virtual_Device ASMTEST, 1, 0, ASMTEST_Control, ASMTEST_DEVICE_ID, \
         ASMTEST_INIT_ORDER, ASMTEST_V86_API, 0, 0, 0
@@ -83,6 +91,7 @@ s_cb_ok         db "cb registers as documented", 0
 s_cb_bad        db "cb registers WRONG", 0
 s_hook          db "hook int ", 0
 s_cl            db " CL=", 0
+s_fault         db "fault CS:IP=", 0
 
 section .bss
 align 4
@@ -93,6 +102,7 @@ cb_vm           resd 1                  ; scratch of the callbacks
 cb_ref          resd 1
 bp_regs         resd 4                  ; EAX, EBX, EDX, ESI at the breakpoint callback
 dynalink_ok     resd 1
+fault_prev      resd 1                  ; the handler before ours (Hook_V86_Fault's ESI)
 
 section .text
 
@@ -278,7 +288,7 @@ section .data
 align 4
 api_table:
         dd api_identify, api_install, api_remove, api_callback, api_hook
-        dd api_unhook, api_dynalink
+        dd api_unhook, api_dynalink, api_fault_hook, api_fault_unhook
 api_count equ ($ - api_table) / 4
 
 section .text
@@ -354,6 +364,22 @@ api_dynalink:
         mov     eax, [dynalink_ok]
         mov     [ebp + Client_AX], ax
         ret
+
+api_fault_hook:
+        movzx   eax, byte [ebp + Client_AL]
+        mov     esi, asm_fault
+        VMMcall Hook_V86_Fault          ; -> CF, ESI = the previous handler
+        jc      .failed
+        mov     [fault_prev], esi
+        clc
+.failed:
+        jmp     client_carry
+
+api_fault_unhook:
+        movzx   eax, byte [ebp + Client_AL]
+        mov     esi, asm_fault
+        VMMcall Unhook_V86_Fault
+        jmp     client_carry
 
 ; ------------------------------------------------- breakpoint callback
 ; Seed 001: EAX = BreakAddr, EBX = VM, EDX = RefData, ESI = BreakLinAddr,
@@ -494,5 +520,28 @@ asm_int_hook:
         ret
 .pass:  stc
         ret
+
+; ------------------------------------------------------ V86 fault hook
+; EBX = VM, EBP -> Client_Reg_Struc.  Handled: return.  Not ours: jump to
+; the previous handler.
+asm_fault:
+        call    line_start
+        mov     esi, s_fault
+        call    put_str
+        movzx   eax, word [ebp + Client_Reg_Struc.Client_CS]
+        mov     ecx, 4
+        call    put_hex
+        mov     al, ':'
+        stosb
+        movzx   eax, word [ebp + Client_IP]
+        call    put_hex
+        call    line_end
+        cmp     byte [ebp + Client_CH], FAULT_HANDLE
+        jne     .pass
+        movzx   eax, byte [ebp + Client_CL]
+        add     [ebp + Client_IP], ax
+        mov     word [ebp + Client_AX], FAULT_ANSWER
+        ret
+.pass:  jmp     [fault_prev]
 
 section .note.GNU-stack noalloc noexec nowrite progbits

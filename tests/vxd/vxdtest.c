@@ -67,6 +67,9 @@
  *  AH=13h about the handle EDX: AL=Validate_VM_Handle, AH=Test_Sys_VM_Handle,
  *         BL=Test_Cur_VM_Handle (1 = yes)
  *  AH=14h AX=1 when the Device_Init dynalink check passed
+ *  AH=16h nested Exec_Int(AL) with the caller's registers (Begin_Nest_V86_Exec,
+ *         Exec_Int, End_Nest_Exec); returns DX = the DX the interrupt left,
+ *         whether a hook consumed it in ring 0 or the VM's handler ran
  *  AH=15h exhaustion: AL=00 install up to CX breakpoints at ES:DI, ES:DI+1..
  *         -> AX=installed, CF=the last attempt failed; AL=01 remove CX
  *         breakpoints at ES:DI.. -> AX=removed; AL=02 allocate V86
@@ -453,6 +456,18 @@ static void api_nested_int10(CLIENT_STRUCT *pcrs)
     log_s("nested INT 10h done");
 }
 
+/* Exec_Int of any vector: a hook that consumes it leaves the VM at the
+ * nest-return address, so nothing runs in V86 mode at all. */
+static void api_nested_exec_int(CLIENT_STRUCT *pcrs)
+{
+    BYTE vec = pcrs->CBRS.Client_AL;
+    Begin_Nest_V86_Exec();
+    Exec_Int(vec);
+    WORD dx = pcrs->CWRS.Client_DX;
+    End_Nest_Exec();
+    pcrs->CWRS.Client_DX = dx;
+}
+
 /* ------------------------------------------------------------ time-outs */
 static DWORD to_fired, to_last_ref, to_last_elapsed, to_set_time[4];
 
@@ -648,6 +663,7 @@ static void VXDTEST_V86_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
         set_cf(pcrs, !dynalink_ok);
         break;
     case 0x15: api_exhaust(pcrs); break;
+    case 0x16: api_nested_exec_int(pcrs); break;
     default:
         set_cf(pcrs, TRUE);
     }
