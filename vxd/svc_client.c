@@ -94,19 +94,27 @@ void svc_Build_Int_Stack_Frame(struct vxd_regs *r)
 void svc_Simulate_Push(struct vxd_regs *r) { client_push16(cur_vm, crs(), r->eax & 0xFFFF); }
 void svc_Simulate_Pop(struct vxd_regs *r) { r->eax = client_pop16(cur_vm, crs()); }
 
+/* The real EFLAGS of a running VM always has IF=1, IOPL=0: the saved copy
+ * gets the VM's own IF, IOPL and NT instead, so that a later
+ * Restore_Client_State brings back the interrupt state the VM had here. */
 void svc_Save_Client_State(struct vxd_regs *r)
 {
-    memcpy((void *)r->edi, crs(), sizeof(struct Client_Reg_Struc));
+    struct Client_Reg_Struc *buf = (struct Client_Reg_Struc *)r->edi;
+    memcpy(buf, crs(), sizeof *buf);
+    buf->Client_EFlags = (buf->Client_EFlags & ~V86_VIRTUAL_FLAGS) |
+                         (v86_flags_image(cur_vm, crs()) & V86_VIRTUAL_FLAGS);
 }
 
-/* The frame shape (VM flag, forced flags) stays the monitor's. */
+/* The frame shape (VM flag, forced flags) stays the monitor's; the saved
+ * IF, IOPL and NT become the VM's virtual ones, as an IRETD would load them. */
 void svc_Restore_Client_State(struct vxd_regs *r)
 {
     struct Client_Reg_Struc *c = crs();
     const struct Client_Reg_Struc *s = (const struct Client_Reg_Struc *)r->esi;
     uint32_t flags = s->Client_EFlags;
     *c = *s;
-    c->Client_EFlags = (flags & V86_SAFE_FLAGS32) | V86_FORCED_FLAGS | (flags & EFL_VIF);
+    c->Client_EFlags = V86_FORCED_FLAGS;
+    v86_load_flags(cur_vm, c, flags, true);
 }
 
 void svc_Begin_Nest_V86_Exec(struct vxd_regs *r)

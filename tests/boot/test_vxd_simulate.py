@@ -23,6 +23,7 @@ PASSES = [
     "state_eax", "state_ebx", "state_ecx", "state_edx", "state_esi", "state_edi", "state_ebp",
     "state_es", "state_fs", "state_gs", "state_cf", "state_sp",
     "lj_save_returns", "lj_restore_resumed", "lj_ax", "lj_esi",
+    "lj_restores_if1", "lj_restores_if0",
     "nested_through_ivt", "nested_bx_preserved", "nested_si_preserved", "nested_ax_preserved",
     "nested_char_in_video_memory", "nested_cursor_advanced",
 ]

@@ -90,6 +90,7 @@ main:
         call    test_int_iret
         call    test_vectors
         call    test_client_state
+        call    test_longjmp_if
         call    test_nested
         PRINTLN "mark end"
 done:
@@ -472,6 +473,51 @@ lj_ret:
         EXPECT  "lj_ax", 0E01h
         mov     eax, esi
         EXPECTD "lj_esi", 0ABCD1234h
+        ret
+
+; The virtual interrupt flag is client state too: saved with IF=1 and
+; restored after a CLI, the VM resumes with IF=1; saved with IF=0 and
+; restored after an STI, with IF=0.
+test_longjmp_if:
+        PRINTLN "mark longjmp if"
+        mov     word [hits], 0
+        sti
+        mov     ax, 0E01h
+        call    far [cs:vxd]
+        inc     word [hits]
+        cmp     word [hits], 1
+        jne     .if1_back
+        cli
+        mov     ax, 0E02h
+        call    far [cs:vxd]
+        sti
+        FAIL    "lj_restores_if1", "the restore call returned"
+        ret
+.if1_back:
+        pushf
+        pop     ax
+        sti
+        and     ax, IF_FLAG
+        EXPECT  "lj_restores_if1", IF_FLAG
+
+        mov     word [hits], 0
+        cli
+        mov     ax, 0E01h
+        call    far [cs:vxd]
+        inc     word [hits]
+        cmp     word [hits], 1
+        jne     .if0_back
+        sti
+        mov     ax, 0E02h
+        call    far [cs:vxd]
+        FAIL    "lj_restores_if0", "the restore call returned"
+        ret
+.if0_back:
+        pushf
+        pop     ax
+        sti
+        and     ax, IF_FLAG
+        EXPECT  "lj_restores_if0", 0
         ret
 
 ; ----------------------------------------------- nested INT 10h
