@@ -18,6 +18,7 @@ PASSES = [
     "asm_fault_hook", "asm_fault_handled_ax", "asm_fault_handled_no_int0", "asm_fault_passed_int0",
     "asm_fault_unhook", "asm_fault_unhooked_int0", "asm_fault_unhook_twice_cf",
     "asm_fault_hook_invalid_cf",
+    "asm_timeout_set", "asm_timeout_set2", "asm_timeout_fired_once",
 ]
 
 
@@ -71,6 +72,14 @@ def test_vxd_asm_fault_hook():
     assert_section(r, "asm fault passed", "ASMTEST: ",
                    ["ASMTEST: fault CS:IP=%04X:%04X" % info(r, "adiv2")])
     assert_section(r, "asm fault unhooked", "ASMTEST: ", [])
+
+
+def test_vxd_asm_time_out():
+    """Set_Global_Time_Out register level: the callback gets EBX = a VM and
+    EBP = its client registers, EDX = RefData; the cancelled one never fires."""
+    r = run()
+    assert_section(r, "asm timeout", "ASMTEST: ", ["ASMTEST: timeout EDX=A5A50003",
+                                                   "ASMTEST: timeout registers as documented"])
 
 
 def test_vxd_asm_nothing_wrong():

@@ -4,9 +4,10 @@
 ; Allocate_V86_Call_Back with a register callback; Hook_V86_Int_Chain with
 ; the carry-flag convention, on a vector VXDTEST's C hook also hooks (one
 ; chain, both kinds); Hook_V86_Fault with a register handler that passes a
-; fault on by jumping to the previous handler; the dynalink checks ASMTEST
-; made at Device_Init (VMMjmp and VMMcall).  The lines ASMTEST logs are checked by
-; tests/boot/test_vxd_asm.py.
+; fault on by jumping to the previous handler; Set_Global_Time_Out and
+; Cancel_Time_Out with a register callback; the dynalink checks ASMTEST
+; made at Device_Init (VMMjmp and VMMcall).  The lines ASMTEST logs are
+; checked by tests/boot/test_vxd_asm.py.
 %include "guest.inc"
 
 VXDTEST_ID      equ 7E01h
@@ -73,6 +74,7 @@ main:
         call    test_cb
         call    test_chain
         call    test_fault
+        call    test_timeout
         PRINTLN "mark end"
 done:
         EXIT
@@ -230,6 +232,26 @@ adiv2:  div     bl
         PASS_IF c, "asm_fault_hook_invalid_cf"
         RESTVEC 00h, old0
         PRINTLN "mark asm fault done"
+        ret
+
+; ------------------------------------------------------------ time-outs
+test_timeout:
+        PRINTLN "mark asm timeout"
+        mov     ecx, 50
+        mov     edx, 0A5A50003h
+        ASM     09h
+        PASS_IF nc, "asm_timeout_set"
+        mov     ecx, 50
+        mov     edx, 0A5A50004h
+        ASM     09h
+        PASS_IF nc, "asm_timeout_set2"
+        mov     edx, eax                ; cancel the second one
+        ASM     0Ah
+        mov     cx, 4                   ; ~220 ms
+        call    wait_ticks
+        ASM     0Bh
+        EXPECT  "asm_timeout_fired_once", 1
+        PRINTLN "mark asm timeout done"
         ret
 
 ; the VM's divide-error handler: count, skip the 2-byte DIV BL

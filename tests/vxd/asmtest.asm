@@ -36,6 +36,12 @@
 ;        handles the fault (IP += CL, AX = FA17h), otherwise it jumps to the
 ;        previous handler, which passes the fault on (DDK convention).
 ;   08h  Unhook_V86_Fault AL
+;   09h  Set_Global_Time_Out: ECX ms, RefData EDX, register callback ->
+;        EAX = handle (0: none).  The callback logs "ASMTEST: timeout
+;        EDX=<RefData>" and "ASMTEST: timeout registers as documented"
+;        (EBX a valid VM, EBP = its Client_Reg_Struc) or "... WRONG".
+;   0Ah  Cancel_Time_Out EDX
+;   0Bh  AX = time-outs fired so far
 ;   other: carry set
 ; Results: client carry set = the service failed.
 
@@ -92,6 +98,9 @@ s_cb_bad        db "cb registers WRONG", 0
 s_hook          db "hook int ", 0
 s_cl            db " CL=", 0
 s_fault         db "fault CS:IP=", 0
+s_timeout       db "timeout EDX=", 0
+s_to_ok         db "timeout registers as documented", 0
+s_to_bad        db "timeout registers WRONG", 0
 
 section .bss
 align 4
@@ -103,6 +112,7 @@ cb_ref          resd 1
 bp_regs         resd 4                  ; EAX, EBX, EDX, ESI at the breakpoint callback
 dynalink_ok     resd 1
 fault_prev      resd 1                  ; the handler before ours (Hook_V86_Fault's ESI)
+timeouts_fired  resd 1
 
 section .text
 
@@ -289,6 +299,7 @@ align 4
 api_table:
         dd api_identify, api_install, api_remove, api_callback, api_hook
         dd api_unhook, api_dynalink, api_fault_hook, api_fault_unhook
+        dd api_set_timeout, api_cancel_timeout, api_timeouts_fired
 api_count equ ($ - api_table) / 4
 
 section .text
@@ -380,6 +391,25 @@ api_fault_unhook:
         mov     esi, asm_fault
         VMMcall Unhook_V86_Fault
         jmp     client_carry
+
+api_set_timeout:
+        mov     eax, [ebp + Client_Reg_Struc.Client_ECX]
+        mov     edx, [ebp + Client_Reg_Struc.Client_EDX]
+        mov     esi, asm_time_out
+        VMMcall Set_Global_Time_Out     ; -> ESI = handle, 0 when none
+        mov     [ebp + Client_Reg_Struc.Client_EAX], esi
+        cmp     esi, 1                  ; carry: no handle
+        jmp     client_carry
+
+api_cancel_timeout:
+        mov     esi, [ebp + Client_Reg_Struc.Client_EDX]
+        VMMcall Cancel_Time_Out
+        ret
+
+api_timeouts_fired:
+        mov     eax, [timeouts_fired]
+        mov     [ebp + Client_AX], ax
+        ret
 
 ; ------------------------------------------------- breakpoint callback
 ; Seed 001: EAX = BreakAddr, EBX = VM, EDX = RefData, ESI = BreakLinAddr,
@@ -520,6 +550,26 @@ asm_int_hook:
         ret
 .pass:  stc
         ret
+
+; ------------------------------------------------------ time-out callback
+; EBX = current VM, ECX = ms late, EDX = RefData, EBP -> its Client_Reg_Struc.
+; Runs from the timer interrupt: log and count only.
+asm_time_out:
+        inc     dword [timeouts_fired]
+        call    line_start
+        mov     esi, s_timeout
+        call    put_str
+        mov     eax, edx
+        mov     ecx, 8
+        call    put_hex
+        call    line_end
+        mov     esi, s_to_bad
+        VMMcall Validate_VM_Handle      ; EBX -> CF
+        jc      .log
+        cmp     ebp, [ebx + cb_s.CB_Client_Pointer]
+        jne     .log
+        mov     esi, s_to_ok
+.log:   jmp     log_line
 
 ; ------------------------------------------------------ V86 fault hook
 ; EBX = VM, EBP -> Client_Reg_Struc.  Handled: return.  Not ours: jump to
