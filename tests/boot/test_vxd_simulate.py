@@ -26,6 +26,7 @@ PASSES = [
     "lj_restores_if1", "lj_restores_if0",
     "nested_through_ivt", "nested_bx_preserved", "nested_si_preserved", "nested_ax_preserved",
     "nested_char_in_video_memory", "nested_cursor_advanced",
+    "nested_twice_outer_result", "nested_twice_inner_char",
 ]
 
 
@@ -44,4 +45,6 @@ def test_vxd_save_restore_client_state_log():
 
 
 def test_vxd_nested_int10_log():
-    assert_section(run(), "nested", "VXDTEST: ", ["VXDTEST: nested INT 10h done"])
+    r = run()
+    assert_section(r, "nested", "VXDTEST: ", ["VXDTEST: nested INT 10h done"])
+    assert_section(r, "nested twice", "VXDTEST: ", ["VXDTEST: nested INT 10h done"])

@@ -8,7 +8,8 @@
 ;   Restore_Client_State (in one call, and "longjmp" back to an earlier
 ;   call); nested execution: the VxD runs the VM's INT 10h teletype from
 ;   ring 0 (Begin_Nest_V86_Exec, Exec_Int(10h), End_Nest_Exec) and the VM
-;   finds the character in video memory.
+;   finds the character in video memory; and the same from V86 code that
+;   itself runs nested (two levels of Resume_Exec at once).
 %include "guest.inc"
 
 VXDTEST_ID      equ 7E01h
@@ -560,7 +561,39 @@ test_nested:
         int     10h
         movzx   ax, dl
         EXPECT  "nested_cursor_advanced", TTY_COL + 1
+
+        ; nested execution inside nested execution: the VxD runs our INT 6Bh
+        ; from ring 0 (AH=16h), whose handler calls the VxD, which runs the
+        ; BIOS INT 10h from ring 0 again (AH=0Fh)
+        PRINTLN "mark nested twice"
+        mov     ah, 02h
+        mov     bh, 0
+        mov     dx, ((TTY_ROW + 1) << 8) | TTY_COL
+        int     10h
+        SETVEC  6Bh, int6b_handler, old6b
+        xor     dx, dx
+        mov     al, 6Bh
+        VXD     16h
+        mov     ax, dx
+        EXPECT  "nested_twice_outer_result", 'N'
+        RESTVEC 6Bh, old6b
+        push    es
+        mov     es, [vseg]
+        mov     al, [es:((TTY_ROW + 1) * 80 + TTY_COL) * 2]
+        pop     es
+        movzx   ax, al
+        EXPECT  "nested_twice_inner_char", 'Y'
         ret
+
+; INT 6Bh, run by the VxD from ring 0: calls the VxD's nested INT 10h
+int6b_handler:
+        push    ax
+        mov     al, 'Y'
+        mov     ah, 0Fh
+        call    far [cs:vxd]
+        pop     ax
+        mov     dx, 'N'
+        iret
 
 int10_handler:
         inc     word [cs:hits]
@@ -600,6 +633,7 @@ h_fflags    dw 0
 old68       dd 0
 old69       dd 0
 old10       dd 0
+old6b       dd 0
 cs_sp       dw 0
 r_eax       dd 0
 r_ebx       dd 0
