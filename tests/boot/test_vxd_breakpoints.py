@@ -1,7 +1,7 @@
 """V86 breakpoints (seeds 000/001, Install_V86_Break_Point) through the C test
 VxD VXDTEST and the guest v_bp: both opcodes (ARPL, and INT3 through
 Install_V86_Break_Point_Ex), the callback's arguments, re-hits while the
-callback leaves CS:IP alone, removal, every documented error and the
+callback leaves CS:IP alone, a callback ending with Simulate_Iret, removal, every documented error and the
 CS-alias rule."""
 from test_vxd_common import (assert_section, bp_line, check_vxd_run, info, linear, run_vxd,
                              section, sys_vm_handle)
@@ -20,6 +20,9 @@ PASSES = [
     "bp_rehit_install", "bp_rehit_simulated_once", "bp_rehit_hits", "bp_rehit_hits_vmm",
     "bp_rehit_remove", "bp_rehit_int3_install", "bp_rehit_int3_simulated_once",
     "bp_rehit_int3_hits", "bp_rehit_int3_remove",
+    # the callback returns from the patched interrupt handler
+    "bp_iret_install", "bp_iret_answer", "bp_iret_handler_skipped", "bp_iret_remove",
+    "bp_iret_removed_handler_runs",
     # errors
     "bp_rom_cf", "bp_video_cf", "bp_breakpage_cf", "bp_breakpage0_cf", "bp_first_install",
     "bp_twice_cf", "bp_twice_alias_cf", "bp_first_still_works", "bp_first_remove",
@@ -67,6 +70,15 @@ def test_vxd_bp_rehit_until_ip_moves():
     assert_section(r, "bp3", "VXDTEST: ", [bp_line(hvm, 3, seg, off)] * 3)
     seg, off = info(r, "bp3i")
     assert_section(r, "bp3i", "VXDTEST: ", [bp_line(hvm, 0x33, seg, off)] * 2)
+
+
+def test_vxd_bp_simulate_iret():
+    """A breakpoint on the first byte of an interrupt handler; the callback
+    returns from the interrupt with Simulate_Iret (seed 001's alternative
+    to moving Client_IP past the breakpoint)."""
+    r = run()
+    seg, off = info(r, "bp7")
+    assert_section(r, "bp7", "VXDTEST: ", [bp_line(sys_vm_handle(r), 0x77, seg, off)])
 
 
 def test_vxd_bp_errors_call_nothing():

@@ -2,8 +2,9 @@
 ; device 7E01h): Install_V86_Break_Point(_Ex) with the ARPL and the INT3
 ; opcode, the callback's registers (logged by the VxD, checked by
 ; tests/boot/test_vxd_breakpoints.py), the re-hit behaviour when the
-; callback leaves CS:IP alone, Remove_V86_Break_Point, every documented
-; error (not RAM: ROM, video memory, the VMM's break page; twice at one
+; callback leaves CS:IP alone, a callback that returns from the interrupt
+; handler it patched with Simulate_Iret, Remove_V86_Break_Point, every
+; documented error (not RAM: ROM, video memory, the VMM's break page; twice at one
 ; address; removing what is not there) and the CS-alias rule of seed 001.
 ; Needs build/vxdtest/vmm386.elf.  Prints "info NAME SSSS:OOOO" lines for
 ; the test to compute the expected log lines.
@@ -15,6 +16,7 @@ OP_ARPL         equ 63h
 OP_INT3         equ 0CCh
 BP_INT3         equ 01h                 ; VXDTEST AH=01h AL bits
 BP_REHIT        equ 02h
+BP_IRET         equ 04h
 
 ; VXD fn  -- far call VXDTEST's V86 API with AH = fn (AL and the rest as set)
 %macro VXD 1
@@ -69,6 +71,8 @@ main:
         INFO    "bp4", bp4
         INFO    "bp6", bp6
         INFO    "int6_ret", int6_site_ret
+        INFO    "bp7", int6c_handler
+        INFO    "int6c_ret", int6c_ret
 
         ; ---- ARPL breakpoint: opcode in memory, callback, simulation
         PRINTLN "mark bp1"
@@ -162,6 +166,29 @@ main:
         mov     di, bp3i
         VXD     02h
         PASS_IF nc, "bp_rehit_int3_remove"
+
+        ; ---- a breakpoint on an interrupt handler: the callback answers and
+        ; returns from the interrupt with Simulate_Iret (seed 001)
+        SETVEC  6Ch, int6c_handler, old6c
+        PRINTLN "mark bp7"
+        mov     di, int6c_handler
+        mov     edx, 77h
+        mov     al, BP_IRET
+        VXD     01h
+        PASS_IF nc, "bp_iret_install"
+        mov     ax, 1234h
+        int     6Ch
+int6c_ret:
+        EXPECT  "bp_iret_answer", 0B1B1h
+        mov     ax, [int6c_count]
+        EXPECT  "bp_iret_handler_skipped", 0
+        mov     di, int6c_handler
+        VXD     02h
+        PASS_IF nc, "bp_iret_remove"
+        mov     ax, 1234h
+        int     6Ch                     ; the handler itself now
+        EXPECT  "bp_iret_removed_handler_runs", 1111h
+        RESTVEC 6Ch, old6c
         PRINTLN "mark errors"
 
         ; ---- errors: not RAM
@@ -318,6 +345,12 @@ int6_handler:
         pop     bp
         iret
 
+; INT 6Ch: AX = 1111h, unless the breakpoint on its first byte answers.
+int6c_handler:
+        inc     word [cs:int6c_count]
+        mov     ax, 1111h
+        iret
+
 ; Breakpoint sites: each an INC BX (43h) the breakpoint replaces.
 proc1:
 bp1:    inc     bx
@@ -345,5 +378,7 @@ old6        dd 0
 p_same      dw proc6, 0
 p_alias     dw proc6 - 16, 0
 int6_count  dw 0
+old6c       dd 0
+int6c_count dw 0
 int6_ip     dw 0
 int6_cs     dw 0

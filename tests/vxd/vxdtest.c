@@ -19,7 +19,9 @@
  *         AL bit 1: re-hit: the callback leaves CS:IP at the breakpoint
  *         (it is hit again at once) until the CX-th hit, then moves on.
  *         The patched instruction must be INC BX (43h): the callback
- *         simulates it (BX+1, IP+1).  Every hit logs
+ *         simulates it (BX+1, IP+1).  AL bit 2: the breakpoint is the first
+ *         byte of an interrupt handler: the callback sets AX=B1B1h and
+ *         returns from the interrupt with Simulate_Iret instead.  Every hit logs
  *         "VXDTEST: bp EAX=<BreakAddr> EBX=<hVM> EDX=<RefData> ESI=<BreakLinAddr> CS:IP=<Client_CS:IP>"
  *  AH=02h remove the breakpoint at ES:DI (Remove_V86_Break_Point)
  *  AH=03h AX = hits our callback counted at ES:DI, ECX = the VMM's count
@@ -87,6 +89,8 @@
 #define MAX_BPS             32          /* breakpoints with a policy */
 #define BP_INT3             0x01        /* AH=01h AL bits */
 #define BP_REHIT            0x02
+#define BP_IRET             0x04
+#define BP_IRET_ANSWER      0xB1B1
 #define FAULT_HANDLE        'H'
 #define FAULT_ANSWER        0xFA17
 
@@ -181,6 +185,11 @@ static void bp_callback(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData, DWORD 
     struct bp_policy *p = policy_of(BreakAddr);
     if (p && ++p->hits < p->rehits)
         return;                 /* CS:IP stays at the breakpoint: hit again at once */
+    if (p && (p->flags & BP_IRET)) {
+        pcrs->CWRS.Client_AX = BP_IRET_ANSWER;
+        Simulate_Iret();        /* the handler's work is done: back to the INT */
+        return;
+    }
     pcrs->CWRS.Client_BX++;     /* simulate the INC BX the breakpoint replaced */
     pcrs->CWRS.Client_IP++;
 }
