@@ -29,7 +29,8 @@ PASSES = [
     "bp_remove_none_cf", "bp_remove_none_untouched",
     # CS alias
     "bp_alias_install", "bp_alias_int6", "bp_alias_int6_ip", "bp_alias_int6_cs",
-    "bp_alias_no_callback", "bp_alias_right_cs", "bp_alias_right_cs_no_int6", "bp_alias_remove",
+    "bp_alias_no_callback", "bp_alias_not_counted", "bp_alias_right_cs",
+    "bp_alias_right_cs_no_int6", "bp_alias_right_cs_counted", "bp_alias_remove",
 ]
 
 

@@ -293,6 +293,9 @@ int6_site_ret:
         PASS_IF e, "bp_alias_int6_cs"
         mov     ax, bx
         EXPECT  "bp_alias_no_callback", 1000h
+        call    alias_hits
+        mov     eax, ecx
+        EXPECTD "bp_alias_not_counted", 0
         PRINTLN "mark bp6 right cs"
         mov     bx, 1000h
         call    far [p_alias]           ; through the installed segment: the callback
@@ -300,6 +303,9 @@ int6_site_ret:
         EXPECT  "bp_alias_right_cs", 1001h
         mov     ax, [int6_count]
         EXPECT  "bp_alias_right_cs_no_int6", 1
+        call    alias_hits
+        mov     eax, ecx
+        EXPECTD "bp_alias_right_cs_counted", 1
         mov     ax, cs
         inc     ax
         push    es
@@ -327,6 +333,19 @@ get_entry:
         mov     dx, di
         pop     ax
         pop     di
+        pop     es
+        ret
+
+; alias_hits: ECX = the VMM's hit count of the breakpoint at (CS+1):(bp6-16)
+alias_hits:
+        push    es
+        push    ax
+        mov     ax, cs
+        inc     ax
+        mov     es, ax
+        mov     di, bp6 - 16
+        VXD     03h
+        pop     ax
         pop     es
         ret
 
