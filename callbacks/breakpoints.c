@@ -5,35 +5,34 @@
 #include "vmm/mem.h"
 #include "vmm/console.h"
 
+/* Lookup is two array reads: vm->bp_index[page][offset] is the breakpoint's
+ * slot in `bps` (NONE when there is none), so the cost of a hit does not
+ * depend on how many breakpoints exist.  A page's index (8 KB) is allocated
+ * with its first breakpoint. */
 #define OP_ARPL 0x63
 #define OP_INT3 0xCC
-#define HASH_SLOTS 16384                /* power of two, > MAX / 0.65 */
-#define EMPTY 0xFFFF
+#define NONE 0xFFFF
 
 struct break_point {
-    struct vm *vm;
+    struct vm *vm;                      /* NULL: free (then .off links the free list) */
     uint32_t lin;                       /* A20-applied linear address */
     uint16_t seg, off;                  /* as installed: the CS the hit must use */
     uint8_t orig, opcode;
     struct vxd_callback cb;
     uint32_t hits;
 };
+_Static_assert(MAX_V86_BREAK_POINTS < NONE, "slot numbers fit in the index");
 
 static struct break_point *bps;         /* MAX_V86_BREAK_POINTS entries */
-static uint16_t *slots;                 /* open addressing, linear probing */
-static uint16_t free_head = EMPTY;      /* free entries, chained through .off */
-static uint32_t used;
+static uint16_t free_head = NONE;
 
 static bool table_init(void)
 {
     if (bps)
         return true;
     bps = kpages_alloc((MAX_V86_BREAK_POINTS * sizeof *bps + 4095) / 4096);
-    slots = kpages_alloc((HASH_SLOTS * sizeof *slots + 4095) / 4096);
-    if (!bps || !slots)
+    if (!bps)
         return false;
-    for (uint32_t i = 0; i < HASH_SLOTS; i++)
-        slots[i] = EMPTY;
     for (uint32_t i = MAX_V86_BREAK_POINTS; i-- > 0;) {
         bps[i].off = free_head;
         free_head = i;
@@ -41,49 +40,12 @@ static bool table_init(void)
     return true;
 }
 
-/* V86 linear addresses have 21 bits: fold the top ones onto the low 14.
- * (No multiply: a 386 has a slow one and GCC expands it for -march=i386.) */
-static inline uint32_t hash(uint32_t lin)
-{
-    return (lin ^ (lin >> 14) ^ (lin >> 7)) & (HASH_SLOTS - 1);
-}
-
-/* Slot holding (vm, lin), or the empty slot where it would go. */
-static inline uint32_t probe(struct vm *vm, uint32_t lin)
-{
-    uint32_t h = hash(lin);
-    while (slots[h] != EMPTY && !(bps[slots[h]].lin == lin && bps[slots[h]].vm == vm))
-        h = (h + 1) & (HASH_SLOTS - 1);
-    return h;
-}
-
 static inline struct break_point *lookup(struct vm *vm, uint32_t lin)
 {
-    if (!bps)
+    const uint16_t *index = vm->bp_index[lin >> 12];
+    if (!index || index[lin & 0xFFF] == NONE)
         return 0;
-    uint32_t h = probe(vm, lin);
-    return slots[h] == EMPTY ? 0 : &bps[slots[h]];
-}
-
-/* Backward-shift deletion keeps probe chains intact without tombstones. */
-static void slot_delete(uint32_t h)
-{
-    uint32_t j = h;
-    for (;;) {
-        slots[h] = EMPTY;
-        for (;;) {
-            j = (j + 1) & (HASH_SLOTS - 1);
-            if (slots[j] == EMPTY)
-                return;
-            uint32_t k = hash(bps[slots[j]].lin);
-            /* Move j back to h unless its home k lies cyclically in (h, j]. */
-            if (h <= j ? (h < k && k <= j) : (h < k || k <= j))
-                continue;
-            break;
-        }
-        slots[h] = slots[j];
-        h = j;
-    }
+    return &bps[index[lin & 0xFFF]];
 }
 
 static uint32_t bp_linear(struct vm *vm, uint32_t break_addr)
@@ -100,30 +62,34 @@ static bool is_vm_ram(uint32_t lin)
     return page < 0xA0 || (page >= 0x100 && page < VM_PAGES);
 }
 
+/* The page's index, allocated (all NONE) on first use. */
+static uint16_t *page_index(struct vm *vm, uint32_t lin)
+{
+    uint16_t **slot = &vm->bp_index[lin >> 12];
+    if (!*slot && (*slot = kpages_alloc(2)))
+        for (int i = 0; i < 4096; i++)
+            (*slot)[i] = NONE;
+    return *slot;
+}
+
 enum bp_error bp_install(struct vm *vm, uint32_t break_addr, const struct vxd_callback *cb, bool int3)
 {
     uint32_t lin = bp_linear(vm, break_addr);
     if (!is_vm_ram(lin))
         return BP_NOT_RAM;
-    if (!table_init())
-        return BP_FULL;
     if (lookup(vm, lin))
         return BP_ALREADY;
-    if (free_head == EMPTY)
+    uint16_t *index;
+    if (!table_init() || free_head == NONE || !(index = page_index(vm, lin)))
         return BP_FULL;
     uint16_t i = free_head;
     struct break_point *bp = &bps[i];
     free_head = bp->off;
-    bp->vm = vm;
-    bp->lin = lin;
-    bp->seg = break_addr >> 16;
-    bp->off = break_addr & 0xFFFF;
-    bp->orig = vm_peek8(vm, lin);
-    bp->opcode = int3 ? OP_INT3 : OP_ARPL;
-    bp->cb = *cb;
-    bp->hits = 0;
-    slots[probe(vm, lin)] = i;
-    used++;
+    *bp = (struct break_point){
+        .vm = vm, .lin = lin, .seg = break_addr >> 16, .off = break_addr & 0xFFFF,
+        .orig = vm_peek8(vm, lin), .opcode = int3 ? OP_INT3 : OP_ARPL, .cb = *cb,
+    };
+    index[lin & 0xFFF] = i;
     vm_poke8(vm, lin, bp->opcode);
     return BP_OK;
 }
@@ -131,20 +97,15 @@ enum bp_error bp_install(struct vm *vm, uint32_t break_addr, const struct vxd_ca
 enum bp_error bp_remove(struct vm *vm, uint32_t break_addr)
 {
     uint32_t lin = bp_linear(vm, break_addr);
-    if (!bps)
+    struct break_point *bp = lookup(vm, lin);
+    if (!bp)
         return BP_NONE;
-    uint32_t h = probe(vm, lin);
-    if (slots[h] == EMPTY)
-        return BP_NONE;
-    struct break_point *bp = &bps[slots[h]];
     if (vm_peek8(vm, lin) == bp->opcode)
         vm_poke8(vm, lin, bp->orig);
-    uint16_t i = slots[h];
-    slot_delete(h);
+    vm->bp_index[lin >> 12][lin & 0xFFF] = NONE;
     bp->vm = 0;
     bp->off = free_head;
-    free_head = i;
-    used--;
+    free_head = bp - bps;
     return BP_OK;
 }
 
@@ -154,7 +115,7 @@ bool bp_dispatch(struct vm *vm, struct Client_Reg_Struc *c, uint32_t lin, bool i
     if (!bp)
         return false;
     /* Ours only if the opcode that trapped is still the one we patched in
-     * (the table only holds addresses inside the VM: a direct read is safe). */
+     * (the index only covers the VM's own pages: a direct read is safe). */
     uint8_t now = *(const uint8_t *)(vm->CB_High_Linear + lin);
     if (bp->opcode != (int3 ? OP_INT3 : OP_ARPL) || now != bp->opcode)
         return false;
@@ -179,11 +140,10 @@ int32_t bp_hits(struct vm *vm, uint32_t break_addr)
 int bp_list(struct bp_info *out, int max)
 {
     int n = 0;
-    for (uint32_t i = 0; bps && i < HASH_SLOTS && n < max; i++) {
-        if (slots[i] == EMPTY)
-            continue;
-        struct break_point *bp = &bps[slots[i]];
-        out[n++] = (struct bp_info){ bp->seg, bp->off, bp->lin, bp->hits, bp->opcode, bp->vm->CB_VMID };
+    for (uint32_t i = 0; bps && i < MAX_V86_BREAK_POINTS && n < max; i++) {
+        struct break_point *bp = &bps[i];
+        if (bp->vm)
+            out[n++] = (struct bp_info){ bp->seg, bp->off, bp->lin, bp->hits, bp->opcode, bp->vm->CB_VMID };
     }
     return n;
 }

@@ -1,8 +1,9 @@
 /* V86 breakpoints (Install_V86_Break_Point, seeds 000/001).
  *
  * The breakpoint opcode is patched into the VM's RAM; the #UD (ARPL) or #BP
- * (INT3) it raises is looked up by linear address in a hash table, so the
- * dispatch cost does not depend on how many breakpoints are installed.
+ * (INT3) it raises is looked up by linear address in a two-level index
+ * (page, offset), so the dispatch cost does not depend on how many
+ * breakpoints are installed.
  */
 #ifndef CALLBACKS_BREAKPOINTS_H
 #define CALLBACKS_BREAKPOINTS_H

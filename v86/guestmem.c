@@ -26,8 +26,12 @@ bool vm_write(struct vm *vm, uint32_t lin, const void *src, uint32_t n)
     return true;
 }
 
+/* The usual case, no 64 KB wrap and inside the VM, is one copy; otherwise
+ * byte by byte, so that a partial access still gets the bytes that exist. */
 bool vm_read_seg(struct vm *vm, uint16_t seg, uint16_t off, void *dst, uint32_t n)
 {
+    if ((uint32_t)off + n <= 0x10000 && vm_read(vm, v86_lin(seg, off), dst, n))
+        return true;
     uint8_t *d = dst;
     for (uint32_t i = 0; i < n; i++)
         if (!vm_read(vm, v86_lin(seg, (uint16_t)(off + i)), d + i, 1))
@@ -37,6 +41,8 @@ bool vm_read_seg(struct vm *vm, uint16_t seg, uint16_t off, void *dst, uint32_t 
 
 bool vm_write_seg(struct vm *vm, uint16_t seg, uint16_t off, const void *src, uint32_t n)
 {
+    if ((uint32_t)off + n <= 0x10000 && vm_write(vm, v86_lin(seg, off), src, n))
+        return true;
     const uint8_t *s = src;
     for (uint32_t i = 0; i < n; i++)
         if (!vm_write(vm, v86_lin(seg, (uint16_t)(off + i)), s + i, 1))

@@ -72,6 +72,10 @@ struct vm {
     uint32_t exec_esp[VM_MAX_NEST];     /* vm_exec_frame save slots */
     struct Client_Reg_Struc *resume_outer[VM_MAX_NEST];
 
+    /* V86 breakpoints: per VM page, a 4096-entry index into the breakpoint
+     * table (callbacks/breakpoints.c), allocated when the page gets one */
+    uint16_t *bp_index[VM_PAGES];
+
     /* extended memory seen through INT 15h AH=87h (beyond the HMA) */
     uint32_t *ext_frames;
     uint32_t ext_pages;
