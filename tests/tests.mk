@@ -50,7 +50,7 @@ test: deps $(ELF) $(ISO) $(GUEST_IMGS) $(UNIT_TESTS) $(VXDTEST_ELF)
 	QEMU=$(QEMU) tools/run-tests $(UNIT_TESTS)
 
 # boot tests only (e.g. make test-boot PYTEST_ARGS="-k bare")
-test-boot: $(GUEST_IMGS)
+test-boot: $(GUEST_IMGS) $(VXDTEST_ELF)
 	QEMU=$(QEMU) tools/run-tests
 
 run: deps $(ISO) $(B)/guest/default.img
