@@ -131,6 +131,24 @@ bool bp_dispatch(struct vm *vm, struct Client_Reg_Struc *c, uint32_t lin, bool i
     return true;
 }
 
+bool bp_fast_ud(struct vm *vm, struct Client_Reg_Struc *c)
+{
+    if (c->Client_EIP > 0xFFFF || vm->shadow_tf)
+        return false;
+    uint32_t lin = a20_wrap(v86_lin(c->Client_CS, c->Client_EIP), vm->a20);
+    const uint16_t *index = vm->bp_index[lin >> 12];
+    uint16_t i;
+    if (!index || (i = index[lin & 0xFFF]) == NONE)
+        return false;
+    struct break_point *bp = &bps[i];
+    if (bp->opcode != OP_ARPL || c->Client_CS != bp->seg ||
+        *(const uint8_t *)(vm->CB_High_Linear + lin) != OP_ARPL)
+        return false;
+    bp->hits++;
+    invoke_break_point(&bp->cb, vm, ((uint32_t)bp->seg << 16) | bp->off, lin);
+    return true;
+}
+
 int32_t bp_hits(struct vm *vm, uint32_t break_addr)
 {
     struct break_point *bp = lookup(vm, bp_linear(vm, break_addr));

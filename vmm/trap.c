@@ -17,6 +17,7 @@
 #include "vxd/dynalink.h"
 #include "vmm/kdb.h"
 #include "vmm/bench.h"
+#include "callbacks/breakpoints.h"
 #include "vmm/cmdline.h"
 #include "vmm/lib/x86.h"
 
@@ -49,7 +50,7 @@ void trap(struct trapframe *tf)
     uint32_t v = tf->trapno;
     bool from_v86 = tf->crs.Client_EFlags & EFL_VM;
 
-    if (v == T_UD && cmdline.bench && bench_floor(tf))
+    if (v == T_UD && from_v86 && cmdline.bench && bench_floor(tf))
         return;
 
     if (v >= IRQ_VECTOR_BASE && v < IRQ_VECTOR_BASE + 16)
@@ -58,7 +59,10 @@ void trap(struct trapframe *tf)
         kprintf("vmm386: NMI (port 61h = %02x)\n", inb(0x61));
     else if (from_v86) {
         debug_v86_entry(tf);
-        v86_trap(cur_vm, tf);
+        /* V86 breakpoints are the hot ring-3 -> ring-0 transfer: one index
+         * lookup before the monitor's general path. */
+        if (!(v == T_UD && bp_fast_ud(cur_vm, &tf->crs)))
+            v86_trap(cur_vm, tf);
     }
     else if (v == T_DYNALINK)
         dynalink(tf);

@@ -15,7 +15,7 @@ the guest's lines, `VM1: exit 0xNN`, no PANIC / terminated line, and that
 Bochs logged no "inconsistent VME state" error.  Guests: t_exit, t_flags
 (build/guest) and vme_nt (tests/boot/data/vme_nt.asm, built here: the guest's
 NT flag across reflected interrupts, which the VME path loses).  Known
-VME-path kernel bugs are xfails with their exact FAIL lines (KNOWN_VME_BUGS)."""
+What a guest sees differently under VME is asserted exactly (VME_DIFFERENCES)."""
 import os
 import shutil
 import subprocess
@@ -47,15 +47,14 @@ TIMEOUT = 40            # a run takes 2-8 s; Bochs is killed after this
 # Known VME-path bugs of the kernel (reported, not fixed here).  A run whose
 # only problems are exactly these FAIL lines is an xfail; anything else, or
 # other FAIL lines, fails; once the kernel is fixed the run simply passes.
-KNOWN_VME_BUGS = {
+# What a guest sees differently when the CPU does VME: the 16-bit PUSHF and
+# POPF then run in hardware, which shows IOPL=3 and ignores IOPL writes, so
+# t_flags' IOPL read-backs differ from bare real mode.  Under VME these exact
+# FAIL lines are required (and nothing else); without VME there are none.
+VME_DIFFERENCES = {
     "t_flags": ({"FAIL popf_iopl0 got 0003 want 0000", "FAIL popf_zero got 3002 want 0002"},
-                "under CR4.VME the CPU runs PUSHF/POPF itself: PUSHF always shows IOPL=3 and "
-                "POPF cannot change IOPL, so the guest no longer reads back the IOPL it wrote "
-                "(bare real mode and the vme=off monitor show 0)"),
-    "vme_nt": ({"FAIL nt_after_int1a got 0000 want 4000", "FAIL nt_after_irq0 got 0000 want 4000"},
-               "under CR4.VME a guest POPF sets NT in the real EFLAGS, but v86_flags_image() "
-               "(v86/vflags.c) takes NT from vm->vflags for the frame v86_simulate_int() "
-               "pushes, so every reflected interrupt (INT 1Ah, IRQ 0) clears the guest's NT"),
+                "under CR4.VME the CPU runs PUSHF/POPF itself: PUSHF shows IOPL=3 and POPF "
+                "cannot change IOPL (docs/architecture.md, known differences)"),
 }
 
 
@@ -109,11 +108,13 @@ def test_bochs(mode, guest):
         if missing:
             problems.append("missing PASS lines %r" % missing)
         exit_line = "exit 0x%02x" % code
-        known = KNOWN_VME_BUGS.get(guest) if mode == "vme" else None
-        if known and fails and set(fails) <= known[0] and not problems:
-            if "exit 0x%02x" % (code | 1) in guest_lines:
-                pytest.xfail("known VME-path kernel bug: %s; got %s" % (known[1], fails))
-        if fails:
+        expected = VME_DIFFERENCES.get(guest) if mode == "vme" else None
+        if expected:
+            if set(fails) != expected[0]:
+                problems.append("want exactly the VME difference %r (%s), got %r"
+                                % (sorted(expected[0]), expected[1], fails))
+            exit_line = "exit 0x%02x" % (code | 1)      # the guest counts them as failures
+        elif fails:
             problems.append("FAIL lines %r" % fails)
         if exit_line not in guest_lines:
             problems.append("line %r not on COM1" % ("VM1: " + exit_line))
