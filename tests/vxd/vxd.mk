@@ -8,8 +8,9 @@
 #   VXDTEST  (vxdtest.c,  C,    device 7E01h, init order 7E010000h)
 #   ASMTEST  (asmtest.asm, NASM register level, device 7E02h, init order 7E000000h)
 #   FAILINIT (failinit.c, C,    device 7E03h, init order 7E020000h): fails Device_Init
+#   BADCALL  (badcall.c,  C,    device 7E04h): makes VxDcalls the dynalink must refuse
 
-VXDTEST_SRCS := tests/vxd/vxdtest.c tests/vxd/asmtest.asm tests/vxd/failinit.c
+VXDTEST_SRCS := tests/vxd/vxdtest.c tests/vxd/asmtest.asm tests/vxd/failinit.c tests/vxd/badcall.c
 VXDTEST_ELF  := $(B)/vxdtest/vmm386.elf
 
 # Only the outer make (no VXDS) defines the rule: inside the recursive make

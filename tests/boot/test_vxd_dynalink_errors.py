@@ -1,0 +1,27 @@
+"""The INT 20h dynalink refuses a VxDcall it cannot link and halts the
+machine with a message naming the device and the service (BADCALL, in
+tests/vxd/badcall.c, makes the calls on request of the v_badcall* guests)."""
+import re
+
+import pytest
+
+from vmmtest import run_vmm, VXDTEST_ELF, check_banner
+
+EXIT_PANIC = (0x7E << 1) | 1
+
+CASES = {
+    "v_badcall1": r"VxDcall to unknown device 7eee \(service 0005\) at c0[0-9a-f]{6}",
+    "v_badcall2": r"VxDcall to device 0001 \(VMM\): service 01ff is not implemented in vmm386, at c0[0-9a-f]{6}",
+    "v_badcall3": r"VxDcall to device 0001 \(VMM\): unknown service 7000 at c0[0-9a-f]{6}",
+}
+
+
+@pytest.mark.parametrize("guest", sorted(CASES))
+def test_dynalink_refuses(guest):
+    r = run_vmm(guest, kernel=VXDTEST_ELF, timeout=10)
+    check_banner(r)
+    assert "VM1: calling" in r.serial_lines, r.log()
+    panics = [l for l in r.serial_lines if l.startswith("vmm386 PANIC: ")]
+    assert len(panics) == 1 and re.fullmatch("vmm386 PANIC: " + CASES[guest], panics[0]), r.log()
+    assert "BADCALL: the bad VxDcall returned" not in r.serial_lines, r.log()
+    assert r.exit_status == EXIT_PANIC, r.log()

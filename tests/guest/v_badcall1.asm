@@ -1,0 +1,2 @@
+%define BADCALL_FN 1
+%include "v_badcall.inc"

@@ -1,0 +1,2 @@
+%define BADCALL_FN 2
+%include "v_badcall.inc"

@@ -1,0 +1,2 @@
+%define BADCALL_FN 3
+%include "v_badcall.inc"
