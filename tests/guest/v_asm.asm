@@ -9,6 +9,7 @@
 ; made at Device_Init (VMMjmp and VMMcall).  The lines ASMTEST logs are
 ; checked by tests/boot/test_vxd_asm.py.
 %include "guest.inc"
+%include "vxdapi.inc"
 
 VXDTEST_ID      equ 7E01h
 ASMTEST_ID      equ 7E02h
@@ -21,24 +22,6 @@ HOOK_VEC        equ 6Ah
         mov     ah, %1
         call    far [cs:asmvxd]
 %endmacro
-%macro VXD 1
-        mov     ah, %1
-        call    far [cs:vxd]
-%endmacro
-
-%macro INFO 2
-        push    ax
-        PRINT   "info ", %1, " "
-        mov     ax, cs
-        call    puthex16
-        mov     al, ':'
-        call    putc
-        mov     ax, %2
-        call    puthex16
-        call    newline
-        pop     ax
-%endmacro
-
 ; CHAIN cl  -- INT HOOK_VEC with CL = cl, DX = 0
 %macro CHAIN 1
         mov     cl, %1
@@ -268,21 +251,6 @@ int_handler:
         mov     dx, 'I'
         iret
 
-; get_entry: BX = device ID -> CX:DX = INT 2Fh AX=1684h's ES:DI
-get_entry:
-        push    es
-        push    di
-        push    ax
-        xor     di, di
-        mov     es, di
-        mov     ax, 1684h
-        int     2Fh
-        mov     cx, es
-        mov     dx, di
-        pop     ax
-        pop     di
-        pop     es
-        ret
 
 asmvxd      dd 0
 vxd         dd 0

@@ -9,6 +9,7 @@
 ; Needs build/vxdtest/vmm386.elf.  Prints "info NAME SSSS:OOOO" lines for
 ; the test to compute the expected log lines.
 %include "guest.inc"
+%include "vxdapi.inc"
 
 VXDTEST_ID      equ 7E01h
 OP_INC_BX       equ 43h
@@ -19,25 +20,7 @@ BP_REHIT        equ 02h
 BP_IRET         equ 04h
 
 ; VXD fn  -- far call VXDTEST's V86 API with AH = fn (AL and the rest as set)
-%macro VXD 1
-        mov     ah, %1
-        call    far [cs:vxd]
-%endmacro
-
 ; INFO "name", offset  -- print "info name CCCC:OOOO" (CS:offset)
-%macro INFO 2
-        push    ax
-        PRINT   "info ", %1, " "
-        mov     ax, cs
-        call    puthex16
-        mov     al, ':'
-        call    putc
-        mov     ax, %2
-        call    puthex16
-        call    newline
-        pop     ax
-%endmacro
-
 ; BPCALL proc  -- BX = 1000h, near call proc (which is "site: INC BX; RET")
 %macro BPCALL 1
         mov     bx, 1000h
@@ -320,21 +303,6 @@ int6_site_ret:
 done:
         EXIT
 
-; get_entry: BX = device ID -> CX:DX = INT 2Fh AX=1684h's ES:DI
-get_entry:
-        push    es
-        push    di
-        push    ax
-        xor     di, di
-        mov     es, di
-        mov     ax, 1684h
-        int     2Fh
-        mov     cx, es
-        mov     dx, di
-        pop     ax
-        pop     di
-        pop     es
-        ret
 
 ; alias_hits: ECX = the VMM's hit count of the breakpoint at (CS+1):(bp6-16)
 alias_hits:

@@ -16,28 +16,11 @@
 ; The VxD's log lines are checked by tests/boot/test_vxd_callbacks.py;
 ; "mark NAME" lines cut the log into sections.
 %include "guest.inc"
+%include "vxdapi.inc"
 
 VXDTEST_ID      equ 7E01h
 CFLAG           equ 0001h
 WAIT_TICKS      equ 4                   ; ~220 ms: well past a 50 ms time-out
-
-%macro VXD 1
-        mov     ah, %1
-        call    far [cs:vxd]
-%endmacro
-
-%macro INFO 2
-        push    ax
-        PRINT   "info ", %1, " "
-        mov     ax, cs
-        call    puthex16
-        mov     al, ':'
-        call    putc
-        mov     ax, %2
-        call    puthex16
-        call    newline
-        pop     ax
-%endmacro
 
 ; ARM timeout, ref, consume  -- Call_When_VM_Returns for the next INT 66h
 %macro ARM 3
@@ -372,21 +355,6 @@ int0_handler:
         pop     bp
         iret
 
-; get_entry: BX = device ID -> CX:DX = INT 2Fh AX=1684h's ES:DI
-get_entry:
-        push    es
-        push    di
-        push    ax
-        xor     di, di
-        mov     es, di
-        mov     ax, 1684h
-        int     2Fh
-        mov     cx, es
-        mov     dx, di
-        pop     ax
-        pop     di
-        pop     es
-        ret
 
 vxd         dd 0
 cb1         dd 0

@@ -7,6 +7,7 @@
 ;   allocating until one fails, the next Allocate_V86_Call_Back fails too;
 ;   the last one works.
 %include "guest.inc"
+%include "vxdapi.inc"
 
 VXDTEST_ID      equ 7E01h
 BUF_SEG         equ 3000h
@@ -14,11 +15,6 @@ MAX_BPS         equ 10240
 OP_INC_BX       equ 43h
 OP_ARPL         equ 63h
 OP_RETF         equ 0CBh
-
-%macro VXD 1
-        mov     ah, %1
-        call    far [cs:vxd]
-%endmacro
 
 ; BUFBP fn, count, off  -- AH=15h AL=fn with CX=count at BUF_SEG:off
 %macro BUFBP 3
@@ -182,21 +178,6 @@ cb_last_ret:
         PRINTLN "mark cb done"
         ret
 
-; get_entry: BX = device ID -> CX:DX = INT 2Fh AX=1684h's ES:DI
-get_entry:
-        push    es
-        push    di
-        push    ax
-        xor     di, di
-        mov     es, di
-        mov     ax, 1684h
-        int     2Fh
-        mov     cx, es
-        mov     dx, di
-        pop     ax
-        pop     di
-        pop     es
-        ret
 
 spare1: inc     bx
         ret

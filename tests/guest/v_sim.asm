@@ -11,6 +11,7 @@
 ;   finds the character in video memory; and the same from V86 code that
 ;   itself runs nested (two levels of Resume_Exec at once).
 %include "guest.inc"
+%include "vxdapi.inc"
 
 VXDTEST_ID      equ 7E01h
 LOW_SEG         equ 2000h               ; a free segment for the wrapping stack
@@ -19,24 +20,6 @@ DF_FLAG         equ 0400h
 CF_FLAG         equ 0001h
 TTY_ROW         equ 10
 TTY_COL         equ 5
-
-%macro VXD 1
-        mov     ah, %1
-        call    far [cs:vxd]
-%endmacro
-
-%macro INFO 2
-        push    ax
-        PRINT   "info ", %1, " "
-        mov     ax, cs
-        call    puthex16
-        mov     al, ':'
-        call    putc
-        mov     ax, %2
-        call    puthex16
-        call    newline
-        pop     ax
-%endmacro
 
 ; LOWSTACK sp  -- SS:SP = LOW_SEG:sp (the old SS:SP kept); AX changed
 %macro LOWSTACK 1
@@ -599,21 +582,6 @@ int10_handler:
         inc     word [cs:hits]
         jmp     far [cs:old10]
 
-; get_entry: BX = device ID -> CX:DX = INT 2Fh AX=1684h's ES:DI
-get_entry:
-        push    es
-        push    di
-        push    ax
-        xor     di, di
-        mov     es, di
-        mov     ax, 1684h
-        int     2Fh
-        mov     cx, es
-        mov     dx, di
-        pop     ax
-        pop     di
-        pop     es
-        ret
 
 vxd         dd 0
 save_ss     dw 0
