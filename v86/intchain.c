@@ -1,5 +1,7 @@
 #include "v86/intchain.h"
 #include "boot/tss.h"
+#include "v86/vflags.h"
+#include "vmm/cmdline.h"
 
 struct int_hook {
     v86_int_hook_fn fn;
@@ -27,6 +29,18 @@ static struct int_hook *node_alloc(void)
     return h;
 }
 
+static void redirect_update(unsigned vec)
+{
+    if (vme_enabled)
+        tss_int_trap(vec, chain[vec] || cmdline.trace_int);
+}
+
+void v86_int_redirect_sync(void)
+{
+    for (unsigned v = 0; v < 256; v++)
+        redirect_update(v);
+}
+
 int v86_hook_int(unsigned vec, v86_int_hook_fn fn, void *ref)
 {
     struct int_hook *h = node_alloc();
@@ -36,6 +50,7 @@ int v86_hook_int(unsigned vec, v86_int_hook_fn fn, void *ref)
     h->ref = ref;
     h->next = chain[vec];
     chain[vec] = h;
+    redirect_update(vec);
     return 0;
 }
 
@@ -49,6 +64,7 @@ int v86_unhook_int(unsigned vec, v86_int_hook_fn fn, void *ref)
             *pp = h->next;
             h->next = free_list;
             free_list = h;
+            redirect_update(vec);
             return 0;
         }
     }

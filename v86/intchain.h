@@ -19,5 +19,9 @@ int v86_unhook_int(unsigned vec, v86_int_hook_fn fn, void *ref);
 /* Run the chain; true when some hook consumed the interrupt. */
 bool v86_run_int_hooks(struct vm *vm, struct Client_Reg_Struc *c, unsigned vec);
 int v86_int_hook_count(unsigned vec);
+/* With VME, an INT n the VM executes goes straight to its IVT when the
+ * vector's bit in the TSS redirection bitmap is clear: keep exactly the
+ * hooked vectors (all of them under trace=int) trapping to the monitor. */
+void v86_int_redirect_sync(void);
 
 #endif

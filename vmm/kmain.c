@@ -17,6 +17,7 @@
 #include "boot/tss.h"
 #include "v86/io.h"
 #include "v86/vflags.h"
+#include "v86/intchain.h"
 #include "vxd/vxd.h"
 #include "vmm/kdb.h"
 #include "vmm/lib/x86.h"
@@ -30,6 +31,7 @@ static void cpu_setup(void)
     if (cpu.has_vme && !cmdline.vme_off) {
         write_cr4(read_cr4() | CR4_VME);
         vme_enabled = true;
+        v86_int_redirect_sync();        /* unhooked INT n: straight to the IVT */
         kprintf("vmm386: using VME\n");
     }
 }

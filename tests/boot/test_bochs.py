@@ -30,6 +30,9 @@ sys.path.insert(0, str(vmmtest.ROOT / "tools" / "bochs"))
 import bochsrun  # noqa: E402
 
 from test_flags import PASSES as FLAGS_PASSES  # noqa: E402
+from test_nested import PASSES as NESTED_PASSES  # noqa: E402
+from test_faults import PASSES as FAULTS_PASSES  # noqa: E402
+from test_ticks import PASSES as TICKS_PASSES  # noqa: E402
 
 DATA = vmmtest.ROOT / "tests" / "boot" / "data"
 
@@ -39,14 +42,15 @@ pytestmark = pytest.mark.skipif(shutil.which(bochsrun.BOCHS) is None,
 GUESTS = {
     "t_exit": (["exit_code"], 0x2A),
     "t_flags": (FLAGS_PASSES, 0x00),
+    # INT n through the VME redirection bitmap, fault reflection, timer IRQs (VIP)
+    "t_nested": (NESTED_PASSES, 0x00),
+    "t_faults": (FAULTS_PASSES, 0x00),
+    "t_ticks": (TICKS_PASSES, 0x00),
     # tests/boot/data/vme_nt.asm, built here
     "vme_nt": (["nt_after_int1a", "nt_after_irq0", "nt0_after_irq0"], 0x00),
 }
 TIMEOUT = 40            # a run takes 2-8 s; Bochs is killed after this
 
-# Known VME-path bugs of the kernel (reported, not fixed here).  A run whose
-# only problems are exactly these FAIL lines is an xfail; anything else, or
-# other FAIL lines, fails; once the kernel is fixed the run simply passes.
 # What a guest sees differently when the CPU does VME: the 16-bit PUSHF and
 # POPF then run in hardware, which shows IOPL=3 and ignores IOPL writes, so
 # t_flags' IOPL read-backs differ from bare real mode.  Under VME these exact
@@ -87,7 +91,7 @@ def guest_image(guest, tmp):
     return img
 
 
-@pytest.mark.parametrize("guest", ["t_exit", "t_flags", "vme_nt"])
+@pytest.mark.parametrize("guest", sorted(GUESTS))
 @pytest.mark.parametrize("mode", ["vme", "novme"])
 def test_bochs(mode, guest):
     if not ELF.exists():
