@@ -53,7 +53,16 @@ test: deps $(ELF) $(ISO) $(GUEST_IMGS) $(UNIT_TESTS) $(VXDTEST_ELF)
 test-boot: $(GUEST_IMGS) $(VXDTEST_ELF)
 	QEMU=$(QEMU) tools/run-tests
 
+# With a display: a QEMU window, the VMM's log on this terminal.  Without one
+# (ssh): the VGA text screen in this terminal (curses; quit with Esc-2 then
+# `quit`, or Alt-2 `quit`), the log in build/serial.log.
+RUN_DISK = $(if $(DISK),$(DISK),$(B)/guest/default.img)
 run: deps $(ISO) $(B)/guest/default.img
-	$(QEMU) -cdrom $(ISO) -boot d \
-	    -drive file=$(if $(DISK),$(DISK),$(B)/guest/default.img),if=floppy,format=raw \
-	    -serial stdio -m 32
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	    set -x; $(QEMU) -cdrom $(ISO) -boot d -drive file=$(RUN_DISK),if=floppy,format=raw \
+	        -serial stdio -m 32; \
+	else \
+	    echo "no display: VGA text here, the VMM log in $(B)/serial.log"; sleep 1; \
+	    $(QEMU) -cdrom $(ISO) -boot d -drive file=$(RUN_DISK),if=floppy,format=raw \
+	        -display curses -serial file:$(B)/serial.log -m 32; \
+	fi

@@ -1,6 +1,7 @@
 #include "vmm/sysvm.h"
 #include "vmm/cmdline.h"
 #include "vmm/console.h"
+#include "vmm/hw/vga.h"
 #include "vmm/multiboot.h"
 #include "vmm/panic.h"
 #include "callbacks/v86page.h"
@@ -16,6 +17,7 @@
 #define BDA_COM_PORTS 0x400
 #define BDA_EQUIPMENT 0x410
 #define DEFAULT_EXT_KB 4096
+#define BDA_CURSOR_PAGE0 0x450
 
 /* COM1 carries the VMM's log: take it out of the BIOS data area so DOS
  * does not find it (the ports read as absent, vmm/dbgport.c). */
@@ -29,6 +31,22 @@ static void hide_com1(struct vm *vm)
     uint16_t eq = vm_peek16(vm, BDA_EQUIPMENT);
     unsigned n = (eq >> 9) & 7;
     vm_poke16(vm, BDA_EQUIPMENT, (eq & ~0x0E00) | ((n ? n - 1 : 0) << 9));
+}
+
+/* VM 1 takes the display: its BIOS cursor (0040:0050, page 0) continues
+ * below the VMM's boot lines instead of writing over them. */
+static void hand_over_screen(struct vm *vm)
+{
+    int row, col;
+    vga_cursor(&row, &col);
+    if (col) {
+        row++;
+        col = 0;
+    }
+    if (row > 24)
+        row = 24;
+    vm_poke16(vm, BDA_CURSOR_PAGE0, (uint16_t)((row << 8) | col));
+    console_vga(false);
 }
 
 static uint8_t choose_drive(struct vm *vm)
@@ -96,7 +114,7 @@ void sys_vm_boot(struct vm *vm)
     c->Client_EDX = drive;
     vm->CB_VM_Status &= ~VMStat_Creating;
     kprintf("vmm386: VM 1 boots drive %02x at 0000:7C00\n", drive);
-    console_vga(false);
+    hand_over_screen(vm);
     v86_deliver_pending(vm, c);
     trapret_to(vm->tf0);
 }

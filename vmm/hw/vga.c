@@ -61,3 +61,9 @@ void vga_putc(char c)
     }
     set_cursor();
 }
+
+void vga_cursor(int *r, int *c)
+{
+    *r = row < ROWS ? row : ROWS - 1;
+    *c = col;
+}
