@@ -62,6 +62,17 @@ void invoke_time_out(const struct vxd_callback *cb, struct vm *vm, uint32_t late
     vxd_call_regs(&r, cb->proc);
 }
 
+void invoke_event(const struct vxd_callback *cb, struct vm *vm)
+{
+    if (is_c(cb)) {
+        ((Event_HANDLER)cb->proc)((VMHANDLE)vm, crs_of(vm), cb->refdata);
+        return;
+    }
+    struct vxd_regs r;
+    regs_init(&r, vm, cb);
+    vxd_call_regs(&r, cb->proc);
+}
+
 bool invoke_int_hook(const struct vxd_callback *cb, struct vm *vm, unsigned vec)
 {
     if (is_c(cb))

@@ -22,6 +22,8 @@ void invoke_v86_call_back(const struct vxd_callback *cb, struct vm *vm);
 void invoke_vm_returns(const struct vxd_callback *cb, struct vm *vm, bool timed_out);
 /* EBX=VM (current VM for global), ECX=ms late, EDX=RefData, EBP=crs */
 void invoke_time_out(const struct vxd_callback *cb, struct vm *vm, uint32_t late);
+/* EBX=VM (the current VM for a global event), EDX=RefData, EBP=crs */
+void invoke_event(const struct vxd_callback *cb, struct vm *vm);
 /* EAX=interrupt, EBX=VM, EBP=crs; true = serviced (CF clear) */
 bool invoke_int_hook(const struct vxd_callback *cb, struct vm *vm, unsigned vec);
 /* EBX=VM, EBP=crs; true = handled */

@@ -208,6 +208,8 @@ typedef BOOL (*V86Fault_HANDLER)(DWORD Fault, VMHANDLE hVM, CLIENT_STRUCT *pcrs)
 /* Extra: milliseconds elapsed past the requested time-out. */
 typedef void (*TimeOut_HANDLER)(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData, DWORD Extra);
 typedef DWORD HTIMEOUT;
+/* Events: hVM is the event's VM (the current VM for a global event). */
+typedef void (*Event_HANDLER)(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData);
 
 /* ------------------------------------------------ register-level calls */
 #define VMM386_SERVICE_DWORD(dev, svc) ((((DWORD)(dev)) << 16) | (DWORD)(svc))
@@ -364,6 +366,51 @@ static inline HTIMEOUT Set_VM_Time_Out(VMHANDLE hVM, DWORD Milliseconds, DWORD R
 static inline void Cancel_Time_Out(HTIMEOUT h)
 {
     __asm__ volatile(VMM386_CALL() : "+S"(h) : VMM386_SVC(Cancel_Time_Out) : "cc", "memory");
+}
+
+/* Events (the rules: docs/architecture.md, "Events").  Kind is one of
+ * VMM386_EV_*; hVM is ignored by the global kinds.  Returns the event handle,
+ * 0 when the event was called at once -- or when it was refused: an
+ * invalid VM, or 256 events already pending (the VMM logs that).  The
+ * register-level services tell the two apart: carry set = refused. */
+static inline DWORD VMM386_Event_Ex(DWORD Kind, VMHANDLE hVM, DWORD RefData, Event_HANDLER Callback)
+{
+    DWORD h;
+    __asm__ volatile(VMM386_CALL() : "=S"(h)
+                     : "0"(Callback), "b"(hVM), "d"(RefData), "c"(Kind | VMM386_CB_C),
+                       VMM386_SVC(VMM386_Event_Ex) : "cc", "memory");
+    return h;
+}
+
+static inline DWORD Call_VM_Event(VMHANDLE hVM, DWORD RefData, Event_HANDLER Callback)
+{
+    return VMM386_Event_Ex(VMM386_EV_CALL_VM, hVM, RefData, Callback);
+}
+
+static inline DWORD Schedule_VM_Event(VMHANDLE hVM, DWORD RefData, Event_HANDLER Callback)
+{
+    return VMM386_Event_Ex(VMM386_EV_SCHEDULE_VM, hVM, RefData, Callback);
+}
+
+static inline DWORD Call_Global_Event(DWORD RefData, Event_HANDLER Callback)
+{
+    return VMM386_Event_Ex(VMM386_EV_CALL_GLOBAL, 0, RefData, Callback);
+}
+
+static inline DWORD Schedule_Global_Event(DWORD RefData, Event_HANDLER Callback)
+{
+    return VMM386_Event_Ex(VMM386_EV_SCHEDULE_GLOBAL, 0, RefData, Callback);
+}
+
+/* A handle of an event that already ran or was cancelled, or 0: nothing. */
+static inline void Cancel_VM_Event(VMHANDLE hVM, DWORD Event)
+{
+    __asm__ volatile(VMM386_CALL() :: "b"(hVM), "S"(Event), VMM386_SVC(Cancel_VM_Event) : "cc", "memory");
+}
+
+static inline void Cancel_Global_Event(DWORD Event)
+{
+    __asm__ volatile(VMM386_CALL() :: "S"(Event), VMM386_SVC(Cancel_Global_Event) : "cc", "memory");
 }
 
 static inline DWORD Get_System_Time(void)

@@ -106,11 +106,18 @@
 #define VMM_VMM386_Unhook_V86_Fault_Ex          0x0207
 #define VMM_VMM386_Log                          0x0208
 #define VMM_VMM386_Get_Break_Point_Info         0x0209
-#define VMM_SERVICE_COUNT                       0x020A
+#define VMM_VMM386_Event_Ex                     0x020A
+#define VMM_SERVICE_COUNT                       0x020B
 
 /* Flags in ECX for the _Ex services */
 #define VMM386_CB_C            0x0001   /* the callback is a cdecl C function */
 #define VMM386_BP_INT3         0x0002   /* breakpoint opcode INT3 (CCh) instead of ARPL (63h) */
 #define VMM386_TO_VM           0x0004   /* Set_Time_Out_Ex: a VM time-out (EBX = VM) */
+/* VMM386_Event_Ex: which service it stands for (the kind field) */
+#define VMM386_EV_KIND             0x0030
+#define VMM386_EV_SCHEDULE_VM      0x0000   /* Schedule_VM_Event (EBX = VM) */
+#define VMM386_EV_SCHEDULE_GLOBAL  0x0010   /* Schedule_Global_Event */
+#define VMM386_EV_CALL_VM          0x0020   /* Call_VM_Event (EBX = VM) */
+#define VMM386_EV_CALL_GLOBAL      0x0030   /* Call_Global_Event */
 
 #endif

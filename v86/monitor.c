@@ -12,6 +12,7 @@
 #include "callbacks/dispatch.h"
 #include "vmm/console.h"
 #include "vmm/cmdline.h"
+#include "vmm/events.h"
 #include "vmm/lib/x86.h"
 #include "vmm/hw/pic.h"
 
@@ -107,15 +108,29 @@ static void emulate_iret(struct vm *vm, struct Client_Reg_Struc *c, bool is32)
     v86_load_flags(vm, c, flags, is32);
 }
 
+static uint32_t csip_of(const struct Client_Reg_Struc *c)
+{
+    return ((uint32_t)c->Client_CS << 16) | ip_of(c);
+}
+
+/* Idle until the VM has an interrupt to take.  Events scheduled meanwhile
+ * (from time-outs, say) run here, not after the next interrupt; one that
+ * moves the VM (Simulate_Int, Simulate_Far_Call, ...) gave it something to
+ * run and ends the HLT, as an interrupt would.  One that leaves CS:IP alone
+ * leaves the VM halted. */
 void v86_idle(struct vm *vm, struct Client_Reg_Struc *c)
 {
+    uint32_t halted_at = csip_of(c);
     vm->CB_VM_Status |= VMStat_Idle;
-    while (vpic_pending(&vm->vpic) < 0 && !vm->dead) {
+    while (vpic_pending(&vm->vpic) < 0 && !vm->dead && csip_of(c) == halted_at) {
+        if (events_ready(vm)) {
+            events_deliver(vm);
+            continue;
+        }
         sti_hlt();
         cli();
     }
     vm->CB_VM_Status &= ~VMStat_Idle;
-    (void)c;
 }
 
 /* Can no interrupt ever reach the VM?  So when its PIC masks every line:

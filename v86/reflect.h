@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include "vmm/vm.h"
 #include "vmm/lib/x86.h"
+#include "vmm/events.h"
 
 /* Simulate_Int: push FLAGS, CS, IP; clear IF, TF and AC; jump through the
  * VM's IVT entry (read from the VM's own page 0). */
@@ -18,9 +19,12 @@ void v86_reflect_fault(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec);
 /* Before resuming the VM: deliver one pending virtual hardware interrupt if
  * the VM's IF allows it; otherwise arrange to trap when it does (VIP). */
 void v86_deliver_pending(struct vm *vm, struct Client_Reg_Struc *c);
-/* The common case first: nothing requested, no STI shadow to watch. */
+/* Back to the VM from a trap: pending events run first (they may simulate
+ * an interrupt or raise one), then a pending virtual interrupt.  The common
+ * case first: no event queued, nothing requested, no STI shadow to watch. */
 static inline void v86_resume(struct vm *vm, struct Client_Reg_Struc *c)
 {
+    events_resume(vm);
     if (vm->vpic.master.irr | vm->vpic.slave.irr | vm->sti_shadow | (c->Client_EFlags & EFL_VIP))
         v86_deliver_pending(vm, c);
 }

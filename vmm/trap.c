@@ -5,10 +5,12 @@
  *   INT 20h, ring 0    the VMMcall/VxDcall dynalink (vxd/dynalink.c)
  *   anything else      a fault inside the VMM: panic with the frame
  *
- * On the way back to V86 mode pending virtual interrupts are delivered. */
+ * On the way back to V86 mode pending events (vmm/events.h), then pending
+ * virtual interrupts are delivered (v86_resume). */
 #include "vmm/trap.h"
 #include "vmm/vm.h"
 #include "vmm/irq.h"
+#include "vmm/events.h"
 #include "vmm/panic.h"
 #include "vmm/console.h"
 #include "vmm/hw/pic.h"
@@ -45,6 +47,15 @@ static void kernel_fault(struct trapframe *tf)
     panic("fault in the VMM");
 }
 
+/* Events must not run inside a hardware interrupt; whether it interrupted
+ * the VMM (ring 0: the idle HLT) or a VM decides nothing else today. */
+static void hw_interrupt(int irq, bool from_v86)
+{
+    events_hw_int_enter(!from_v86);
+    irq_dispatch(irq);
+    events_hw_int_leave(!from_v86);
+}
+
 void trap(struct trapframe *tf)
 {
     uint32_t v = tf->trapno;
@@ -54,7 +65,7 @@ void trap(struct trapframe *tf)
         return;
 
     if (v >= IRQ_VECTOR_BASE && v < IRQ_VECTOR_BASE + 16)
-        irq_dispatch(v - IRQ_VECTOR_BASE);
+        hw_interrupt(v - IRQ_VECTOR_BASE, from_v86);
     else if (v == T_NMI)
         kprintf("vmm386: NMI (port 61h = %02x)\n", inb(0x61));
     else if (from_v86) {

@@ -5,6 +5,7 @@
 #include "vmm/console.h"
 #include "vmm/panic.h"
 #include "vmm/sched.h"
+#include "vmm/events.h"
 #include "boot/tss.h"
 #include "v86/vflags.h"
 #include "vmm/lib/printf.h"
@@ -121,5 +122,6 @@ void vm_terminate(struct vm *vm, const char *fmt, ...)
             *pp = vm->next;
             break;
         }
+    events_vm_terminated(vm);
     sched_vm_gone(vm);
 }

@@ -31,6 +31,12 @@ SERVICE Install_V86_Break_Point
 SERVICE Remove_V86_Break_Point
 SERVICE Allocate_V86_Call_Back
 SERVICE Call_When_VM_Returns
+SERVICE Schedule_Global_Event
+SERVICE Schedule_VM_Event
+SERVICE Call_Global_Event
+SERVICE Call_VM_Event
+SERVICE Cancel_Global_Event
+SERVICE Cancel_VM_Event
 SERVICE Map_Flat
 SERVICE Set_Global_Time_Out
 SERVICE Set_VM_Time_Out
@@ -74,6 +80,7 @@ SERVICE VMM386_Hook_V86_Fault_Ex
 SERVICE VMM386_Unhook_V86_Fault_Ex
 SERVICE VMM386_Log
 SERVICE VMM386_Get_Break_Point_Info
+SERVICE VMM386_Event_Ex
 
 ; A slot with no implementation: dynalink refuses to link it, so only a
 ; hand-made call through the table reaches this.

@@ -19,6 +19,8 @@ E(VMM_GetSystemInitState) E(VMM386_Install_V86_Break_Point_Ex) E(VMM386_Allocate
 E(VMM386_Call_When_VM_Returns_Ex) E(VMM386_Hook_V86_Int_Chain_Ex) E(VMM386_Unhook_V86_Int_Chain_Ex)
 E(VMM386_Set_Time_Out_Ex) E(VMM386_Hook_V86_Fault_Ex) E(VMM386_Unhook_V86_Fault_Ex) E(VMM386_Log)
 E(VMM386_Get_Break_Point_Info) E(unimplemented_service)
+E(Schedule_Global_Event) E(Schedule_VM_Event) E(Call_Global_Event) E(Call_VM_Event)
+E(Cancel_Global_Event) E(Cancel_VM_Event) E(VMM386_Event_Ex)
 #undef E
 
 #define S(name) [VMM_##name] = name##_entry
@@ -26,6 +28,8 @@ void *vmm_service_table[VMM_SERVICE_COUNT] = {
     S(Get_VMM_Version), S(Get_Cur_VM_Handle), S(Test_Cur_VM_Handle), S(Get_Sys_VM_Handle),
     S(Test_Sys_VM_Handle), S(Validate_VM_Handle), S(Install_V86_Break_Point),
     S(Remove_V86_Break_Point), S(Allocate_V86_Call_Back), S(Call_When_VM_Returns), S(Map_Flat),
+    S(Schedule_Global_Event), S(Schedule_VM_Event), S(Call_Global_Event), S(Call_VM_Event),
+    S(Cancel_Global_Event), S(Cancel_VM_Event),
     S(Set_Global_Time_Out), S(Set_VM_Time_Out), S(Cancel_Time_Out), S(Get_System_Time),
     S(Hook_V86_Int_Chain), S(Unhook_V86_Int_Chain), S(Get_V86_Int_Vector), S(Set_V86_Int_Vector),
     S(Simulate_Int), S(Simulate_Iret), S(Simulate_Far_Call), S(Simulate_Far_Jmp),
@@ -43,6 +47,7 @@ void *vmm_service_table[VMM_SERVICE_COUNT] = {
     S(VMM386_Call_When_VM_Returns_Ex), S(VMM386_Hook_V86_Int_Chain_Ex),
     S(VMM386_Unhook_V86_Int_Chain_Ex), S(VMM386_Set_Time_Out_Ex), S(VMM386_Hook_V86_Fault_Ex),
     S(VMM386_Unhook_V86_Fault_Ex), S(VMM386_Log), S(VMM386_Get_Break_Point_Info),
+    S(VMM386_Event_Ex),
 };
 #undef S
 

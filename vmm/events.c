@@ -1,0 +1,243 @@
+/* VM and global events: a fixed pool, FIFO lists, delivery on the way back
+ * to the VM.  The rules are in vmm/events.h.
+ *
+ * Everything here runs with interrupts off (the trap path, the services,
+ * the timer interrupt); schedule and cancel still save and restore IF so
+ * that they stay safe from any future caller that runs with it on. */
+#include "vmm/events.h"
+#include "vmm/mem.h"
+#include "vmm/console.h"
+#include "vmm/lib/x86.h"
+
+/* A handle is the slot's generation above (index + 1): never 0, and a
+ * handle of an event that ran or was cancelled no longer matches its slot
+ * once the slot is reused. */
+#define HANDLE_INDEX_BITS 9
+#define HANDLE_INDEX_MASK ((1u << HANDLE_INDEX_BITS) - 1)
+_Static_assert(EVENT_POOL_SIZE < (1u << HANDLE_INDEX_BITS), "event index must fit below the generation");
+
+struct event {
+    uint32_t handle;                    /* 0: free */
+    uint32_t generation;                /* bumped at each allocation of the slot */
+    struct vm *vm;                      /* NULL: a global event */
+    struct vxd_callback cb;
+    struct event *prev, *next;          /* in its list; next also links the free slots */
+};
+
+struct event_list { struct event *head, *tail; };
+
+static struct event event_pool[EVENT_POOL_SIZE];
+static struct event *free_events;       /* slots that were used and freed */
+static uint32_t never_used;             /* slots [never_used, EVENT_POOL_SIZE) are free too */
+static struct event_list global_events;
+static struct event_list vm_events[MAX_VMS];    /* indexed by CB_VMID */
+static bool delivering[MAX_VMS];        /* a delivery pass of that VM is running */
+static uint32_t hw_int_depth;           /* hardware interrupts being dispatched */
+static uint32_t vmm_int_depth;          /* of those, ones that interrupted ring 0 */
+static bool exhaustion_logged;          /* once per exhaustion, not per refusal */
+
+volatile uint32_t events_queued;
+
+/* ------------------------------------------------------------ the pool */
+
+static uint32_t slot_index(const struct event *e) { return (uint32_t)(e - event_pool); }
+
+static struct event *event_alloc(void)
+{
+    struct event *e = free_events;
+    if (e)
+        free_events = e->next;
+    else if (never_used < EVENT_POOL_SIZE)
+        e = &event_pool[never_used++];
+    if (e)
+        e->handle = (++e->generation << HANDLE_INDEX_BITS) | (slot_index(e) + 1);
+    return e;
+}
+
+static void event_free(struct event *e)
+{
+    e->handle = 0;
+    e->next = free_events;
+    free_events = e;
+    exhaustion_logged = false;
+}
+
+static struct event *event_by_handle(uint32_t handle)
+{
+    uint32_t i = (handle & HANDLE_INDEX_MASK) - 1;
+    if (!handle || i >= EVENT_POOL_SIZE || event_pool[i].handle != handle)
+        return 0;
+    return &event_pool[i];
+}
+
+/* ------------------------------------------------------------ the lists */
+
+static struct event_list *list_of(const struct vm *vm)
+{
+    return vm ? &vm_events[vm->CB_VMID] : &global_events;
+}
+
+static void list_append(struct event_list *l, struct event *e)
+{
+    e->next = 0;
+    e->prev = l->tail;
+    if (l->tail)
+        l->tail->next = e;
+    else
+        l->head = e;
+    l->tail = e;
+    events_queued++;
+}
+
+static void list_unlink(struct event_list *l, struct event *e)
+{
+    if (e->prev)
+        e->prev->next = e->next;
+    else
+        l->head = e->next;
+    if (e->next)
+        e->next->prev = e->prev;
+    else
+        l->tail = e->prev;
+    events_queued--;
+}
+
+/* ------------------------------------------------------- when they run */
+
+/* Can events for vm (the target; for a global event, the current VM) run
+ * right now?  Not (a) inside a hardware interrupt that interrupted the
+ * VMM, nor (c) inside any other hardware interrupt: time-out callbacks run
+ * in the timer interrupt, which must stay short; (b) only in the target
+ * VM's own context, which must exist and be alive. */
+static bool events_can_run(const struct vm *vm)
+{
+    if (vmm_int_depth || hw_int_depth)
+        return false;
+    return vm && vm == cur_vm && !vm->dead;
+}
+
+void events_hw_int_enter(bool vmm_interrupted)
+{
+    hw_int_depth++;
+    if (vmm_interrupted)
+        vmm_int_depth++;
+}
+
+void events_hw_int_leave(bool vmm_interrupted)
+{
+    hw_int_depth--;
+    if (vmm_interrupted)
+        vmm_int_depth--;
+}
+
+/* ------------------------------------------------------------ services */
+
+static void pool_exhausted(void)
+{
+    if (exhaustion_logged)
+        return;
+    exhaustion_logged = true;
+    kprintf("vmm386: event pool exhausted (%u pending): event refused\n", EVENT_POOL_SIZE);
+}
+
+uint32_t event_schedule(struct vm *vm, const struct vxd_callback *cb)
+{
+    if (!cb->proc || (vm && !vm_validate(vm)))
+        return 0;
+    uint32_t f = irq_save();
+    struct event *e = event_alloc();
+    if (e) {
+        e->vm = vm;
+        e->cb = *cb;
+        list_append(list_of(vm), e);
+    }
+    irq_restore(f);
+    if (!e)
+        pool_exhausted();
+    return e ? e->handle : 0;
+}
+
+uint32_t event_call(struct vm *vm, const struct vxd_callback *cb, bool *refused)
+{
+    struct vm *target = vm ? vm : cur_vm;
+    *refused = false;
+    if (cb->proc && events_can_run(target)) {
+        invoke_event(cb, target);
+        return 0;
+    }
+    uint32_t h = event_schedule(vm, cb);
+    *refused = !h;
+    return h;
+}
+
+bool event_cancel(struct vm *vm, uint32_t handle)
+{
+    uint32_t f = irq_save();
+    struct event *e = event_by_handle(handle);
+    bool ok = e && e->vm == vm;
+    if (ok) {
+        list_unlink(list_of(vm), e);
+        event_free(e);
+    }
+    irq_restore(f);
+    return ok;
+}
+
+/* ------------------------------------------------------------ delivery */
+
+/* The next event to run for vm: global ones first, each list FIFO. */
+static struct event *next_due(const struct vm *vm)
+{
+    return global_events.head ? global_events.head : vm_events[vm->CB_VMID].head;
+}
+
+bool events_ready(struct vm *vm)
+{
+    return !delivering[vm->CB_VMID] && events_can_run(vm) && next_due(vm);
+}
+
+void events_deliver(struct vm *vm)
+{
+    if (!events_ready(vm))
+        return;
+    delivering[vm->CB_VMID] = true;
+    struct event *e;
+    while ((e = next_due(vm))) {
+        struct vxd_callback cb = e->cb;
+        /* Freed before the call: cancelling the running event is a no-op,
+         * and the callback may reuse the slot for a new event. */
+        list_unlink(list_of(e->vm), e);
+        event_free(e);
+        invoke_event(&cb, vm);
+    }
+    delivering[vm->CB_VMID] = false;
+}
+
+void events_vm_terminated(struct vm *vm)
+{
+    struct event_list *l = list_of(vm);
+    while (l->head) {
+        struct event *e = l->head;
+        list_unlink(l, e);
+        event_free(e);
+    }
+    delivering[vm->CB_VMID] = false;    /* its pass, if any, never resumes */
+}
+
+/* ------------------------------------------------------------ debuggers */
+
+static int list_copy(const struct event_list *l, struct event_info *out, int n, int max)
+{
+    for (const struct event *e = l->head; e && n < max; e = e->next)
+        out[n++] = (struct event_info){ e->handle, e->vm ? e->vm->CB_VMID : 0, e->cb.proc,
+                                        e->cb.flags, e->cb.refdata };
+    return n;
+}
+
+int events_list(struct event_info *out, int max)
+{
+    int n = list_copy(&global_events, out, 0, max);
+    for (int id = 0; id < MAX_VMS; id++)
+        n = list_copy(&vm_events[id], out, n, max);
+    return n;
+}

@@ -1,0 +1,77 @@
+/* VM and global events (Schedule_VM_Event, Schedule_Global_Event,
+ * Call_VM_Event, Call_Global_Event, Cancel_VM_Event, Cancel_Global_Event).
+ *
+ * An event is a VxD callback that must run when it is safe to: outside any
+ * hardware interrupt, in the context of its VM (a global event: of whichever
+ * VM is current).  Scheduled events wait in FIFO lists, one per VM and one
+ * global, taken from a fixed pool of EVENT_POOL_SIZE, and run
+ *   - when the VMM is about to return to the VM from a trap (v86_resume), and
+ *   - when the VM idles in HLT (v86_idle wakes for them);
+ * global events first, each list in FIFO order.
+ *
+ * Call_*: called at once (handle 0) when events can run now for the target;
+ * scheduled otherwise.  Events cannot run now (events_can_run)
+ *   - while the VMM dispatches a hardware interrupt, whether it interrupted
+ *     the VMM (ring 0, the idle HLT) or a VM: time-out callbacks run there,
+ *     with the interrupt half handled and interrupts off;
+ *   - for a VM event, when the target is not the current VM;
+ *   - when there is no current VM, or it is being terminated.
+ *
+ * An event callback may use any service, schedule further events (they run
+ * in the same delivery pass: the VM resumes only when no event is pending
+ * for it) and call Call_VM_Event (it runs at once, nested).  One delivery
+ * pass per VM at a time: a trap from nested execution started by an event
+ * does not start another pass; the outer pass picks the new events up.
+ *
+ * Priority events (Call_Priority_VM_Event: boost, PEF_* conditions,
+ * time-out) and events for VMs other than the current one belong to the
+ * time-sliced scheduler: the lists are per VM so that it can run a VM with
+ * events pending and deliver them on its way in. */
+#ifndef VMM_EVENTS_H
+#define VMM_EVENTS_H
+#include <stdint.h>
+#include <stdbool.h>
+#include "vmm/vm.h"
+#include "callbacks/invoke.h"
+
+#define EVENT_POOL_SIZE 256
+
+/* Events queued in all lists: the inline check of the resume path.  With
+ * one VM it is exact; with several, events for another VM only make the
+ * resume take the (precise) slow path. */
+extern volatile uint32_t events_queued;
+
+/* Schedule: vm NULL for a global event.  Returns the handle; 0 when vm is
+ * not a valid VM or the pool is exhausted (logged once per exhaustion). */
+uint32_t event_schedule(struct vm *vm, const struct vxd_callback *cb);
+/* Call now when events can run now for vm (NULL: global), returning 0;
+ * else schedule, returning the handle.  *refused: neither happened. */
+uint32_t event_call(struct vm *vm, const struct vxd_callback *cb, bool *refused);
+/* Remove a pending event of vm (NULL: a global one).  A handle of an event
+ * that already ran, was cancelled, belongs elsewhere, or 0: false, nothing. */
+bool event_cancel(struct vm *vm, uint32_t handle);
+
+/* Run what is pending for vm (the current VM, on its way back from a trap):
+ * global events, then vm's, until none is left. */
+void events_deliver(struct vm *vm);
+/* Does vm have events that events_deliver would run now?  (v86_idle) */
+bool events_ready(struct vm *vm);
+/* Before resuming the VM: the common case is one load and a branch. */
+static inline void events_resume(struct vm *vm)
+{
+    if (events_queued)
+        events_deliver(vm);
+}
+
+/* The VM is terminated: its pending events are dropped. */
+void events_vm_terminated(struct vm *vm);
+
+/* Around the dispatch of a hardware interrupt (trap()).  vmm_interrupted:
+ * the interrupt came from ring 0 (the idle HLT), not from a VM. */
+void events_hw_int_enter(bool vmm_interrupted);
+void events_hw_int_leave(bool vmm_interrupted);
+
+/* For the debuggers: pending events, global list first, then each VM's. */
+struct event_info { uint32_t handle, vmid; const void *proc; uint32_t flags, refdata; };
+int events_list(struct event_info *out, int max);
+#endif
