@@ -22,14 +22,14 @@
  * boot path before interrupts are on) and uses polled COM1 I/O only.  Guest
  * memory is read through v86/guestmem.h, bounds-checked, never faulting.
  * Each table the debugger shows is printed by one kdb_list_* function: a
- * new kind of table (the event queue, say) is one more such function called
- * from its command.
+ * new kind of table is one more such function called from its command.
  */
 #include "vmm/kdb.h"
 #include "vmm/cmdline.h"
 #include "vmm/console.h"
 #include "vmm/timer.h"
 #include "vmm/timeout.h"
+#include "vmm/events.h"
 #include "vmm/vm.h"
 #include "vmm/hw/serial.h"
 #include "vmm/lib/string.h"
@@ -41,6 +41,7 @@
 #include "callbacks/v86callback.h"
 #include "callbacks/v86page.h"
 #include "callbacks/vmreturns.h"
+#include "include/vmm_services.h"
 
 #define KDB_LINE 80
 #define KDB_DUMP_DEFAULT 0x80
@@ -301,10 +302,23 @@ static void kdb_list_vm_returns(void)
         kprintf("  %d pending\n", n);
 }
 
-/* The event queue (Schedule_VM_Event and friends) does not exist yet. */
+/* Pending events in delivery order: global ones, then each VM's, FIFO. */
 static void kdb_list_events(void)
 {
-    kputs("events:\n  none\n");
+    static struct event_info e[EVENT_POOL_SIZE];
+    int n = events_list(e, EVENT_POOL_SIZE);
+    kputs("events:\n");
+    if (!n)
+        kputs("  none\n");
+    for (int i = 0; i < n; i++) {
+        kprintf("  handle %08x ", e[i].handle);
+        if (e[i].vmid)
+            kprintf("VM %u  ", e[i].vmid);
+        else
+            kputs("global ");
+        kprintf("callback %08x%s RefData %08x\n", (uint32_t)e[i].proc,
+                (e[i].flags & VMM386_CB_C) ? " (C)" : "    ", e[i].refdata);
+    }
 }
 
 static void kdb_dump(const char *args)
