@@ -372,7 +372,10 @@ static inline void Cancel_Time_Out(HTIMEOUT h)
  * VMM386_EV_*; hVM is ignored by the global kinds.  Returns the event handle,
  * 0 when the event was called at once -- or when it was refused: an
  * invalid VM, or 256 events already pending (the VMM logs that).  The
- * register-level services tell the two apart: carry set = refused. */
+ * register-level services tell the two apart: carry set = refused.
+ * A callback called at once runs inside the call, unknown to GCC: a static
+ * variable it changes that the caller reads after the call must be
+ * volatile (GCC assumes inline asm writes no unescaped static). */
 static inline DWORD VMM386_Event_Ex(DWORD Kind, VMHANDLE hVM, DWORD RefData, Event_HANDLER Callback)
 {
     DWORD h;

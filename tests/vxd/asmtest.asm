@@ -42,6 +42,14 @@
 ;        (EBX a valid VM, EBP = its Client_Reg_Struc) or "... WRONG".
 ;   0Ah  Cancel_Time_Out EDX
 ;   0Bh  AX = time-outs fired so far
+;   0Ch  Schedule_VM_Event: EBX = the current VM, RefData EDX, register
+;        callback -> EAX = handle (ESI; 0 with carry: refused).  The callback
+;        checks EBX = the current VM, EDX = RefData, EBP = its
+;        CB_Client_Pointer, logs "ASMTEST: event EBX=... EDX=...
+;        EBP=Client_Reg_Struc" and "ASMTEST: event registers as documented"
+;        (or "... WRONG mask=xx")
+;   0Dh  Call_VM_Event, the same -> EAX = ESI (0: called at once)
+;   0Eh  AX = event callbacks run so far
 ;   other: carry set
 ; Results: client carry set = the service failed.
 
@@ -101,6 +109,9 @@ s_fault         db "fault CS:IP=", 0
 s_timeout       db "timeout EDX=", 0
 s_to_ok         db "timeout registers as documented", 0
 s_to_bad        db "timeout registers WRONG", 0
+s_event         db "event EBX=", 0
+s_ev_ok         db "event registers as documented", 0
+s_ev_bad        db "event registers WRONG mask=", 0
 
 section .bss
 align 4
@@ -113,6 +124,8 @@ bp_regs         resd 4                  ; EAX, EBX, EDX, ESI at the breakpoint c
 dynalink_ok     resd 1
 fault_prev      resd 1                  ; the handler before ours (Hook_V86_Fault's ESI)
 timeouts_fired  resd 1
+event_ref       resd 1                  ; RefData of the event scheduled last
+events_run      resd 1
 
 section .text
 
@@ -300,6 +313,7 @@ api_table:
         dd api_identify, api_install, api_remove, api_callback, api_hook
         dd api_unhook, api_dynalink, api_fault_hook, api_fault_unhook
         dd api_set_timeout, api_cancel_timeout, api_timeouts_fired
+        dd api_schedule_event, api_call_event, api_events_run
 api_count equ ($ - api_table) / 4
 
 section .text
@@ -410,6 +424,82 @@ api_timeouts_fired:
         mov     eax, [timeouts_fired]
         mov     [ebp + Client_AX], ax
         ret
+
+api_schedule_event:
+        VMMcall Get_Cur_VM_Handle       ; -> EBX
+        mov     edx, [ebp + Client_Reg_Struc.Client_EDX]
+        mov     [event_ref], edx
+        mov     esi, asm_event
+        VMMcall Schedule_VM_Event       ; -> ESI = handle, carry: refused
+        mov     [ebp + Client_Reg_Struc.Client_EAX], esi
+        jmp     client_carry
+
+api_call_event:
+        VMMcall Get_Cur_VM_Handle
+        mov     edx, [ebp + Client_Reg_Struc.Client_EDX]
+        mov     [event_ref], edx
+        mov     esi, asm_event
+        VMMcall Call_VM_Event           ; -> ESI = handle, 0: called at once
+        mov     [ebp + Client_Reg_Struc.Client_EAX], esi
+        jmp     client_carry
+
+api_events_run:
+        mov     eax, [events_run]
+        mov     [ebp + Client_AX], ax
+        ret
+
+; ------------------------------------------------------ event callback
+; Seed 003: EBX = the VM, EDX = RefData, EBP -> its Client_Reg_Struc.
+; May change EAX, EBX, ECX, EDX, ESI, EDI.
+asm_event:
+        inc     dword [events_run]
+        mov     [cb_vm], ebx
+        mov     [cb_ref], edx
+        xor     ecx, ecx                ; mask of wrong registers
+        push    ebx
+        VMMcall Get_Cur_VM_Handle
+        cmp     ebx, [esp]
+        pop     ebx
+        je      .ebx_ok
+        or      cl, 01h
+.ebx_ok:
+        cmp     edx, [event_ref]
+        je      .edx_ok
+        or      cl, 02h
+.edx_ok:
+        cmp     ebp, [ebx + cb_s.CB_Client_Pointer]
+        je      .ebp_ok
+        or      cl, 04h
+.ebp_ok:
+        ; "ASMTEST: event EBX=... EDX=... EBP=Client_Reg_Struc"
+        push    ecx
+        call    line_start
+        mov     esi, s_event
+        call    put_str
+        mov     ecx, 8
+        mov     eax, [cb_vm]
+        call    put_hex
+        mov     esi, s_edx
+        call    put_str
+        mov     eax, [cb_ref]
+        call    put_hex
+        pop     ecx
+        mov     esi, s_ebp
+        test    cl, 04h
+        jnz     .ebp_named
+        call    put_str
+.ebp_named:
+        call    line_end
+        mov     esi, s_ev_ok
+        test    cl, cl
+        jz      log_line
+        call    line_start
+        mov     esi, s_ev_bad
+        call    put_str
+        mov     eax, ecx
+        mov     ecx, 2
+        call    put_hex
+        jmp     line_end
 
 ; ------------------------------------------------- breakpoint callback
 ; Seed 001: EAX = BreakAddr, EBX = VM, EDX = RefData, ESI = BreakLinAddr,

@@ -77,6 +77,42 @@
  *         breakpoints at ES:DI.. -> AX=removed; AL=02 allocate V86
  *         callbacks until one fails (at most CX) -> AX=allocated, ES:DI=the
  *         first, EDX=the last (RefData = 0, 1, ...; calls log as AH=04h)
+ *  AH=17h events (C forms, one C callback).  ECX returns how many event
+ *         callbacks ran during the call (except AL=08h); CF = refused.
+ *         AL=00h Call_VM_Event(EBX, RefData EDX) -> EAX = handle (0: called)
+ *         AL=01h Schedule_VM_Event(EBX, EDX) -> EAX
+ *         AL=02h Call_Global_Event(EDX) -> EAX
+ *         AL=03h Schedule_Global_Event(EDX) -> EAX
+ *         AL=04h Cancel_VM_Event(EBX, ESI); AL=05h Cancel_Global_Event(ESI)
+ *         AL=06h a batch in one call: CX (<= 32) entries of 3 dwords at DS:SI
+ *                { op, param, result }; op = 00h-05h as above with param as
+ *                EDX (RefData) or ESI (handle), EBX the VM; op 14h / 15h
+ *                cancel the handle of entry number param.  result = the
+ *                handle; AX = number of refused entries
+ *         AL=07h arm a time-out of ECX ms whose callback (in the timer
+ *                interrupt) calls Call_VM_Event(current VM, RefData EDX), or
+ *                Call_Global_Event when BL=1, and logs
+ *                "VXDTEST: timeout Call_VM_Event -> scheduled|called CS:IP=..."
+ *                -> EAX = time-out handle
+ *         AL=08h EAX = event callbacks run so far, ECX = the handle the last
+ *                time-out got, EDX = silent events run out of FIFO order
+ *         AL=09h the flag byte of action 01h is at ES:DI
+ *         AL=0Ah exhaustion: Schedule_VM_Event silent events (RefData
+ *                05000000h + n) until one is refused, at most ECX ->
+ *                EAX = scheduled, CF = one was refused; with the pool full,
+ *                EBX = Call_VM_Event(RefData EDX) (it runs at once: 0),
+ *                EDX = Schedule_Global_Event (refused: 0)
+ *         The event callback does what the top byte of RefData says:
+ *           00h log "VXDTEST: event EBX=<hVM> EDX=<RefData>
+ *               EBP=Client_Reg_Struc CS:IP=<client CS:IP>" (EBP=<pcrs> when
+ *               pcrs is not hVM's CB_Client_Pointer); 01h log, write the low
+ *           byte of RefData to the flag byte; 02h log, Schedule_VM_Event
+ *           RefData+1 (action 00h); 03h log, Simulate_Int(low byte);
+ *           04h log, Build_Int_Stack_Frame to the IVT entry of the low byte;
+ *           05h silent: count, check FIFO order (low 24 bits = 0, 1, ...);
+ *           06h log, Call_VM_Event RefData+1 (action 00h) from inside the
+ *               event, log "VXDTEST: nested Call_VM_Event -> called|scheduled";
+ *           07h log, Schedule_Global_Event RefData+1 (action 00h)
  */
 #include "vmm.h"
 
@@ -515,6 +551,205 @@ static void api_timeouts(CLIENT_STRUCT *pcrs)
     }
 }
 
+/* --------------------------------------------------------------- events */
+#define EV_ACTION(ref)      ((ref) >> 24)
+#define EV_LOW(ref)         ((ref) & 0x00FFFFFFu)
+#define EV_LOG              0x00
+#define EV_SET_FLAG         0x01
+#define EV_CHAIN_VM         0x02
+#define EV_SIMULATE_INT     0x03
+#define EV_BUILD_FRAME      0x04
+#define EV_SILENT           0x05
+#define EV_NESTED_CALL      0x06
+#define EV_CHAIN_GLOBAL     0x07
+#define EV_OP_CANCEL_ENTRY  0x10        /* batch op 14h/15h: cancel entry #param */
+#define EV_BATCH_MAX        32
+#define TIMEOUT_GLOBAL      1
+
+/* volatile: a Call_*_Event callback runs inside the call, and GCC does not
+ * know that the service's inline asm calls it (include/vmm.h). */
+static volatile DWORD ev_run;
+static DWORD ev_silent_next, ev_fifo_errors, ev_flag_addr;
+
+static void log_event(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData)
+{
+    struct line l;
+    start(&l, "event EBX=");
+    hex(&l, (DWORD)hVM, 8);
+    put(&l, " EDX=");
+    hex(&l, RefData, 8);
+    put(&l, " EBP=");
+    if ((CLIENT_STRUCT *)hVM->CB_Client_Pointer == pcrs)
+        put(&l, "Client_Reg_Struc");
+    else
+        hex(&l, (DWORD)pcrs, 8);
+    put_csip(&l, pcrs);
+    VMM386_Log(l.s);
+}
+
+static void set_flag(VMHANDLE hVM, BYTE v)
+{
+    if (ev_flag_addr)
+        *(BYTE *)(hVM->CB_High_Linear + ev_flag_addr) = v;
+}
+
+static void build_frame_to_vector(BYTE vec)
+{
+    WORD seg;
+    DWORD off;
+    Get_V86_Int_Vector(vec, &seg, &off);
+    Build_Int_Stack_Frame(seg, off);
+}
+
+static void event_callback(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData);
+
+static void nested_call(VMHANDLE hVM, DWORD RefData)
+{
+    DWORD h = Call_VM_Event(hVM, EV_LOW(RefData) + 1, event_callback);
+    log_s(h ? "nested Call_VM_Event -> scheduled" : "nested Call_VM_Event -> called");
+}
+
+static void event_callback(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData)
+{
+    ev_run++;
+    if (EV_ACTION(RefData) == EV_SILENT) {
+        ev_fifo_errors += EV_LOW(RefData) != ev_silent_next++;
+        return;
+    }
+    log_event(hVM, pcrs, RefData);
+    switch (EV_ACTION(RefData)) {
+    case EV_SET_FLAG: set_flag(hVM, (BYTE)RefData); break;
+    case EV_CHAIN_VM: Schedule_VM_Event(hVM, EV_LOW(RefData) + 1, event_callback); break;
+    case EV_SIMULATE_INT: Simulate_Int((BYTE)RefData); break;
+    case EV_BUILD_FRAME: build_frame_to_vector((BYTE)RefData); break;
+    case EV_NESTED_CALL: nested_call(hVM, RefData); break;
+    case EV_CHAIN_GLOBAL: Schedule_Global_Event(EV_LOW(RefData) + 1, event_callback); break;
+    }
+}
+
+/* One request: Call_* and Schedule_* return the handle, cancels 0.  A
+ * Call_* that returns 0 without running the callback was refused. */
+static DWORD event_op(DWORD op, VMHANDLE hVM, DWORD param, BOOL *refused)
+{
+    DWORD before = ev_run, h = 0;
+    switch (op) {
+    case 0x00: h = Call_VM_Event(hVM, param, event_callback); break;
+    case 0x01: h = Schedule_VM_Event(hVM, param, event_callback); break;
+    case 0x02: h = Call_Global_Event(param, event_callback); break;
+    case 0x03: h = Schedule_Global_Event(param, event_callback); break;
+    case 0x04: Cancel_VM_Event(hVM, param); return 0;
+    case 0x05: Cancel_Global_Event(param); return 0;
+    }
+    BOOL schedule = op == 0x01 || op == 0x03;
+    *refused = !h && (schedule || ev_run == before);
+    return h;
+}
+
+struct ev_entry { DWORD op, param, result; };
+
+static WORD event_batch(CLIENT_STRUCT *pcrs)
+{
+    struct ev_entry *t = (struct ev_entry *)Map_Flat(CLIENT_DS, CLIENT_SI);
+    VMHANDLE hVM = (VMHANDLE)pcrs->CRS.Client_EBX;
+    WORD n = pcrs->CWRS.Client_CX, refused = 0;
+    if ((DWORD)t == 0xFFFFFFFFu || n > EV_BATCH_MAX)
+        return n;
+    for (WORD i = 0; i < n; i++) {
+        DWORD op = t[i].op, param = t[i].param;
+        if (op & EV_OP_CANCEL_ENTRY) {
+            param = param < n ? t[param].result : 0;
+            op &= ~EV_OP_CANCEL_ENTRY;
+        }
+        BOOL r = FALSE;
+        t[i].result = event_op(op, hVM, param, &r);
+        refused += r;
+    }
+    return refused;
+}
+
+/* Time-outs whose callback calls an event: the time-out's RefData is the
+ * index of its request here. */
+#define MAX_TO_EVENTS 4
+struct to_event { BOOL global; DWORD refdata; };
+static struct to_event to_events[MAX_TO_EVENTS];
+static DWORD to_events_armed, to_event_handle;
+
+static void timeout_event(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData, DWORD Extra)
+{
+    const struct to_event *t = &to_events[RefData % MAX_TO_EVENTS];
+    struct line l;
+    (void)hVM, (void)Extra;
+    to_event_handle = t->global ? Call_Global_Event(t->refdata, event_callback)
+                                : Call_VM_Event(Get_Cur_VM_Handle(), t->refdata, event_callback);
+    start(&l, t->global ? "timeout Call_Global_Event -> " : "timeout Call_VM_Event -> ");
+    put(&l, to_event_handle ? "scheduled" : "called");
+    put_csip(&l, pcrs);
+    VMM386_Log(l.s);
+}
+
+static HTIMEOUT arm_timeout_event(DWORD ms, DWORD refdata, BOOL global)
+{
+    DWORD i = to_events_armed++ % MAX_TO_EVENTS;
+    to_events[i] = (struct to_event){ global, refdata };
+    return Set_Global_Time_Out(ms, i, timeout_event);
+}
+
+/* Fill the pool with silent events; then what still works when it is full. */
+static BOOL exhaust_events(CLIENT_STRUCT *pcrs)
+{
+    CRS *c = &pcrs->CRS;
+    VMHANDLE hVM = Get_Cur_VM_Handle();
+    DWORD n = 0, max = c->Client_ECX;
+    BOOL refused = FALSE;
+    ev_silent_next = 0;
+    while (n < max && !refused) {
+        refused = !Schedule_VM_Event(hVM, (EV_SILENT << 24) | n, event_callback);
+        n += refused ? 0 : 1;
+    }
+    c->Client_EAX = n;
+    c->Client_EBX = Call_VM_Event(hVM, c->Client_EDX, event_callback);
+    c->Client_EDX = Schedule_Global_Event(c->Client_EDX, event_callback);
+    return refused;
+}
+
+static void api_events(CLIENT_STRUCT *pcrs)
+{
+    CRS *c = &pcrs->CRS;
+    DWORD before = ev_run;
+    BOOL refused = FALSE;
+    switch (pcrs->CBRS.Client_AL) {
+    case 0x00: case 0x01: case 0x02: case 0x03:
+        c->Client_EAX = event_op(pcrs->CBRS.Client_AL, (VMHANDLE)c->Client_EBX, c->Client_EDX, &refused);
+        break;
+    case 0x04: case 0x05:
+        event_op(pcrs->CBRS.Client_AL, (VMHANDLE)c->Client_EBX, c->Client_ESI, &refused);
+        break;
+    case 0x06:
+        pcrs->CWRS.Client_AX = event_batch(pcrs);
+        break;
+    case 0x07:
+        c->Client_EAX = arm_timeout_event(c->Client_ECX, c->Client_EDX, pcrs->CBRS.Client_BL == TIMEOUT_GLOBAL);
+        refused = c->Client_EAX == 0;
+        break;
+    case 0x08:
+        c->Client_EAX = ev_run;
+        c->Client_ECX = to_event_handle;
+        c->Client_EDX = ev_fifo_errors;
+        set_cf(pcrs, FALSE);
+        return;
+    case 0x09:
+        ev_flag_addr = ((DWORD)c->Client_ES << 4) + pcrs->CWRS.Client_DI;
+        break;
+    case 0x0A:
+        refused = exhaust_events(pcrs);
+        break;
+    default:
+        refused = TRUE;
+    }
+    c->Client_ECX = ev_run - before;
+    set_cf(pcrs, refused);
+}
+
 /* ------------------------------------------------------ devices, VMs */
 static void api_get_ddb(CLIENT_STRUCT *pcrs)
 {
@@ -673,6 +908,7 @@ static void VXDTEST_V86_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
         break;
     case 0x15: api_exhaust(pcrs); break;
     case 0x16: api_nested_exec_int(pcrs); break;
+    case 0x17: api_events(pcrs); break;
     default:
         set_cf(pcrs, TRUE);
     }
