@@ -6,6 +6,7 @@ instruction, global events first, FIFO; Cancel_*; events that schedule
 events or simulate an interrupt; the idle HLT; pool exhaustion."""
 import re
 
+from test_hostile_common import EXIT_NO_VMS, NO_VMS_LINE, csip as monitor_csip, guest_addr
 from test_vxd_common import assert_section, check_vxd_run, info, run_vxd, section, sys_vm_handle
 
 GUEST = "v_ev"
@@ -177,3 +178,24 @@ def test_vxd_event_register_level():
         "ASMTEST: event EBX=%s EDX=A5A50006 EBP=Client_Reg_Struc" % h,
         "ASMTEST: event registers as documented",
     ])
+
+
+def test_vxd_events_dropped_when_the_vm_ends():
+    """v_evterm: an event schedules a second one, then runs a VM interrupt
+    handler that gets VM 1 terminated.  The second event never runs, and at
+    System_Exit the whole pool (256) can be scheduled again."""
+    r = run_vxd("v_evterm")
+    h = sys_vm_handle(r)
+    at = monitor_csip(*guest_addr(r))
+    assert_section(r, "ev term", ("VXDTEST: ", "VM 1 ", "vmm386: "), [
+        "VXDTEST: event EBX=%s EDX=08000063 EBP=Client_Reg_Struc CS:IP=%s" % (h, csip(r, "evterm")),
+        "VM 1 terminated: privileged instruction MOV CRn at %s" % at,
+        NO_VMS_LINE,
+        "VXDTEST: System_Exit",
+        "vmm386: event pool exhausted (256 pending): event refused",
+        "VXDTEST: System_Exit: 0100 events can be scheduled",
+        "VXDTEST: Sys_Critical_Exit",
+    ])
+    assert not r.fails() and r.guest_exit is None, r.log()
+    assert not [l for l in r.serial_lines if l.startswith("vmm386 PANIC")], r.log()
+    assert r.exit_status == EXIT_NO_VMS, "QEMU exit status %r\n%s" % (r.exit_status, r.log())

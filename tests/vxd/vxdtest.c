@@ -102,6 +102,8 @@
  *                EAX = scheduled, CF = one was refused; with the pool full,
  *                EBX = Call_VM_Event(RefData EDX) (it runs at once: 0),
  *                EDX = Schedule_Global_Event (refused: 0)
+ *         AL=0Bh at System_Exit, log "VXDTEST: System_Exit: N events can
+ *                be scheduled" (global ones, cancelled again: the free pool)
  *         The event callback does what the top byte of RefData says:
  *           00h log "VXDTEST: event EBX=<hVM> EDX=<RefData>
  *               EBP=Client_Reg_Struc CS:IP=<client CS:IP>" (EBP=<pcrs> when
@@ -112,7 +114,9 @@
  *           05h silent: count, check FIFO order (low 24 bits = 0, 1, ...);
  *           06h log, Call_VM_Event RefData+1 (action 00h) from inside the
  *               event, log "VXDTEST: nested Call_VM_Event -> called|scheduled";
- *           07h log, Schedule_Global_Event RefData+1 (action 00h)
+ *           07h log, Schedule_Global_Event RefData+1 (action 00h);
+ *           08h log, Schedule_VM_Event RefData+1 (action 00h), then nested
+ *               execution of the VM's INT <low byte> (Exec_Int)
  */
 #include "vmm.h"
 
@@ -562,14 +566,17 @@ static void api_timeouts(CLIENT_STRUCT *pcrs)
 #define EV_SILENT           0x05
 #define EV_NESTED_CALL      0x06
 #define EV_CHAIN_GLOBAL     0x07
+#define EV_CHAIN_EXEC_INT   0x08
 #define EV_OP_CANCEL_ENTRY  0x10        /* batch op 14h/15h: cancel entry #param */
 #define EV_BATCH_MAX        32
 #define TIMEOUT_GLOBAL      1
+#define POOL_PROBE_MAX      512
 
 /* volatile: a Call_*_Event callback runs inside the call, and GCC does not
  * know that the service's inline asm calls it (include/vmm.h). */
 static volatile DWORD ev_run;
 static DWORD ev_silent_next, ev_fifo_errors, ev_flag_addr;
+static BOOL ev_probe_at_exit;
 
 static void log_event(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData)
 {
@@ -603,6 +610,14 @@ static void build_frame_to_vector(BYTE vec)
 
 static void event_callback(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData);
 
+static void chain_exec_int(VMHANDLE hVM, DWORD RefData)
+{
+    Schedule_VM_Event(hVM, EV_LOW(RefData) + 1, event_callback);
+    Begin_Nest_V86_Exec();
+    Exec_Int((BYTE)RefData);
+    End_Nest_Exec();
+}
+
 static void nested_call(VMHANDLE hVM, DWORD RefData)
 {
     DWORD h = Call_VM_Event(hVM, EV_LOW(RefData) + 1, event_callback);
@@ -624,6 +639,7 @@ static void event_callback(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData)
     case EV_BUILD_FRAME: build_frame_to_vector((BYTE)RefData); break;
     case EV_NESTED_CALL: nested_call(hVM, RefData); break;
     case EV_CHAIN_GLOBAL: Schedule_Global_Event(EV_LOW(RefData) + 1, event_callback); break;
+    case EV_CHAIN_EXEC_INT: chain_exec_int(hVM, RefData); break;
     }
 }
 
@@ -712,6 +728,22 @@ static BOOL exhaust_events(CLIENT_STRUCT *pcrs)
     return refused;
 }
 
+/* How many events the pool still takes: schedule until refused, cancel. */
+static void log_free_events(void)
+{
+    static DWORD h[POOL_PROBE_MAX];
+    DWORD n = 0;
+    struct line l;
+    while (n < POOL_PROBE_MAX && (h[n] = Schedule_Global_Event(EV_SILENT << 24, event_callback)))
+        n++;
+    for (DWORD i = 0; i < n; i++)
+        Cancel_Global_Event(h[i]);
+    start(&l, "System_Exit: ");
+    hex(&l, n, 4);
+    put(&l, " events can be scheduled");
+    VMM386_Log(l.s);
+}
+
 static void api_events(CLIENT_STRUCT *pcrs)
 {
     CRS *c = &pcrs->CRS;
@@ -742,6 +774,9 @@ static void api_events(CLIENT_STRUCT *pcrs)
         break;
     case 0x0A:
         refused = exhaust_events(pcrs);
+        break;
+    case 0x0B:
+        ev_probe_at_exit = TRUE;
         break;
     default:
         refused = TRUE;
@@ -966,6 +1001,8 @@ static BOOL VXDTEST_Control(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD
         check_dynalink();
         return Hook_V86_Int_Chain(RETURNS_VECTOR, int66_hook);
     case System_Exit:
+        if (ev_probe_at_exit)
+            log_free_events();
         remove_all_bps();
         Unhook_V86_Int_Chain(RETURNS_VECTOR, int66_hook);
         break;
