@@ -28,9 +28,9 @@ ROWS = [
     ("int10_reflect", "INT 10h reflected to the IVT, empty hook chain (INT + IRET)", "loop"),
     ("vmmcall_dynalink", "VMMcall before the patch (INT 20h dynalink each time)", "ring0_loop"),
     ("vmmcall_patched", "VMMcall after the patch (call [slot])", "ring0_loop"),
+    ("event_call", "event delivery: Schedule_VM_Event + delivery on the way back to the VM", "api_call"),
 ]
 NOT_YET = [
-    "event delivery (Call_VM_Event): not implemented yet",
     "task switch between two VMs: not implemented yet (one VM)",
 ]
 

@@ -7,7 +7,7 @@
 cpu 586
 
 N               equ 100000
-FILLER_SEG      equ 3000h           ; 10,000 filler breakpoints live here
+FILLER_SEG      equ 3000h           ; the filler breakpoints live here
 BENCH_DEVICE    equ 7B01h
 
 api             dd 0                ; BENCHVXD V86 API entry
@@ -100,13 +100,13 @@ main:
         push    cs
         pop     es
         BENCH   "bp_100", bp_site100: arpl ax, ax
-        mov     di, bp_site10000            ; 10,000 installed: 3 + 9,997 fillers
+        mov     di, bp_site10000            ; 10,000 installed: 3 + 98 + 9,899 fillers
         mov     al, 0
         VXD     01h
         mov     ax, FILLER_SEG
         mov     es, ax
         mov     di, 98
-        mov     cx, 9997
+        mov     cx, 10000 - 3 - 98
         VXD     02h
         push    cs
         pop     es
@@ -147,6 +147,11 @@ main:
         mov     [ds:10h * 4], eax
         pop     ds
         sti
+
+        ; event delivery: the API call that schedules an event, minus the
+        ; same API call doing nothing
+        BENCH   "event_call", VXD 05h
+        BENCH   "api_call", VXD 06h
 
         mov     cx, 100                     ; 100,000 calls per run, in ring 0
         VXD     04h

@@ -9,6 +9,9 @@
  *   AH=04h  VMMcall round trips measured here in ring 0, CX * 1000 calls,
  *           5 runs: through the patched call site, and through a site
  *           re-armed with INT 20h before every call (the dynalink path)
+ *   AH=05h  Schedule_VM_Event (current VM) with an empty callback: it runs
+ *           on the way back to the VM
+ *   AH=06h  nothing: the cost of the API call itself, subtracted from 05h
  * Results go to the log as "BENCH <row> <run> <hi> <lo>" (TSC deltas).
  * Written against include/vmm.h only. */
 #include "vmm.h"
@@ -57,6 +60,11 @@ static void empty_callback(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData)
     (void)hVM, (void)pcrs, (void)RefData;
 }
 
+static void empty_event(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData)
+{
+    (void)hVM, (void)pcrs, (void)RefData;
+}
+
 /* One VMMcall at a fixed call site; `rearm` puts INT 20h back first, so
  * every call goes through the dynalink (trap, lookup, patch). */
 static unsigned char site_bytes[6];
@@ -94,7 +102,6 @@ static void bench_vmmcall(DWORD thousands)
 
 static void Bench_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
 {
-    (void)hVM;
     DWORD addr = ((DWORD)pcrs->CRS.Client_ES << 16) | pcrs->CWRS.Client_DI;
     pcrs->CRS.Client_EFlags &= ~1u;
     switch (pcrs->CBRS.Client_AH) {
@@ -119,6 +126,12 @@ static void Bench_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
     }
     case 0x04:
         bench_vmmcall(pcrs->CWRS.Client_CX);
+        break;
+    case 0x05:
+        if (!Schedule_VM_Event(hVM, 0, empty_event))
+            pcrs->CRS.Client_EFlags |= 1;
+        break;
+    case 0x06:
         break;
     default:
         pcrs->CRS.Client_EFlags |= 1;
