@@ -13,6 +13,7 @@
 ;   leaves the VM halted); invalid VM handles; pool exhaustion (256).
 ; The lines the VxDs log are checked by tests/boot/test_vxd_events.py.
 %include "guest.inc"
+%include "vxdapi.inc"
 
 VXDTEST_ID      equ 7E01h
 ASMTEST_ID      equ 7E02h
@@ -37,8 +38,7 @@ OP_CANCEL_GLB_N equ 15h
 ; The results land in r_eax, r_ebx, r_ecx, r_edx, r_cf.
 %macro EV 1-2
         mov     al, %1
-        mov     ah, 17h
-        call    far [cs:vxd]
+        VXD     17h
 %if %0 == 2
 %2:
 %endif
@@ -65,19 +65,6 @@ OP_CANCEL_GLB_N equ 15h
 %macro NONZERO 2
         cmp     dword [cs:%2], 0
         PASS_IF ne, %1
-%endmacro
-
-%macro INFO 2
-        push    ax
-        PRINT   "info ", %1, " "
-        mov     ax, cs
-        call    puthex16
-        mov     al, ':'
-        call    putc
-        mov     ax, %2
-        call    puthex16
-        call    newline
-        pop     ax
 %endmacro
 
 ; BATCH table, entries  -- VXDTEST AH=17h AL=06h on the table
@@ -109,8 +96,7 @@ main:
         FAIL    "ev_entry"
         jmp     done
 .found: PASS    "ev_entry"
-        mov     ah, 00h
-        call    far [cs:vxd]
+        VXD     00h
         mov     [hvm], ebx
         PRINT   "info hvm "
         mov     eax, ebx
@@ -405,22 +391,6 @@ ev_handler:
 rescue_handler:
         inc     word [cs:rescued]
         iret
-
-; get_entry: BX = device ID -> CX:DX = INT 2Fh AX=1684h's ES:DI
-get_entry:
-        push    es
-        push    di
-        push    ax
-        mov     di, 0FFFFh
-        mov     es, di
-        mov     ax, 1684h
-        int     2Fh
-        mov     cx, es
-        mov     dx, di
-        pop     ax
-        pop     di
-        pop     es
-        ret
 
 align 4
 ; { op, param, result }

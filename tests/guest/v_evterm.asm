@@ -5,6 +5,7 @@
 ; event is pending.  It never runs, and at System_Exit VXDTEST finds the
 ; whole pool free again.  Checked by tests/boot/test_vxd_events.py.
 %include "guest.inc"
+%include "vxdapi.inc"
 
 VXDTEST_ID      equ 7E01h
 DIE_VEC         equ 63h
@@ -13,41 +14,29 @@ main:
         push    cs
         pop     es
         mov     bx, VXDTEST_ID
-        mov     ax, 1684h
-        int     2Fh
-        mov     [cs:vxd], di
-        mov     [cs:vxd + 2], es
-        push    cs
-        pop     es
+        call    get_entry
+        mov     [vxd], dx
+        mov     [vxd + 2], cx
         cmp     dword [vxd], 0
         jne     .found
         FAIL    "evterm_entry"
         EXIT
 .found: SETVEC  DIE_VEC, die, old_vec
-        mov     ax, 170Bh               ; the pool count at System_Exit
-        call    far [cs:vxd]
-        mov     ah, 00h
-        call    far [cs:vxd]            ; EBX = the VM handle
+        mov     al, 0Bh                 ; the pool count at System_Exit
+        VXD     17h
+        VXD     00h                     ; EBX = the VM handle
+        PRINT   "AT "                   ; where the monitor ends the VM
+        mov     ax, cs
+        call    puthex16
+        PRINT   ":"
         mov     ax, die_insn
-        PRINT   "AT "
-        push    ax
-        mov     ax, cs
-        call    puthex16
-        PRINT   ":"
-        pop     ax
         call    puthex16
         call    newline
-        PRINT   "info evterm "          ; where the event finds the VM
-        mov     ax, cs
-        call    puthex16
-        PRINT   ":"
-        mov     ax, ret_addr
-        call    puthex16
-        call    newline
+        INFO    "evterm", ret_addr      ; where the event finds the VM
         PRINTLN "mark ev term"
         mov     edx, 08000000h | DIE_VEC
-        mov     ax, 1701h               ; Schedule_VM_Event: runs on the way back
-        call    far [cs:vxd]
+        mov     al, 01h                 ; Schedule_VM_Event: runs on the way back
+        VXD     17h
 ret_addr:
         FAIL    "evterm_survived"
         EXIT
