@@ -11,7 +11,7 @@
 
 /* A handle is the slot's generation above (index + 1): never 0, and a
  * handle of an event that ran or was cancelled no longer matches its slot
- * once the slot is reused. */
+ * when the slot is reused (until the generation wraps, 2^23 reuses later). */
 #define HANDLE_INDEX_BITS 9
 #define HANDLE_INDEX_MASK ((1u << HANDLE_INDEX_BITS) - 1)
 _Static_assert(EVENT_POOL_SIZE < (1u << HANDLE_INDEX_BITS), "event index must fit below the generation");
