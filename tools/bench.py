@@ -51,7 +51,7 @@ def run(args, icount):
         except subprocess.TimeoutExpired:
             status = None
         log = open(serial, errors="replace").read() if os.path.exists(serial) else ""
-    if status != 1 or "BENCH done" not in log:
+    if status != 1 or "BENCH done" not in log or re.search(r"^VM1: FAIL", log, re.M):
         sys.exit("bench run failed (exit status %r)\n%s" % (status, log))
     samples = {}
     for row, runno, hi, lo in re.findall(r"BENCH (\w+) (\d) ([0-9A-F]{8}) ([0-9A-F]{8})", log):
