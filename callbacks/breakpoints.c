@@ -109,15 +109,24 @@ enum bp_error bp_remove(struct vm *vm, uint32_t break_addr)
     return BP_OK;
 }
 
+/* Ours only if the opcode that trapped is still the one we patched in
+ * (the index only covers the VM's own pages: a direct read is safe). */
+static inline bool armed(const struct vm *vm, const struct break_point *bp, uint32_t lin, uint8_t opcode)
+{
+    return bp->opcode == opcode && *(const uint8_t *)(vm->CB_High_Linear + lin) == opcode;
+}
+
+/* Client_CS:IP already point at the breakpoint. */
+static inline void hit(struct break_point *bp, struct vm *vm, uint32_t lin)
+{
+    bp->hits++;
+    invoke_break_point(&bp->cb, vm, ((uint32_t)bp->seg << 16) | bp->off, lin);
+}
+
 bool bp_dispatch(struct vm *vm, struct Client_Reg_Struc *c, uint32_t lin, bool int3)
 {
     struct break_point *bp = lookup(vm, lin);
-    if (!bp)
-        return false;
-    /* Ours only if the opcode that trapped is still the one we patched in
-     * (the index only covers the VM's own pages: a direct read is safe). */
-    uint8_t now = *(const uint8_t *)(vm->CB_High_Linear + lin);
-    if (bp->opcode != (int3 ? OP_INT3 : OP_ARPL) || now != bp->opcode)
+    if (!bp || !armed(vm, bp, lin, int3 ? OP_INT3 : OP_ARPL))
         return false;
     uint16_t ip = (uint16_t)(c->Client_EIP - (int3 ? 1 : 0));
     if (c->Client_CS != bp->seg) {
@@ -125,9 +134,8 @@ bool bp_dispatch(struct vm *vm, struct Client_Reg_Struc *c, uint32_t lin, bool i
                 vm->CB_VMID, bp->seg, bp->off, c->Client_CS, ip);
         return false;                   /* the VM sees what the CPU raised */
     }
-    bp->hits++;
-    c->Client_EIP = ip;                 /* Client_CS:IP point at the breakpoint */
-    invoke_break_point(&bp->cb, vm, ((uint32_t)bp->seg << 16) | bp->off, lin);
+    c->Client_EIP = ip;                 /* INT3: the CPU left IP past the CC */
+    hit(bp, vm, lin);
     return true;
 }
 
@@ -136,16 +144,10 @@ bool bp_fast_ud(struct vm *vm, struct Client_Reg_Struc *c)
     if (c->Client_EIP > 0xFFFF || vm->shadow_tf)
         return false;
     uint32_t lin = a20_wrap(v86_lin(c->Client_CS, c->Client_EIP), vm->a20);
-    const uint16_t *index = vm->bp_index[lin >> 12];
-    uint16_t i;
-    if (!index || (i = index[lin & 0xFFF]) == NONE)
-        return false;
-    struct break_point *bp = &bps[i];
-    if (bp->opcode != OP_ARPL || c->Client_CS != bp->seg ||
-        *(const uint8_t *)(vm->CB_High_Linear + lin) != OP_ARPL)
-        return false;
-    bp->hits++;
-    invoke_break_point(&bp->cb, vm, ((uint32_t)bp->seg << 16) | bp->off, lin);
+    struct break_point *bp = lookup(vm, lin);
+    if (!bp || c->Client_CS != bp->seg || !armed(vm, bp, lin, OP_ARPL))
+        return false;                   /* the general path decides (and logs an alias) */
+    hit(bp, vm, lin);
     return true;
 }
 

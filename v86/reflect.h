@@ -25,7 +25,9 @@ void v86_deliver_pending(struct vm *vm, struct Client_Reg_Struc *c);
 static inline void v86_resume(struct vm *vm, struct Client_Reg_Struc *c)
 {
     events_resume(vm);
-    if (vm->vpic.master.irr | vm->vpic.slave.irr | vm->sti_shadow | (c->Client_EFlags & EFL_VIP))
+    /* EIP past FFFFh too: deliver_pending stops such a VM before it runs on. */
+    if (vm->vpic.master.irr | vm->vpic.slave.irr | vm->sti_shadow |
+        (c->Client_EFlags & EFL_VIP) | (c->Client_EIP > 0xFFFF))
         v86_deliver_pending(vm, c);
 }
 
