@@ -1,33 +1,9 @@
 ; h_stack_iretd.asm -- hostile guest: IRETD with SS:SP = 2000:FFFA:
 ; the CS dword of the frame (FFFE..10001) would straddle the segment end.
-; The 8086 wrapped; a 386 raises #SS for a stack item at offset FFFFh, and the
-; monitor, emulating the instruction, must do the same: VM 1 ends with
-;   "VM 1 terminated: stack fault at CS:IP (SS:SP 2000:FFFA)"
-; The guest prints "AT cs:ip" of the instruction first.
-%include "guest.inc"
-
-main:
-        SETVEC  61h, h61, old61
-        mov     ax, insn
-        PRINT   "AT "
-        push    ax
-        mov     ax, cs
-        call    puthex16
-        PRINT   ":"
-        pop     ax
-        call    puthex16
-        call    newline
-        cli
-        mov     ax, 2000h
-        mov     ss, ax
-        mov     sp, 0FFFAh
-insn:   o32 iret
-        mov     ax, cs
-        mov     ss, ax
-        mov     sp, 0FFFEh
-        FAIL    "stack_iretd", "survived"
-        EXIT
-
-h61:    iret
-
-old61   dd 0
+; (the shared body: h_stack.inc)
+%define STACK_NAME "stack_iretd"
+%define STACK_SP 0FFFAh
+%macro STACK_INSN 0
+        o32 iret
+%endmacro
+%include "h_stack.inc"
