@@ -167,3 +167,34 @@ int bp_list(struct bp_info *out, int max)
     }
     return n;
 }
+
+void bp_vm_gone(struct vm *vm)
+{
+    for (uint32_t i = 0; bps && i < MAX_V86_BREAK_POINTS; i++) {
+        struct break_point *bp = &bps[i];
+        if (bp->vm != vm)
+            continue;
+        bp->vm = 0;
+        bp->off = free_head;
+        free_head = i;
+    }
+}
+
+/* A forked VM has the parent's memory, breakpoint opcodes included: it
+ * gets the same breakpoints (as every VM shares them in Windows, where the
+ * DOS below the VM instance data is one copy). */
+void bp_fork(struct vm *parent, struct vm *child)
+{
+    for (uint32_t i = 0; bps && i < MAX_V86_BREAK_POINTS; i++) {
+        struct break_point *bp = &bps[i];
+        uint16_t *index;
+        if (bp->vm != parent || free_head == NONE || !(index = page_index(child, bp->lin)))
+            continue;
+        uint16_t j = free_head;
+        free_head = bps[j].off;
+        bps[j] = *bp;
+        bps[j].vm = child;
+        bps[j].hits = 0;
+        index[bp->lin & 0xFFF] = j;
+    }
+}

@@ -28,6 +28,9 @@ bool bp_dispatch(struct vm *vm, struct Client_Reg_Struc *c, uint32_t lin, bool i
  * else (no breakpoint, CS alias, a stale opcode) returns false untouched
  * and takes the monitor's general path. */
 bool bp_fast_ud(struct vm *vm, struct Client_Reg_Struc *c);
+/* A VM is destroyed: its breakpoints go.  A fork gets its parent's. */
+void bp_vm_gone(struct vm *vm);
+void bp_fork(struct vm *parent, struct vm *child);
 /* Hit count of the breakpoint at break_addr, or -1. */
 int32_t bp_hits(struct vm *vm, uint32_t break_addr);
 

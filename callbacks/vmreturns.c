@@ -134,3 +134,10 @@ int vmreturns_pending(void)
         n += slots[i].used;
     return n;
 }
+
+void vmreturns_vm_gone(struct vm *vm)
+{
+    for (int i = 0; i < V86PAGE_NUM_RETURNS; i++)
+        if (slots[i].used && slots[i].vm == vm)
+            release(&slots[i]);
+}

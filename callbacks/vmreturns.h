@@ -23,4 +23,6 @@ void vmreturns_hooks_end(struct vm *vm, struct Client_Reg_Struc *c, void *saved,
 /* The VM reached return slot `off` of the break page. */
 bool vmreturns_dispatch(struct vm *vm, struct Client_Reg_Struc *c, uint16_t off);
 int vmreturns_pending(void);
+/* A VM is destroyed: its outstanding requests are dropped. */
+void vmreturns_vm_gone(struct vm *vm);
 #endif

@@ -123,6 +123,22 @@ OFFSET_ASSERT(struct cb_s, CB_Signature, 0x10);
 #define Sys_Critical_Exit2      0x26
 #define MAX_SYSTEM_CONTROL      0x36
 
+/* VM_Not_Executeable: why the VM stopped (EDX) */
+#define VNE_Crashed             0x00000001u
+#define VNE_Nuked               0x00000002u
+#define VNE_CreateFail          0x00000004u
+#define VNE_CrInitFail          0x00000008u
+#define VNE_InitFail            0x00000010u
+#define VNE_Closed              0x00000020u
+
+/* Wait_Semaphore / Begin_Critical_Section flags (ECX) */
+#define Block_Svc_Ints          0x00000001u
+#define Block_Svc_If_Ints_Locked 0x00000002u
+#define Block_Enable_Ints       0x00000004u
+#define Block_Poll              0x00000008u
+#define Block_Thread_Idle       0x00000010u
+#define Block_Force_Svc_Ints    0x00000020u
+
 /* --------------------------------------------- device descriptor block */
 #define UNDEFINED_INIT_ORDER    0x80000000u
 #define VMM_INIT_ORDER          0x00000000u

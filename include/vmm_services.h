@@ -42,6 +42,35 @@
 #define VMM_Disable_VM_Ints             0x001B
 #define VMM_Map_Flat                    0x001C
 #define VMM_Map_Lin_To_VM_Addr          0x001D
+#define VMM_Adjust_Exec_Priority        0x001E
+#define VMM_Begin_Critical_Section      0x001F
+#define VMM_End_Critical_Section        0x0020
+#define VMM_End_Crit_And_Suspend        0x0021
+#define VMM_Claim_Critical_Section      0x0022
+#define VMM_Release_Critical_Section    0x0023
+#define VMM_Call_When_Not_Critical      0x0024
+#define VMM_Create_Semaphore            0x0025
+#define VMM_Destroy_Semaphore           0x0026
+#define VMM_Wait_Semaphore              0x0027
+#define VMM_Signal_Semaphore            0x0028
+#define VMM_Get_Crit_Section_Status     0x0029
+#define VMM_Call_When_Task_Switched     0x002A
+#define VMM_Suspend_VM                  0x002B
+#define VMM_Resume_VM                   0x002C
+#define VMM_No_Fail_Resume_VM           0x002D
+#define VMM_Nuke_VM                     0x002E
+#define VMM_Crash_Cur_VM                0x002F
+#define VMM_Get_Execution_Focus         0x0030
+#define VMM_Set_Execution_Focus         0x0031
+#define VMM_Get_Time_Slice_Priority     0x0032
+#define VMM_Set_Time_Slice_Priority     0x0033
+#define VMM_Get_Time_Slice_Granularity  0x0034
+#define VMM_Set_Time_Slice_Granularity  0x0035
+#define VMM_Get_Time_Slice_Info         0x0036
+#define VMM_Release_Time_Slice          0x0038
+#define VMM_Wake_Up_VM                  0x0039
+#define VMM_Call_When_Idle              0x003A
+#define VMM_Get_Next_VM_Handle          0x003B
 #define VMM_Set_Global_Time_Out         0x003C
 #define VMM_Set_VM_Time_Out             0x003D
 #define VMM_Cancel_Time_Out             0x003E
@@ -81,6 +110,7 @@
 #define VMM_Simulate_IO                 0x0094
 #define VMM_Install_Mult_IO_Handlers    0x0095
 #define VMM_Install_IO_Handler          0x0096
+#define VMM__Allocate_Device_CB_Area    0x00A7
 #define VMM_Validate_Client_Ptr         0x00C8
 #define VMM_VMM_Add_DDB                 0x00F7
 #define VMM_VMM_Remove_DDB              0x00F8
@@ -107,11 +137,15 @@
 #define VMM_VMM386_Log                          0x0208
 #define VMM_VMM386_Get_Break_Point_Info         0x0209
 #define VMM_VMM386_Event_Ex                     0x020A
-#define VMM_SERVICE_COUNT                       0x020B
+#define VMM_VMM386_Create_VM                    0x020B
+#define VMM_SERVICE_COUNT                       0x020C
 
 /* Flags in ECX for the _Ex services */
 #define VMM386_CB_C            0x0001   /* the callback is a cdecl C function */
 #define VMM386_BP_INT3         0x0002   /* breakpoint opcode INT3 (CCh) instead of ARPL (63h) */
+/* VMM386_Create_VM: EAX */
+#define VMM386_CREATE_BOOT     0x0000   /* boot multiboot module ECX */
+#define VMM386_CREATE_FORK     0x0001   /* fork VM EBX (0: current) to start at EDX = seg:off */
 #define VMM386_TO_VM           0x0004   /* Set_Time_Out_Ex: a VM time-out (EBX = VM) */
 /* VMM386_Event_Ex: which service it stands for (the kind field) */
 #define VMM386_EV_KIND             0x0030

@@ -125,6 +125,31 @@ static bool int15_hook(struct vm *vm, struct Client_Reg_Struc *c, unsigned vec, 
     return false;
 }
 
+static void hook_once(void)
+{
+    static bool hooked;
+    if (!hooked)
+        v86_hook_int(0x15, int15_hook, 0);
+    hooked = true;
+}
+
+static void alloc_ext(struct vm *vm, uint32_t want)
+{
+    vm->ext_frames = want ? kpages_alloc((want * 4 + 4095) / 4096) : 0;
+    for (uint32_t i = 0; vm->ext_frames && i < want; i++) {
+        if (!(vm->ext_frames[i] = page_alloc()))
+            break;
+        vm->ext_pages = i + 1;
+    }
+}
+
+void int15_fork(struct vm *parent, struct vm *child)
+{
+    alloc_ext(child, parent->ext_pages);
+    for (uint32_t i = 0; i < child->ext_pages; i++)
+        memcpy(P2V(child->ext_frames[i]), P2V(parent->ext_frames[i]), 4096);
+}
+
 void int15_install(struct vm *vm, uint32_t ext_kb)
 {
     conv_kb = vm_peek16(vm, 0x413);
@@ -132,13 +157,8 @@ void int15_install(struct vm *vm, uint32_t ext_kb)
     uint32_t spare = phys_pages.nfree > 1024 ? phys_pages.nfree - 1024 : 0;
     if (want > spare / 2)
         want = spare / 2;               /* leave room for the VMM and later VMs */
-    vm->ext_frames = want ? kpages_alloc((want * 4 + 4095) / 4096) : 0;
-    for (uint32_t i = 0; vm->ext_frames && i < want; i++) {
-        if (!(vm->ext_frames[i] = page_alloc()))
-            break;
-        vm->ext_pages = i + 1;
-    }
+    alloc_ext(vm, want);
     kprintf("vmm386: VM %u has %u KB of extended memory (INT 15h)\n", vm->CB_VMID,
             64 + vm->ext_pages * 4);
-    v86_hook_int(0x15, int15_hook, 0);
+    hook_once();
 }

@@ -7,4 +7,6 @@
  * AX=E820h extended memory size/map, AH=89h (refused).  The VM's extended
  * memory is ext_kb of private pages reached only through AH=87h. */
 void int15_install(struct vm *vm, uint32_t ext_kb);
+/* A fork gets a copy of its parent's extended memory. */
+void int15_fork(struct vm *parent, struct vm *child);
 #endif

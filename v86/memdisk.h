@@ -6,4 +6,7 @@
 /* boot=module: a floppy image loaded by the boot loader, served to the VM as
  * BIOS drive 00h by an INT 13h hook (other drives go to the real BIOS). */
 bool memdisk_install(struct vm *vm, uint32_t phys, uint32_t size);
+/* A fork sees its parent's disk as it is now, then its own copy-on-write. */
+bool memdisk_fork(struct vm *parent, struct vm *child);
+void memdisk_free(struct memdisk *d);
 #endif

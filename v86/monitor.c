@@ -4,6 +4,7 @@
  *
  * Decode once from guest memory, then act only on what was decoded. */
 #include "v86/monitor.h"
+#include "vmm/sched.h"
 #include "v86/decode.h"
 #include "v86/guestmem.h"
 #include "v86/vflags.h"
@@ -122,13 +123,13 @@ void v86_idle(struct vm *vm, struct Client_Reg_Struc *c)
 {
     uint32_t halted_at = csip_of(c);
     vm->CB_VM_Status |= VMStat_Idle;
-    while (vpic_pending(&vm->vpic) < 0 && !vm->dead && csip_of(c) == halted_at) {
+    while (vpic_pending(&vm->vpic) < 0 && !vm->dead && csip_of(c) == halted_at &&
+           (vm->CB_VM_Status & VMStat_Idle)) {
         if (events_ready(vm)) {
             events_deliver(vm);
             continue;
         }
-        sti_hlt();
-        cli();
+        sched_idle_wait();              /* other VMs run, or the CPU halts */
     }
     vm->CB_VM_Status &= ~VMStat_Idle;
 }
@@ -303,6 +304,10 @@ void v86_trap(struct vm *vm, struct trapframe *tf)
 {
     struct Client_Reg_Struc *c = &tf->crs;
 
+    /* A write to shared ROM was let through onto a scratch copy for one
+     * instruction: the ROM is back, and our single step is nobody's. */
+    if (vm->rom_step_page && vm_rom_step_done(vm, tf->trapno))
+        return;
     /* TF we set to end an STI shadow is never the VM's to see. */
     if (vm->shadow_tf) {
         c->Client_EFlags &= ~EFL_TF;
@@ -347,6 +352,8 @@ void v86_trap(struct vm *vm, struct trapframe *tf)
     case T_SS:
         stack_fault(vm, c);
     case T_PF:
+        if (vm_page_fault(vm, read_cr2(), c->Client_Error))
+            break;
         vm_terminate(vm, "page fault at linear %08x, %04x:%04x", read_cr2(),
                      c->Client_CS, ip_of(c));
     default:

@@ -6,6 +6,7 @@
 #include "vmm/vm.h"
 #include "vmm/lib/x86.h"
 #include "vmm/events.h"
+#include "vmm/sched.h"
 
 /* Simulate_Int: push FLAGS, CS, IP; clear IF, TF and AC; jump through the
  * VM's IVT entry (read from the VM's own page 0). */
@@ -19,11 +20,14 @@ void v86_reflect_fault(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec);
 /* Before resuming the VM: deliver one pending virtual hardware interrupt if
  * the VM's IF allows it; otherwise arrange to trap when it does (VIP). */
 void v86_deliver_pending(struct vm *vm, struct Client_Reg_Struc *c);
-/* Back to the VM from a trap: pending events run first (they may simulate
+/* Back to the VM from a trap: the scheduler may run another VM first;
+ * pending events run first (they may simulate
  * an interrupt or raise one), then a pending virtual interrupt.  The common
  * case first: no event queued, nothing requested, no STI shadow to watch. */
 static inline void v86_resume(struct vm *vm, struct Client_Reg_Struc *c)
 {
+    if (sched_resched)
+        sched_preempt();                /* another VM may run first; then back to this one */
     events_resume(vm);
     /* EIP past FFFFh too: deliver_pending stops such a VM before it runs on. */
     if (vm->vpic.master.irr | vm->vpic.slave.irr | vm->sti_shadow |

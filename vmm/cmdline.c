@@ -46,6 +46,10 @@ static void word(const char *w, int n)
         cmdline.debug_kdb = list_has(v, vl, "kdb");
     } else if (KEY("bench")) {
         cmdline.bench = true;
+    } else if (KEY("fork")) {
+        cmdline.fork = strtoul_simple(v, 0, 0);
+    } else if (KEY("vms")) {
+        cmdline.one_vm = strtoul_simple(v, 0, 0) == 1;
     } else if (KEY("ext")) {
         cmdline.ext_kb = strtoul_simple(v, 0, 0);
     } else {

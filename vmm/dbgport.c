@@ -1,7 +1,8 @@
 /* Ports the harness and the guest share:
  *   E9h  guest debug console: each line the VM writes is logged "VM<n>: ...".
- *   F4h  test exit: "VM<n>: exit 0xNN", then the machine ends with NN
- *        (only under exit=qemu; otherwise the write is logged and ignored).
+ *   F4h  test exit: "VM<n>: exit 0xNN", then the VM ends, and with the last
+ *        VM the machine, with the first non-zero code of any VM (only under
+ *        exit=qemu; otherwise the write is logged and ignored).
  * And COM1 (3F8h-3FFh), which is the VMM's log line: hidden from the VMs. */
 #include "vmm/vm.h"
 #include "vmm/devices.h"
@@ -10,6 +11,7 @@
 #include "vmm/panic.h"
 #include "v86/io.h"
 #include "vxd/vxd.h"
+#include "vmm/vmlife.h"
 
 static void e9_flush(struct vm *vm)
 {
@@ -42,10 +44,8 @@ static uint32_t exit_io(struct vm *vm, uint16_t port, unsigned size, bool out, u
     if (vm->e9len)
         e9_flush(vm);
     kprintf("VM%u: exit 0x%02x\n", vm->CB_VMID, val & 0xFF);
-    if (cmdline.exit_qemu) {
-        vxd_system_exit();
-        machine_exit((uint8_t)val);
-    }
+    if (cmdline.exit_qemu)
+        vmlife_vm_exit(vm, (uint8_t)val);   /* the machine ends with the last VM */
     return 0;
 }
 

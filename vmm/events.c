@@ -7,6 +7,7 @@
 #include "vmm/events.h"
 #include "vmm/mem.h"
 #include "vmm/console.h"
+#include "vmm/sched.h"
 #include "vmm/lib/x86.h"
 
 /* A handle is the slot's generation above (index + 1): never 0, and a
@@ -30,7 +31,7 @@ static struct event event_pool[EVENT_POOL_SIZE];
 static struct event *free_events;       /* slots that were used and freed */
 static uint32_t never_used;             /* slots [never_used, EVENT_POOL_SIZE) are free too */
 static struct event_list global_events;
-static struct event_list vm_events[MAX_VMS];    /* indexed by CB_VMID */
+static struct event_list vm_events[MAX_VMS];    /* indexed by vm->slot */
 static bool delivering[MAX_VMS];        /* a delivery pass of that VM is running */
 static uint32_t hw_int_depth;           /* hardware interrupts being dispatched */
 static uint32_t vmm_int_depth;          /* of those, ones that interrupted ring 0 */
@@ -74,7 +75,7 @@ static struct event *event_by_handle(uint32_t handle)
 
 static struct event_list *list_of(const struct vm *vm)
 {
-    return vm ? &vm_events[vm->CB_VMID] : &global_events;
+    return vm ? &vm_events[vm->slot] : &global_events;
 }
 
 static void list_append(struct event_list *l, struct event *e)
@@ -154,6 +155,8 @@ uint32_t event_schedule(struct vm *vm, const struct vxd_callback *cb)
     irq_restore(f);
     if (!e)
         pool_exhausted();
+    else if (vm != cur_vm)
+        sched_kick(vm);                 /* its VM (any, for a global one) should run soon */
     return e ? e->handle : 0;
 }
 
@@ -188,19 +191,24 @@ bool event_cancel(struct vm *vm, uint32_t handle)
 /* The next event to run for vm: global ones first, each list FIFO. */
 static struct event *next_due(const struct vm *vm)
 {
-    return global_events.head ? global_events.head : vm_events[vm->CB_VMID].head;
+    return global_events.head ? global_events.head : vm_events[vm->slot].head;
+}
+
+bool events_pending_for(const struct vm *vm)
+{
+    return !vm->dead && next_due(vm);
 }
 
 bool events_ready(struct vm *vm)
 {
-    return !delivering[vm->CB_VMID] && events_can_run(vm) && next_due(vm);
+    return !delivering[vm->slot] && events_can_run(vm) && next_due(vm);
 }
 
 void events_deliver(struct vm *vm)
 {
     if (!events_ready(vm))
         return;
-    delivering[vm->CB_VMID] = true;
+    delivering[vm->slot] = true;
     struct event *e;
     while ((e = next_due(vm))) {
         struct vxd_callback cb = e->cb;
@@ -210,7 +218,7 @@ void events_deliver(struct vm *vm)
         event_free(e);
         invoke_event(&cb, vm);
     }
-    delivering[vm->CB_VMID] = false;
+    delivering[vm->slot] = false;
 }
 
 void events_vm_terminated(struct vm *vm)
@@ -221,7 +229,7 @@ void events_vm_terminated(struct vm *vm)
         list_unlink(l, e);
         event_free(e);
     }
-    delivering[vm->CB_VMID] = false;    /* its pass, if any, never resumes */
+    delivering[vm->slot] = false;    /* its pass, if any, never resumes */
 }
 
 /* ------------------------------------------------------------ debuggers */

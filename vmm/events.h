@@ -56,6 +56,8 @@ bool event_cancel(struct vm *vm, uint32_t handle);
 void events_deliver(struct vm *vm);
 /* Does vm have events that events_deliver would run now?  (v86_idle) */
 bool events_ready(struct vm *vm);
+/* Is an event waiting that vm would run (whether or not it could now)? */
+bool events_pending_for(const struct vm *vm);
 /* Before resuming the VM: the common case is one load and a branch. */
 static inline void events_resume(struct vm *vm)
 {

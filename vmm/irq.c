@@ -5,6 +5,20 @@
 #include "vmm/irq.h"
 #include "vmm/timer.h"
 #include "vmm/vm.h"
+#include "vmm/sched.h"
+#include "vmm/critsect.h"
+
+/* Who gets a hardware interrupt: the keyboard goes to the focus VM; the
+ * disk controllers to the VM in the critical section (it is inside the
+ * BIOS disk code that waits for them); everything else to VM 1. */
+static struct vm *irq_owner(int irq)
+{
+    if (irq == IRQ_KEYBOARD && focus_vm)
+        return focus_vm;
+    if ((irq == IRQ_FLOPPY || irq == IRQ_ATA0 || irq == IRQ_ATA1) && crit_owner)
+        return crit_owner;
+    return sys_vm;
+}
 
 void irq_dispatch(int irq)
 {
@@ -15,8 +29,9 @@ void irq_dispatch(int irq)
         timer_tick();
         return;
     }
-    /* VM 1 owns every device for now; focus and VPICD-style ownership come
-     * with several VMs. */
-    if (sys_vm && !sys_vm->dead)
-        vpic_raise(&sys_vm->vpic, irq);
+    struct vm *to = irq_owner(irq);
+    if (to && !to->dead) {
+        vpic_raise(&to->vpic, irq);
+        sched_kick(to);
+    }
 }

@@ -10,6 +10,7 @@
 #include "vmm/devices.h"
 #include "vmm/sysvm.h"
 #include "vmm/vm.h"
+#include "vmm/sched.h"
 #include "vmm/hw/cpu.h"
 #include "vmm/hw/pic.h"
 #include "boot/gdt.h"
@@ -44,12 +45,8 @@ static bool a20_enable_real(void)
     return was_on;
 }
 
-static void run_on_stack(void (*fn)(struct vm *), struct vm *vm, void *stack_top)
-{
-    __asm__ volatile("mov %0, %%esp\n push %1\n call *%2"
-                     :: "r"(stack_top), "r"(vm), "r"(fn) : "memory");
-    __builtin_unreachable();
-}
+/* boot/trapentry.asm */
+void swtch(uint32_t *save_esp, uint32_t new_esp);
 
 void kmain(uint32_t magic, uint32_t mbi_phys)
 {
@@ -81,12 +78,18 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
         io_trap_all();
     vxd_init();
 
-    struct vm *vm = vm_create(true);
+    vm_snapshot_bios();
+    struct vm *vm = vm_create(VM_SYSTEM, 0);
     if (!vm)
         panic("cannot create VM 1");
     vpic_init(&vm->vpic, master_mask, slave_mask);
     vm_set_a20(vm, a20);
+    focus_vm = vm;
     vm_activate(vm);
     kdb_boot();
-    run_on_stack(sys_vm_boot, vm, vm->tf0);
+    /* From here on the VMM runs on VMs' ring-0 stacks: VM 1's first. */
+    sched_start(vm, sys_vm_boot);
+    uint32_t boot_esp;
+    swtch(&boot_esp, vm->kesp);
+    panic("back on the boot stack");
 }

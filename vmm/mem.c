@@ -110,6 +110,17 @@ uint32_t pd_create(void)
     return p;
 }
 
+void pd_destroy(uint32_t phys)
+{
+    uint32_t *pd = P2V(phys);
+    for (int i = 0; i < npds; i++)
+        if (pds[i] == pd) {
+            pds[i] = pds[--npds];
+            break;
+        }
+    page_free(phys);
+}
+
 void kernel_pde_set(uint32_t linear, uint32_t pde)
 {
     kpd[PDX(linear)] = pde;

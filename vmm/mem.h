@@ -45,6 +45,7 @@ void *kpages_alloc(uint32_t n);
 
 /* A new page directory sharing the kernel half; returns its physical address. */
 uint32_t pd_create(void);
+void pd_destroy(uint32_t phys);
 /* Set one kernel-half PDE in the master directory and every directory made. */
 void kernel_pde_set(uint32_t linear, uint32_t pde);
 uint32_t kernel_pd_phys(void);

@@ -1,17 +1,322 @@
-/* VM scheduling.  One VM runs today; the time-sliced scheduler of the
- * roadmap replaces sched_vm_gone's body with a switch to the next VM. */
+/* The primary scheduler: switching between VMs, blocking, idling, and
+ * ending VMs.  The rules are in vmm/sched.h. */
 #include "vmm/sched.h"
+#include "vmm/timeslice.h"
+#include "vmm/vmlife.h"
+#include "vmm/events.h"
+#include "vmm/mem.h"
 #include "vmm/console.h"
 #include "vmm/panic.h"
+#include "v86/nest.h"
 #include "vxd/vxd.h"
+#include "vxd/control.h"
+#include "vxd/regs.h"
+#include "include/vmm.h"
+#include "vmm/lib/x86.h"
+
+/* boot/trapentry.asm */
+void swtch(uint32_t *save_esp, uint32_t new_esp);
+
+volatile bool sched_resched;
+struct vm *focus_vm;
+static struct vm *rr_head;              /* all VM control blocks, creation order */
+static struct vm *zombies;              /* ended, waiting for us to be off their stack */
+static void (*start_fn[MAX_VMS])(struct vm *);
+
+#define MAX_SCHED_CALLBACKS 16
+static const void *task_switched_cb[MAX_SCHED_CALLBACKS];
+static const void *idle_cb[MAX_SCHED_CALLBACKS];
+
+#define PRIORITY_MAX Reserved_High_Boost
+
+void sched_vm_created(struct vm *vm)
+{
+    vm->ts_fg = TS_DEFAULT_FG;
+    vm->ts_bg = TS_DEFAULT_BG;
+    struct vm **pp = &rr_head;
+    while (*pp)
+        pp = &(*pp)->sched_next;
+    *pp = vm;
+    vm->sched_next = 0;
+    vm->CB_VM_Status |= VMStat_Suspended;   /* until sched_start */
+    vm->suspend_count = 1;
+}
+
+static void rr_unlink(struct vm *vm)
+{
+    for (struct vm **pp = &rr_head; *pp; pp = &(*pp)->sched_next)
+        if (*pp == vm) {
+            *pp = vm->sched_next;
+            return;
+        }
+}
+
+bool vm_runnable(const struct vm *vm)
+{
+    if (vm->dead || vm->suspend_count || (vm->CB_VM_Status & VMStat_Blocked))
+        return false;
+    if (vm->CB_VM_Status & VMStat_Idle)
+        return vpic_pending(&vm->vpic) >= 0 || events_pending_for(vm);
+    return true;
+}
+
+/* Runnable and allowed by the time slicer, or boosted above it. */
+static bool may_run(const struct vm *vm)
+{
+    return vm_runnable(vm) && (timeslice_eligible(vm) || vm->exec_priority > Cur_Run_VM_Boost);
+}
+
+/* Highest execution priority; among equals the current VM, then the
+ * round-robin order.  NULL when nothing may run. */
+static struct vm *pick(void)
+{
+    timeslice_check();
+    struct vm *best = 0;
+    for (struct vm *v = rr_head; v; v = v->sched_next) {
+        if (!may_run(v))
+            continue;
+        if (!best || v->exec_priority > best->exec_priority ||
+            (v->exec_priority == best->exec_priority && v == cur_vm))
+            best = v;
+    }
+    return best;
+}
+
+static void reap(void)
+{
+    struct vm **pp = &zombies;
+    while (*pp) {
+        struct vm *z = *pp;
+        if (z == cur_vm) {
+            pp = &z->sched_next;
+            continue;
+        }
+        *pp = z->sched_next;
+        vmlife_destroy(z);
+    }
+}
+
+static void call_task_switched(struct vm *from, struct vm *to)
+{
+    for (int i = 0; i < MAX_SCHED_CALLBACKS; i++)
+        if (task_switched_cb[i]) {
+            struct vxd_regs r = { .eax = (uint32_t)from, .ebx = (uint32_t)to, .eflags = 2 };
+            vxd_call_regs(&r, task_switched_cb[i]);
+        }
+}
+
+static void switch_to(struct vm *next)
+{
+    struct vm *prev = cur_vm;
+    if (next == prev)
+        return;
+    call_task_switched(prev, next);
+    vm_activate(next);
+    swtch(&prev->kesp, next->kesp);
+    /* Running as prev again (or, for a new VM, see vm_thread_entry). */
+    reap();
+}
+
+static bool call_idle_callbacks(void)
+{
+    bool busy = false;
+    for (int i = 0; i < MAX_SCHED_CALLBACKS; i++)
+        if (idle_cb[i]) {
+            struct vxd_regs r = { .ebx = (uint32_t)cur_vm, .eflags = 2 };
+            vxd_call_regs(&r, idle_cb[i]);
+            busy |= regs_cf(&r);
+        }
+    return busy;
+}
+
+void sched_idle_wait(void)
+{
+    sched_resched = false;
+    struct vm *next = pick();
+    if (next) {
+        switch_to(next);
+        return;
+    }
+    /* Every VM idle or blocked: the system is idle. */
+    if (!call_idle_callbacks()) {
+        timeslice_cpu_idle(true);
+        sti_hlt();
+        cli();
+        timeslice_cpu_idle(false);
+    }
+}
+
+void sched_preempt(void)
+{
+    for (;;) {
+        sched_resched = false;
+        struct vm *next = pick();
+        if (next == cur_vm)
+            return;
+        if (next)
+            switch_to(next);
+        else
+            sched_idle_wait();
+        if (cur_vm && vm_runnable(cur_vm) && !sched_resched)
+            return;
+    }
+}
+
+/* Block_Svc_Ints: a blocked VM still takes its interrupts, by nested
+ * execution from here (the handler runs, its IRET ends the nest). */
+static void service_ints(struct vm *vm)
+{
+    if (vpic_pending(&vm->vpic) < 0 || !begin_nest_v86_exec(vm))
+        return;
+    vm->CB_VM_Status &= ~VMStat_Blocked;
+    resume_exec(vm);
+    vm->CB_VM_Status |= VMStat_Blocked;
+    end_nest_exec(vm);
+}
+
+void sched_block(const void *on, uint32_t flags)
+{
+    struct vm *vm = cur_vm;
+    vm->wait_on = on;
+    vm->block_flags = flags;
+    vm->CB_VM_Status |= VMStat_Blocked;
+    while (vm->CB_VM_Status & VMStat_Blocked) {
+        if ((flags & (Block_Svc_Ints | Block_Force_Svc_Ints)) && vpic_pending(&vm->vpic) >= 0) {
+            service_ints(vm);
+            continue;
+        }
+        sched_idle_wait();
+    }
+    vm->wait_on = 0;
+}
+
+void sched_wake(const void *on, bool all)
+{
+    for (struct vm *v = rr_head; v; v = v->sched_next)
+        if ((v->CB_VM_Status & VMStat_Blocked) && v->wait_on == on) {
+            v->CB_VM_Status &= ~VMStat_Blocked;
+            v->wait_on = 0;
+            sched_resched = true;
+            if (!all)
+                return;
+        }
+}
+
+void sched_kick(struct vm *vm)
+{
+    (void)vm;
+    sched_resched = true;
+}
+
+void sched_adjust_priority(struct vm *vm, int32_t boost)
+{
+    int64_t p = (int64_t)vm->exec_priority + boost;
+    if (p < 0)
+        p = 0;
+    if (p > PRIORITY_MAX)
+        p = PRIORITY_MAX;
+    vm->exec_priority = (uint32_t)p;
+    sched_resched = true;
+}
+
+bool sched_suspend(struct vm *vm)
+{
+    if (vm->dead)
+        return false;
+    if (vm->suspend_count++ == 0) {
+        if (!system_control(VM_Suspend, vm, 0, 0, 0)) {
+            vm->suspend_count--;
+            return false;
+        }
+        vm->CB_VM_Status |= VMStat_Suspended;
+    }
+    sched_resched = true;
+    return true;
+}
+
+bool sched_resume(struct vm *vm, bool no_fail)
+{
+    if (vm->dead || !vm->suspend_count)
+        return false;
+    if (vm->suspend_count == 1) {
+        if (!system_control(VM_Resume, vm, 0, 0, 0) && !no_fail)
+            return false;
+        vm->CB_VM_Status &= ~VMStat_Suspended;
+    }
+    vm->suspend_count--;
+    sched_resched = true;
+    return true;
+}
+
+/* A new VM's first moment on its own stack. */
+static void vm_thread_entry(void)
+{
+    struct vm *vm = cur_vm;
+    reap();
+    start_fn[vm->slot](vm);
+    panic("VM %u start returned", vm->CB_VMID);
+}
+
+void sched_start(struct vm *vm, void (*start)(struct vm *))
+{
+    start_fn[vm->slot] = start;
+    /* What swtch pops: edi, esi, ebx, ebp, then its return address. */
+    uint32_t *sp = (uint32_t *)vm->tf0;
+    *--sp = 0;                          /* vm_thread_entry's return address */
+    *--sp = (uint32_t)vm_thread_entry;
+    *--sp = 0;                          /* ebp */
+    *--sp = 0;                          /* ebx */
+    *--sp = 0;                          /* esi */
+    *--sp = 0;                          /* edi */
+    vm->kesp = (uint32_t)sp;
+    vm->suspend_count = 0;
+    vm->CB_VM_Status &= ~VMStat_Suspended;
+    sched_resched = true;
+}
 
 void sched_vm_gone(struct vm *vm)
 {
-    (void)vm;
-    if (!vm_list) {
-        kprintf("vmm386: no VMs left\n");
-        vxd_system_exit();
-        machine_exit(EXIT_NO_VMS);
+    rr_unlink(vm);
+    timeslice_vm_gone(vm);
+    if (focus_vm == vm)
+        focus_vm = 0;
+    if (vm != cur_vm) {
+        vmlife_destroy(vm);
+        return;
     }
-    panic("no scheduler yet to run the remaining VMs");
+    vm->sched_next = zombies;
+    zombies = vm;
+    if (!vm_list) {
+        vmlife_last_vm_gone(vm);
+        __builtin_unreachable();
+    }
+    for (;;) {
+        struct vm *next = pick();
+        if (next) {
+            switch_to(next);
+            panic("switched back to a dead VM");
+        }
+        sched_idle_wait();
+    }
 }
+
+static bool add_cb(const void **table, const void *proc)
+{
+    for (int i = 0; i < MAX_SCHED_CALLBACKS; i++)
+        if (!table[i]) {
+            table[i] = proc;
+            return true;
+        }
+    return false;
+}
+
+bool sched_call_when_task_switched(const void *proc) { return add_cb(task_switched_cb, proc); }
+bool sched_call_when_idle(const void *proc) { return add_cb(idle_cb, proc); }
+
+void sched_tick(void)
+{
+    timeslice_tick();
+}
+
+/* Walk for the debuggers and Get_Next_VM_Handle. */
+struct vm *sched_first(void) { return rr_head; }

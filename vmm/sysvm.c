@@ -11,6 +11,7 @@
 #include "v86/int15.h"
 #include "v86/reflect.h"
 #include "vxd/vxd.h"
+#include "vmm/vmlife.h"
 #include "vmm/lib/x86.h"
 
 #define BOOT_SEG_OFF 0x7C00
@@ -93,14 +94,9 @@ static bool read_boot_sector(struct vm *vm, uint8_t drive)
     return false;
 }
 
-void sys_vm_boot(struct vm *vm)
+/* Read the boot sector of `drive` and enter it at 0000:7C00 with DL set. */
+static void __attribute__((noreturn)) boot_drive(struct vm *vm, uint8_t drive)
 {
-    v86page_init(vm);
-    hide_com1(vm);
-    int15_install(vm, cmdline.ext_kb ? cmdline.ext_kb : DEFAULT_EXT_KB);
-    uint8_t drive = choose_drive(vm);
-    vxd_sys_vm_init(vm);
-
     if (!read_boot_sector(vm, drive))
         vm_terminate(vm, "cannot read the boot sector of drive %02x", drive);
     if (vm_peek16(vm, BOOT_SEG_OFF + 510) != 0xAA55)
@@ -113,8 +109,35 @@ void sys_vm_boot(struct vm *vm)
     c->Client_ESP = BOOT_SEG_OFF;
     c->Client_EDX = drive;
     vm->CB_VM_Status &= ~VMStat_Creating;
-    kprintf("vmm386: VM 1 boots drive %02x at 0000:7C00\n", drive);
-    hand_over_screen(vm);
+    kprintf("vmm386: VM %u boots drive %02x at 0000:7C00\n", vm->CB_VMID, drive);
+    if (vm == sys_vm)
+        hand_over_screen(vm);
     v86_deliver_pending(vm, c);
     trapret_to(vm->tf0);
+}
+
+/* What the VMM does to every VM's BIOS state before it boots. */
+static void prepare_low_memory(struct vm *vm)
+{
+    v86page_init(vm);
+    hide_com1(vm);
+    int15_install(vm, cmdline.ext_kb ? cmdline.ext_kb : DEFAULT_EXT_KB);
+}
+
+void sys_vm_boot(struct vm *vm)
+{
+    prepare_low_memory(vm);
+    uint8_t drive = choose_drive(vm);
+    vxd_sys_vm_init(vm);
+    vmlife_boot_vms();
+    boot_drive(vm, drive);
+}
+
+void vm_boot_module(struct vm *vm)
+{
+    prepare_low_memory(vm);
+    const struct boot_module *m = &boot_info.mods[vm->boot_module];
+    if (!memdisk_install(vm, m->start, m->end - m->start))
+        vm_terminate(vm, "module %d is not a usable disk", vm->boot_module);
+    boot_drive(vm, 0x00);
 }

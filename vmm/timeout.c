@@ -73,3 +73,14 @@ int timeout_list(struct timeout_info *out, int max)
                                               table[i].vm ? table[i].vm->CB_VMID : 0 };
     return n;
 }
+
+void timeout_vm_gone(struct vm *vm)
+{
+    uint32_t f = irq_save();
+    for (uint32_t i = 0; i < MAX_TIMEOUTS; i++)
+        if (table[i].handle && table[i].vm == vm) {
+            table[i].handle = 0;
+            active--;
+        }
+    irq_restore(f);
+}

@@ -14,6 +14,8 @@ typedef void (*timeout_fn)(void *arg, uint32_t late_ms);
 uint32_t timeout_set(uint32_t ms, struct vm *vm, timeout_fn fn, void *arg);
 bool timeout_cancel(uint32_t handle);
 void timeout_run(void);                 /* from timer_tick */
+/* A VM is destroyed: its time-outs are cancelled. */
+void timeout_vm_gone(struct vm *vm);
 
 struct timeout_info { uint32_t handle, due_ms, vmid; };
 int timeout_list(struct timeout_info *out, int max);

@@ -6,6 +6,7 @@
 #include "vmm/hw/pit.h"
 #include "vmm/kdb.h"
 #include "vmm/timeout.h"
+#include "vmm/sched.h"
 
 volatile uint32_t system_time_ms;
 
@@ -20,5 +21,6 @@ void timer_tick(void)
     for (struct vm *vm = vm_list; vm; vm = vm->next)
         vpit_advance(vm, PIT_TICK_DIVISOR);
     timeout_run();
+    sched_tick();
     kdb_poll();
 }

@@ -21,6 +21,7 @@
 #define VM_PAGES 0x110                  /* 1 MB + 64 KB of V86 address space */
 #define VM_SPACE (VM_PAGES * 4096u)
 #define VM_KSTACK_PAGES 4
+#define VM_CB_AREA_SIZE 2048            /* Allocate_Device_CB_Area space in every VM */
 #define VM_MAX_NEST 8
 
 /* CB_VM_Status bits (DDK VMStat_*) */
@@ -63,6 +64,25 @@ struct vm {
     bool shadow_tf;                     /* we set TF to trap after that insn, the VM did not */
     struct vpic vpic;
 
+    /* --- scheduling (vmm/sched.c, vmm/timeslice.c) --- */
+    uint32_t slot;                      /* 1..MAX_VMS-1: CB_High_Linear slot, table index */
+    uint32_t kesp;                      /* ring-0 ESP saved by swtch() while not running */
+    uint32_t exec_priority;             /* the primary scheduler's: base + boosts */
+    uint32_t ts_fg, ts_bg;              /* time-slice priorities (weights) */
+    uint32_t slice_left_ms;             /* of the current time slice, when it is ours */
+    uint32_t exec_time_ms;              /* Get_VM_Exec_Time */
+    uint32_t suspend_count;             /* Suspend_VM minus Resume_VM */
+    const void *wait_on;                /* what a VMStat_Blocked VM waits for */
+    uint32_t block_flags;               /* Wait_Semaphore's Block_* flags */
+    uint32_t crit_claims_held;          /* critical-section claims released by End_Crit_And_Suspend */
+    uint32_t vne_flags;                 /* VNE_* reasons once it stops */
+    struct vm *sched_next;              /* round-robin order (creation order) */
+    int boot_module;                    /* VM_BOOT: the multiboot module it boots */
+    struct memdisk *memdisk;            /* its module disk (v86/memdisk.c), copy-on-write */
+    uint32_t rom_step_page;             /* ROM page mapped to rom_scratch for one step (+1) */
+    bool rom_step_tf;                   /* we set TF for that step, the VM did not */
+    uint32_t rom_scratch;               /* frame that absorbs a write to ROM */
+
     uint8_t *kstack;                    /* VM_KSTACK_PAGES pages */
     struct trapframe *tf0;              /* the outermost client frame at the stack top */
     /* nested execution (v86/nest.c) */
@@ -101,6 +121,9 @@ struct vm {
 
     bool dead;
     struct vm *next;
+
+    /* Allocate_Device_CB_Area: VxDs' per-VM data at [VM handle + offset] */
+    uint8_t cb_area[VM_CB_AREA_SIZE];
 };
 
 OFFSET_ASSERT(struct vm, CB_VM_Status, 0x00);
@@ -113,8 +136,26 @@ extern struct vm *cur_vm;
 extern struct vm *sys_vm;
 extern struct vm *vm_list;
 
-/* Create a VM.  VM 1 (identity=true) maps the real first megabyte. */
-struct vm *vm_create(bool identity);
+enum vm_kind {
+    VM_SYSTEM,          /* VM 1: the real first megabyte, identity mapped */
+    VM_BOOT,            /* the BIOS state at VMM boot, then its own disk */
+    VM_FORK,            /* a copy of another VM's first megabyte */
+};
+/* Make a VM's control block and address space (not yet scheduled).  For
+ * VM_FORK, parent's memory is copied; NULL when out of slots or memory. */
+struct vm *vm_create(enum vm_kind kind, struct vm *parent);
+/* Free everything a terminated VM still holds (it is not current). */
+void vm_destroy(struct vm *vm);
+/* VMs alive, and the one after vm in handle order (circular). */
+int vm_count(void);
+/* The low-memory snapshot VM_BOOT VMs start from (taken before VM 1 runs). */
+void vm_snapshot_bios(void);
+/* A V86 page fault: a write to a ROM page gets the VM a private copy
+ * (true: retry the instruction); false when the fault is the VM's. */
+bool vm_page_fault(struct vm *vm, uint32_t lin, uint32_t error);
+/* The trap after that write (vm->rom_step_page set): ROM mapped again;
+ * true when the trap was only the single step we asked for. */
+bool vm_rom_step_done(struct vm *vm, uint32_t trapno);
 void vm_set_a20(struct vm *vm, bool on);
 /* Switch the CPU to this VM's address space and ring-0 stack pointer. */
 void vm_activate(struct vm *vm);
@@ -122,8 +163,12 @@ void vm_activate(struct vm *vm);
 static inline struct Client_Reg_Struc *vm_crs(struct vm *vm) { return vm->CB_Client_Pointer; }
 bool vm_validate(const struct vm *vm);
 
-/* Kill a VM with a reason on the log; does not return to it. */
+/* Kill the current VM (VNE_Crashed) with a reason on the log; the other
+ * VMs go on.  Never returns to it. */
 void vm_terminate(struct vm *vm, const char *fmt, ...)
     __attribute__((noreturn, format(printf, 2, 3)));
+/* End any VM: VNE_* reasons (0: it closed normally), a log line.  For the
+ * current VM this does not return; for another it returns once it is gone. */
+void vm_end(struct vm *vm, uint32_t vne_flags, const char *why);
 
 #endif

@@ -93,4 +93,36 @@ unimplemented_service_entry:
     call svc_unimplemented
     ; not reached
 
+SERVICE Adjust_Exec_Priority
+SERVICE Begin_Critical_Section
+SERVICE End_Critical_Section
+SERVICE End_Crit_And_Suspend
+SERVICE Claim_Critical_Section
+SERVICE Release_Critical_Section
+SERVICE Call_When_Not_Critical
+SERVICE Create_Semaphore
+SERVICE Destroy_Semaphore
+SERVICE Wait_Semaphore
+SERVICE Signal_Semaphore
+SERVICE Get_Crit_Section_Status
+SERVICE Call_When_Task_Switched
+SERVICE Suspend_VM
+SERVICE Resume_VM
+SERVICE No_Fail_Resume_VM
+SERVICE Nuke_VM
+SERVICE Crash_Cur_VM
+SERVICE Get_Execution_Focus
+SERVICE Set_Execution_Focus
+SERVICE Get_Time_Slice_Priority
+SERVICE Set_Time_Slice_Priority
+SERVICE Get_Time_Slice_Granularity
+SERVICE Set_Time_Slice_Granularity
+SERVICE Get_Time_Slice_Info
+SERVICE Release_Time_Slice
+SERVICE Wake_Up_VM
+SERVICE Call_When_Idle
+SERVICE Get_Next_VM_Handle
+SERVICE Get_VM_Exec_Time
+SERVICE VMM386_Create_VM
+
 section .note.GNU-stack noalloc noexec nowrite progbits

@@ -3,6 +3,7 @@
  * so replacing a slot (Hook_Device_Service) redirects every caller. */
 #include "vxd/devices.h"
 #include "vmm/heap.h"
+uint32_t svc__Allocate_Device_CB_Area(uint32_t bytes, uint32_t flags);
 
 #define E(name) extern char name##_entry[];
 E(Get_VMM_Version) E(Get_Cur_VM_Handle) E(Test_Cur_VM_Handle) E(Get_Sys_VM_Handle)
@@ -21,6 +22,7 @@ E(VMM386_Set_Time_Out_Ex) E(VMM386_Hook_V86_Fault_Ex) E(VMM386_Unhook_V86_Fault_
 E(VMM386_Get_Break_Point_Info) E(unimplemented_service)
 E(Schedule_Global_Event) E(Schedule_VM_Event) E(Call_Global_Event) E(Call_VM_Event)
 E(Cancel_Global_Event) E(Cancel_VM_Event) E(VMM386_Event_Ex)
+E(Adjust_Exec_Priority) E(Begin_Critical_Section) E(End_Critical_Section) E(End_Crit_And_Suspend) E(Claim_Critical_Section) E(Release_Critical_Section) E(Call_When_Not_Critical) E(Create_Semaphore) E(Destroy_Semaphore) E(Wait_Semaphore) E(Signal_Semaphore) E(Get_Crit_Section_Status) E(Call_When_Task_Switched) E(Suspend_VM) E(Resume_VM) E(No_Fail_Resume_VM) E(Nuke_VM) E(Crash_Cur_VM) E(Get_Execution_Focus) E(Set_Execution_Focus) E(Get_Time_Slice_Priority) E(Set_Time_Slice_Priority) E(Get_Time_Slice_Granularity) E(Set_Time_Slice_Granularity) E(Get_Time_Slice_Info) E(Release_Time_Slice) E(Wake_Up_VM) E(Call_When_Idle) E(Get_Next_VM_Handle) E(Get_VM_Exec_Time) E(VMM386_Create_VM)
 #undef E
 
 #define S(name) [VMM_##name] = name##_entry
@@ -47,7 +49,38 @@ void *vmm_service_table[VMM_SERVICE_COUNT] = {
     S(VMM386_Call_When_VM_Returns_Ex), S(VMM386_Hook_V86_Int_Chain_Ex),
     S(VMM386_Unhook_V86_Int_Chain_Ex), S(VMM386_Set_Time_Out_Ex), S(VMM386_Hook_V86_Fault_Ex),
     S(VMM386_Unhook_V86_Fault_Ex), S(VMM386_Log), S(VMM386_Get_Break_Point_Info),
-    S(VMM386_Event_Ex),
+    S(VMM386_Event_Ex), S(VMM386_Create_VM),
+    S(Adjust_Exec_Priority),
+    S(Begin_Critical_Section),
+    S(End_Critical_Section),
+    S(End_Crit_And_Suspend),
+    S(Claim_Critical_Section),
+    S(Release_Critical_Section),
+    S(Call_When_Not_Critical),
+    S(Create_Semaphore),
+    S(Destroy_Semaphore),
+    S(Wait_Semaphore),
+    S(Signal_Semaphore),
+    S(Get_Crit_Section_Status),
+    S(Call_When_Task_Switched),
+    S(Suspend_VM),
+    S(Resume_VM),
+    S(No_Fail_Resume_VM),
+    S(Nuke_VM),
+    S(Crash_Cur_VM),
+    S(Get_Execution_Focus),
+    S(Set_Execution_Focus),
+    S(Get_Time_Slice_Priority),
+    S(Set_Time_Slice_Priority),
+    S(Get_Time_Slice_Granularity),
+    S(Set_Time_Slice_Granularity),
+    S(Get_Time_Slice_Info),
+    S(Release_Time_Slice),
+    S(Wake_Up_VM),
+    S(Call_When_Idle),
+    S(Get_Next_VM_Handle),
+    S(Get_VM_Exec_Time),
+    [VMM__Allocate_Device_CB_Area] = (void *)svc__Allocate_Device_CB_Area,
 };
 #undef S
 

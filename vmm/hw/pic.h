@@ -6,6 +6,9 @@
 #define IRQ_TIMER 0
 #define IRQ_KEYBOARD 1
 #define IRQ_CASCADE 2
+#define IRQ_FLOPPY 6
+#define IRQ_ATA0 14
+#define IRQ_ATA1 15
 void pic_init(uint8_t *bios_master_mask, uint8_t *bios_slave_mask);
 void pic_eoi(int irq);
 void pic_mask(int irq, bool masked);

@@ -1,0 +1,118 @@
+/* The time slicer (rules in vmm/timeslice.h). */
+#include "vmm/timeslice.h"
+#include "vmm/sched.h"
+#include "vmm/events.h"
+#include "include/vmm.h"
+
+struct vm *slice_owner;
+uint32_t ts_granularity_ms = TS_DEFAULT_GRANULARITY_MS;
+static bool cpu_idle;
+
+static uint32_t weight(const struct vm *vm)
+{
+    return vm == focus_vm ? vm->ts_fg : vm->ts_bg;
+}
+
+bool timeslice_eligible(const struct vm *vm)
+{
+    if (focus_vm && focus_vm != vm && vm_runnable(focus_vm) &&
+        (focus_vm->CB_VM_Status & VMStat_Exclusive))
+        return false;
+    return vm == focus_vm || !focus_vm || (vm->CB_VM_Status & VMStat_Background);
+}
+
+static bool wants_slice(const struct vm *vm)
+{
+    return vm_runnable(vm) && timeslice_eligible(vm);
+}
+
+static void give_slice(struct vm *vm)
+{
+    if (slice_owner == vm)
+        return;
+    if (slice_owner)
+        sched_adjust_priority(slice_owner, -(int32_t)Cur_Run_VM_Boost);
+    slice_owner = vm;
+    if (vm) {
+        sched_adjust_priority(vm, Cur_Run_VM_Boost);
+        uint32_t ms = ts_granularity_ms * weight(vm) / TS_DEFAULT_FG;
+        vm->slice_left_ms = ms ? ms : 1;
+    }
+    sched_resched = true;
+}
+
+/* The next VM after `from` in round-robin order that wants a slice; a VM
+ * with events waiting first. */
+static struct vm *next_owner(struct vm *from)
+{
+    for (struct vm *v = sched_first(); v; v = v->sched_next)
+        if (v != from && wants_slice(v) && events_pending_for(v))
+            return v;
+    struct vm *start = from ? from->sched_next : 0;
+    for (struct vm *v = start; v; v = v->sched_next)
+        if (wants_slice(v))
+            return v;
+    for (struct vm *v = sched_first(); v; v = v->sched_next)
+        if (wants_slice(v))
+            return v;
+    return 0;
+}
+
+void timeslice_check(void)
+{
+    if (!slice_owner || !wants_slice(slice_owner)) {
+        give_slice(next_owner(slice_owner));
+        return;
+    }
+    /* An event for a VM that is not running: it runs promptly. */
+    for (struct vm *v = sched_first(); v; v = v->sched_next)
+        if (v != slice_owner && wants_slice(v) && events_pending_for(v)) {
+            give_slice(v);
+            return;
+        }
+}
+
+void timeslice_release(void)
+{
+    struct vm *n = next_owner(slice_owner);
+    if (n)
+        give_slice(n);
+}
+
+void timeslice_tick(void)
+{
+    struct vm *vm = cur_vm;
+    if (cpu_idle || !vm || vm->dead)
+        return;
+    vm->exec_time_ms++;
+    if (vm != slice_owner)
+        return;
+    if (vm->slice_left_ms && --vm->slice_left_ms)
+        return;
+    struct vm *n = next_owner(vm);
+    if (n)
+        give_slice(n);
+    else
+        vm->slice_left_ms = ts_granularity_ms;
+}
+
+void timeslice_vm_gone(struct vm *vm)
+{
+    if (slice_owner == vm)
+        slice_owner = 0;
+    sched_resched = true;
+}
+
+void timeslice_cpu_idle(bool idle)
+{
+    cpu_idle = idle;
+}
+
+uint32_t timeslice_share(const struct vm *vm)
+{
+    uint32_t total = 0;
+    for (struct vm *v = sched_first(); v; v = v->sched_next)
+        if (!v->dead && timeslice_eligible(v))
+            total += weight(v);
+    return total && timeslice_eligible(vm) ? weight(vm) * 100 / total : 0;
+}
