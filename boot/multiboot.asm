@@ -19,14 +19,17 @@ section .boot.text progbits alloc exec
 global _start
 extern kmain
 
+BOOT_PT_COUNT equ 8                 ; 8 page tables: physical 0..32 MiB (BOOT_MAPPED in vmm/mem.h)
+
 bits 32
 _start:
     cli
     cld
     mov esi, eax                    ; keep magic and mbi across the setup
     mov edi, ebx
-    ; boot_pt maps physical 0..4 MiB
-    mov ecx, 1024
+    ; boot_pt maps physical 0..BOOT_MAPPED (room for the kernel, the
+    ; multiboot modules after it, and mem_init's first page tables)
+    mov ecx, BOOT_PT_COUNT * 1024
     mov edx, boot_pt - KERNEL_VMA
     mov eax, PTE_PW
 .fill:
@@ -34,11 +37,17 @@ _start:
     add eax, 0x1000
     add edx, 4
     loop .fill
-    ; boot_pd: entry 0 (identity) and entry 768 (KERNEL_VMA) -> boot_pt
+    ; boot_pd: entries 0.. (identity) and 768.. (KERNEL_VMA) -> boot_pt
     mov edx, boot_pd - KERNEL_VMA
     mov eax, (boot_pt - KERNEL_VMA) + PTE_PW
-    mov [edx], eax
-    mov [edx + (KERNEL_VMA >> 22) * 4], eax
+    xor ecx, ecx
+.pde:
+    mov [edx + ecx * 4], eax
+    mov [edx + (KERNEL_VMA >> 22) * 4 + ecx * 4], eax
+    add eax, 0x1000
+    inc ecx
+    cmp ecx, BOOT_PT_COUNT
+    jb .pde
     mov cr3, edx
     mov eax, cr0
     or eax, 0x80000000              ; PG
@@ -60,7 +69,7 @@ section .bss
 align 4096
 global boot_pd, boot_pt, boot_stack, boot_stack_top
 boot_pd:    resb 4096
-boot_pt:    resb 4096
+boot_pt:    resb 4096 * BOOT_PT_COUNT
 boot_stack: resb 16384
 boot_stack_top:
 

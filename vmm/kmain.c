@@ -78,11 +78,12 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
         io_trap_all();
     vxd_init();
 
+    bios_pic_imr[0] = master_mask;
+    bios_pic_imr[1] = slave_mask;
     vm_snapshot_bios();
     struct vm *vm = vm_create(VM_SYSTEM, 0);
     if (!vm)
         panic("cannot create VM 1");
-    vpic_init(&vm->vpic, master_mask, slave_mask);
     vm_set_a20(vm, a20);
     focus_vm = vm;
     vm_activate(vm);

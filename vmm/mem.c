@@ -78,13 +78,14 @@ void mem_init(const struct boot_info *bi)
     if (ram_top < 0x400000)
         panic("need at least 4 MB of RAM (found %u KB)", ram_top >> 10);
 
-    /* Until CR3 switches, only physical 0..4 MiB is reachable: the tables
-     * below come from the lowest free frames, right after the kernel. */
+    /* Until CR3 switches, only physical 0..BOOT_MAPPED is reachable: the
+     * tables below come from the lowest free frames, after the kernel and
+     * the modules. */
     kpd_phys = page_alloc();
     kpd = P2V(kpd_phys);
     for (uint32_t pa = 0; pa < ram_top; pa += 0x400000) {
         uint32_t ptp = page_alloc();
-        if (!ptp || ptp >= 0x400000)
+        if (!ptp || ptp >= BOOT_MAPPED)
             panic("mem_init: no low frame for the physmap");
         uint32_t *pt = P2V(ptp);
         for (int i = 0; i < 1024; i++)

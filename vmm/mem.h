@@ -18,6 +18,7 @@
 #define HIGH_LINEAR_BASE  0xF0000000u
 #define HIGH_LINEAR_SLOT  0x00400000u
 #define MAX_VMS           32
+#define BOOT_MAPPED       (32u << 20)   /* boot/multiboot.asm maps 0..32 MiB */
 
 #define P2V(p) ((void *)((uint32_t)(p) + KERNEL_VMA))
 #define V2P(v) ((uint32_t)(v) - KERNEL_VMA)

@@ -4,7 +4,7 @@
 
 #define MULTIBOOT_BOOTLOADER_MAGIC 0x2BADB002u
 #define BOOT_MAX_MMAP 32
-#define BOOT_MAX_MODS 4
+#define BOOT_MAX_MODS 16
 
 struct boot_mmap { uint64_t base, len; uint32_t type; };
 struct boot_module { uint32_t start, end; char name[64]; };

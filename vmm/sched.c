@@ -38,8 +38,7 @@ void sched_vm_created(struct vm *vm)
         pp = &(*pp)->sched_next;
     *pp = vm;
     vm->sched_next = 0;
-    vm->CB_VM_Status |= VMStat_Suspended;   /* until sched_start */
-    vm->suspend_count = 1;
+    vm->suspend_count = 1;              /* not runnable until sched_start */
 }
 
 static void rr_unlink(struct vm *vm)
@@ -270,7 +269,9 @@ void sched_start(struct vm *vm, void (*start)(struct vm *))
     *--sp = 0;                          /* edi */
     vm->kesp = (uint32_t)sp;
     vm->suspend_count = 0;
-    vm->CB_VM_Status &= ~VMStat_Suspended;
+    /* vmm386 runs every VM in the background unless told otherwise
+     * (Set_Time_Slice_Priority), as a PIF with "Background" checked. */
+    vm->CB_VM_Status |= VMStat_Background;
     sched_resched = true;
 }
 

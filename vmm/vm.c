@@ -32,6 +32,7 @@ struct vm *sys_vm;
 struct vm *vm_list;
 static struct vm *slots[MAX_VMS];       /* by vm->slot; slot 0 unused */
 static uint32_t next_vmid = 1;
+uint8_t bios_pic_imr[2];                /* the masks the BIOS left (kmain) */
 
 #define CONV_PAGES         0xA0         /* 0-9FFFFh: conventional memory */
 #define ADAPTER_FIRST_PAGE 0xA0         /* A0000h-FFFFFh: video, ROMs, adapters */
@@ -142,7 +143,7 @@ struct vm *vm_create(enum vm_kind kind, struct vm *parent)
     vm->slot = slot;
     vm->CB_VMID = next_vmid++;
     vm->CB_Signature = VMCB_ID;
-    vm->CB_VM_Status = VMStat_Creating | VMStat_Background;
+    vm->CB_VM_Status = VMStat_Creating;
     vm->CB_High_Linear = HIGH_LINEAR_BASE + slot * HIGH_LINEAR_SLOT;
 
     vm->pd_phys = pd_create();
@@ -182,6 +183,7 @@ struct vm *vm_create(enum vm_kind kind, struct vm *parent)
         vm->pit_mode = parent->pit_mode;
         memcpy(vm->cb_area, parent->cb_area, sizeof vm->cb_area);
     } else {
+        vpic_init(&vm->vpic, bios_pic_imr[0], bios_pic_imr[1]);
         c->Client_EFlags = V86_FORCED_FLAGS;
         c->Client_SS = 0;
         c->Client_ESP = 0x7C00;

@@ -135,6 +135,7 @@ OFFSET_ASSERT(struct vm, CB_Signature, 0x10);
 extern struct vm *cur_vm;
 extern struct vm *sys_vm;
 extern struct vm *vm_list;
+extern uint8_t bios_pic_imr[2];         /* master, slave: what new VMs' PICs start with */
 
 enum vm_kind {
     VM_SYSTEM,          /* VM 1: the real first megabyte, identity mapped */

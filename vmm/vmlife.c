@@ -53,6 +53,7 @@ struct vm *vmm386_create_vm(enum vm_kind kind, struct vm *parent, uint32_t modul
         kprintf("vmm386: no module %u to boot a VM from\n", module);
         return 0;
     }
+    uint32_t free_before = phys_pages.nfree;
     struct vm *vm = vm_create(kind, parent);
     if (!vm) {
         kprintf("vmm386: cannot create a VM (%d VMs, %u KB free)\n", vm_count(),
@@ -82,7 +83,8 @@ struct vm *vmm386_create_vm(enum vm_kind kind, struct vm *parent, uint32_t modul
         kprintf("vmm386: VM %u created: a fork of VM %u at %04x:%04x\n", vm->CB_VMID,
                 parent->CB_VMID, cs, ip);
     else
-        kprintf("vmm386: VM %u created: boots module %u\n", vm->CB_VMID, module);
+        kprintf("vmm386: VM %u created: boots module %u (%u KB free before)\n", vm->CB_VMID,
+                module, free_before * 4);
     sched_start(vm, vm_first_run);
     return vm;
 }

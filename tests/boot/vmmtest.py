@@ -54,7 +54,7 @@ class Result:
         self.serial_lines = _lines(serial)
         self.e9_lines = _lines(e9)
         # .lines: the serial lines under vmm386, the E9 lines under bare QEMU
-        self.lines = self.serial_lines if kind == "vmm" else self.e9_lines
+        self.lines = self.serial_lines if kind in ("vmm", "vms") else self.e9_lines
 
     def vm_lines(self, n=1):
         """The `VM<n>: ...` serial lines with the prefix stripped."""
@@ -412,3 +412,28 @@ def check_same_passes(vmm, bare):
     """Differential check: the same PASS lines with and without vmm386."""
     assert vmm.passes() == bare.passes(), \
         "PASS lines differ\nvmm386: %r\nbare:   %r\n%s" % (vmm.passes(), bare.passes(), vmm.log())
+
+
+def run_vms(guests, cmdline="", timeout=60, stop_on=None, mem=64, kernel=None, keys=None):
+    """Boot vmm386 with one VM per image: build/guest/<g>.img for each g, as
+    multiboot modules (-initrd a.img,b.img: VM 1 boots the first, VM n+1
+    module n).  stop_on is searched in every line of the serial log (all
+    VMs, and the VMM's own lines).  The last -m wins over COMMON_ARGS."""
+    imgs = [_image(g) for g in guests]
+    elf = ELF if kernel is None else Path(kernel)
+    if not elf.is_absolute():
+        elf = ROOT / elf
+    if not elf.exists():
+        pytest.fail("%s missing: the kernel is not built" % elf, pytrace=False)
+    tmp = _tmpdir()
+    try:
+        mods = [str(_private_copy(img, tmp).rename(tmp / ("m%d.img" % i))) for i, img in enumerate(imgs)]
+        args = [QEMU, "-kernel", str(elf), "-append", ("boot=module exit=qemu " + cmdline).strip(),
+                "-initrd", ",".join(mods)]
+        args += COMMON_ARGS + ["-m", str(mem), "-serial", "file:%s" % (tmp / "serial.log"),
+                               "-debugcon", "file:%s" % (tmp / "e9.log"),
+                               "-monitor", "unix:%s,server,nowait" % (tmp / "mon.sock")]
+        return _run("vms", args, tmp / "serial.log", tmp, timeout, keys, stop_on,
+                    "VMs %s" % ",".join(guests))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

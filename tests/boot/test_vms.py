@@ -1,0 +1,73 @@
+"""Several VMs side by side (one per multiboot module): each makes
+progress, none can touch another's memory, one that spins with interrupts
+off or crashes does not stop the others, and an ended VM gives back every
+page it took."""
+import re
+
+from vmmtest import run_vms
+
+
+def vm_passes(r, n):
+    return [l[5:] for l in r.vm_lines(n) if l.startswith("PASS ")]
+
+
+def check_no_panic(r):
+    assert not any("PANIC" in l for l in r.serial_lines), r.log()
+
+
+def test_eight_vms_make_progress():
+    r = run_vms(["m_ticks"] * 8, timeout=90, mem=96)
+    check_no_panic(r)
+    for n in range(1, 9):
+        assert "PASS progress" in r.vm_lines(n), "VM %d\n%s" % (n, r.log())
+        assert "tick 0005" in r.vm_lines(n), r.log()
+    # the machine ends with the last VM, with status 0
+    assert r.exit_status == 1, r.log()
+    for n in range(2, 9):
+        assert any(l.startswith("vmm386: VM %d created: boots module %d " % (n, n - 1)) for l in r.serial_lines), r.log()
+
+
+def test_vms_interleave():
+    """The VMs run at the same time, not one after the other: VM 2's first
+    tick comes before VM 1's last."""
+    r = run_vms(["m_ticks", "m_ticks"], timeout=60)
+    lines = r.serial_lines
+    assert lines.index("VM2: tick 0001") < lines.index("VM1: tick 0005"), r.log()
+    assert lines.index("VM1: tick 0001") < lines.index("VM2: tick 0005"), r.log()
+
+
+def test_isolation_from_a_scribbling_vm():
+    for guests, iso, scr in ((["m_isolated", "m_scribble"], 1, 2),
+                             (["m_scribble", "m_isolated"], 2, 1)):
+        r = run_vms(guests, timeout=90)
+        check_no_panic(r)
+        assert "scribbled" in r.vm_lines(scr), r.log()
+        assert vm_passes(r, iso) == ["isolated"], r.log()
+
+
+def test_vm_spinning_with_if0_does_not_stop_the_others():
+    r = run_vms(["m_ticks", "m_spin"], timeout=60, stop_on="VM1: exit 0x00")
+    assert "spinning with IF=0" in r.vm_lines(2), r.log()
+    assert "PASS progress" in r.vm_lines(1), r.log()
+    check_no_panic(r)
+
+
+def test_crashed_vm_leaves_the_others_running():
+    r = run_vms(["m_ticks", "m_crash"], timeout=60)
+    check_no_panic(r)
+    assert any(re.fullmatch(r"VM 2 terminated: privileged instruction LGDT at 1000:[0-9a-f]{4}", l)
+               for l in r.serial_lines), r.log()
+    assert "PASS progress" in r.vm_lines(1), r.log()
+    assert r.exit_status == 1, r.log()
+
+
+def test_destroyed_vm_returns_every_page():
+    """VM 2 ends while VM 1 idles: the free count after Destroy_VM is the
+    free count before VM 2 was created."""
+    r = run_vms(["m_ticks", "m_crash"], timeout=60)
+    text = r.serial
+    before = int(re.search(r"vmm386: VM 2 created: boots module 1 \((\d+) KB free before\)", text).group(1))
+    m = re.search(r"vmm386: VM 2 destroyed, (\d+) pages freed \((\d+) KB free\)", text)
+    assert m, r.log()
+    assert int(m.group(2)) == before, r.log()
+    assert int(m.group(1)) > 256, r.log()      # its first megabyte at least
