@@ -18,8 +18,20 @@ GUEST_IMGS  := $(GUEST_NAMES:%=$(B)/guest/%.img) $(B)/guest/default.img \
 GUEST_DATA          := $(B)/guest/data/DATA.BIN
 GUEST_EXTRA_t_disk  := $(GUEST_DATA)
 
-.PHONY: guests test-boot
-guests: $(GUEST_IMGS)
+.PHONY: guests test-boot dos-progs
+guests: $(GUEST_IMGS) dos-progs
+
+# DOS programs (.COM, NASM): the user's tools in tools/dos, test helpers in
+# tests/guest/dos; copied onto a copy of a DOS floppy by the tests.
+DOS_SRCS  := $(wildcard tools/dos/*.asm) $(wildcard $(GUEST_DIR)/dos/*.asm)
+DOS_PROGS := $(foreach f,$(DOS_SRCS),$(B)/dos/$(shell echo $(basename $(notdir $(f))) | tr a-z A-Z).COM)
+dos-progs: $(DOS_PROGS)
+define dos_rule
+$(B)/dos/$(shell echo $(basename $(notdir $(1))) | tr a-z A-Z).COM: $(1)
+	@mkdir -p $$(dir $$@)
+	$$(NASM) -f bin -o $$@ $$<
+endef
+$(foreach f,$(DOS_SRCS),$(eval $(call dos_rule,$(f))))
 
 $(BOOTSECT): $(GUEST_DIR)/bootsect.asm
 	@mkdir -p $(dir $@)
@@ -46,11 +58,11 @@ $(GUEST_DATA): tests/tests.mk
 	@mkdir -p $(dir $@)
 	$(PYTHON) -c 'import sys; sys.stdout.buffer.write(bytes((i ^ (i >> 8)) & 255 for i in range(8192)))' >$@
 
-test: deps $(ELF) $(ISO) $(GUEST_IMGS) $(UNIT_TESTS) $(VXDTEST_ELF)
+test: deps $(ELF) $(ISO) $(GUEST_IMGS) $(DOS_PROGS) $(UNIT_TESTS) $(VXDTEST_ELF)
 	QEMU=$(QEMU) tools/run-tests $(UNIT_TESTS)
 
 # boot tests only (e.g. make test-boot PYTEST_ARGS="-k bare")
-test-boot: $(GUEST_IMGS) $(VXDTEST_ELF)
+test-boot: $(GUEST_IMGS) $(DOS_PROGS) $(VXDTEST_ELF)
 	QEMU=$(QEMU) tools/run-tests
 
 # With a display: a QEMU window, the VMM's log on this terminal.  Without one

@@ -4,6 +4,7 @@
 #include "vxd/devices.h"
 #include "vmm/heap.h"
 uint32_t svc__Allocate_Device_CB_Area(uint32_t bytes, uint32_t flags);
+void vmm_v86_api(VMHANDLE hvm, CLIENT_STRUCT *pcrs);     /* vxd/vmm_api.c */
 
 #define E(name) extern char name##_entry[];
 E(Get_VMM_Version) E(Get_Cur_VM_Handle) E(Test_Cur_VM_Handle) E(Get_Sys_VM_Handle)
@@ -90,7 +91,9 @@ struct VxD_Desc_Block VMM_DDB = {
     .DDB_Dev_Major_Version = VMM386_VERSION_MAJOR,
     .DDB_Dev_Minor_Version = VMM386_VERSION_MINOR,
     .DDB_Name = { 'V', 'M', 'M', ' ', ' ', ' ', ' ', ' ' },
+    .DDB_Flags = DDB_VMM386_C_PROCS,
     .DDB_Init_Order = VMM_INIT_ORDER,
+    .DDB_V86_API_Proc = (void *)vmm_v86_api,
     .DDB_Service_Table_Ptr = (void *const *)vmm_service_table,
     .DDB_Service_Table_Size = VMM_SERVICE_COUNT,
     .DDB_Size = sizeof(struct VxD_Desc_Block),
