@@ -123,6 +123,27 @@ OFFSET_ASSERT(struct cb_s, CB_Signature, 0x10);
 #define Sys_Critical_Exit2      0x26
 #define MAX_SYSTEM_CONTROL      0x36
 
+/* CB_VM_Status bits (also in the VMM's own vmm/vm.h, identically) */
+#ifndef VMStat_Exclusive
+#define VMStat_Exclusive        0x00000001u
+#define VMStat_Background       0x00000002u
+#define VMStat_Creating         0x00000004u
+#define VMStat_Suspended        0x00000008u
+#define VMStat_Not_Executeable  0x00000010u
+#define VMStat_PM_Exec          0x00000020u
+#define VMStat_PM_App           0x00000040u
+#define VMStat_PM_Use32         0x00000080u
+#define VMStat_VxD_Exec         0x00000100u
+#define VMStat_High_Pri_Back    0x00000200u
+#define VMStat_Blocked          0x00000400u
+#define VMStat_Awakening        0x00000800u
+#define VMStat_PageableV86      0x00001000u
+#define VMStat_V86IntsLocked    0x00002000u
+#define VMStat_TS_Sched         0x00004000u
+#define VMStat_Idle             0x00008000u
+#define VMStat_Closing          0x00010000u
+#endif
+
 /* VM_Not_Executeable: why the VM stopped (EDX) */
 #define VNE_Crashed             0x00000001u
 #define VNE_Nuked               0x00000002u
@@ -569,6 +590,189 @@ static inline LONG VMM386_Get_Break_Point_Info(DWORD BreakAddr)
     LONG hits;
     __asm__ volatile(VMM386_CALL() : "=c"(hits) : "a"(BreakAddr), VMM386_SVC(VMM386_Get_Break_Point_Info) : "cc", "memory");
     return hits;
+}
+
+/* ------------------------------------------- several VMs: who runs (C forms)
+ * Register-level conventions as in the DDK; a FALSE return is carry set.
+ * The procedures given to Call_When_Not_Critical, Call_When_Task_Switched
+ * and Call_When_Idle are register-level ones (EBX = VM, EDX = RefData; for
+ * the task switch EAX = old VM, EBX = new VM; an idle callback returns
+ * carry set when the system is not idle). */
+
+static inline BOOL Adjust_Exec_Priority(LONG Boost, VMHANDLE vm)
+{
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c) : "a"(Boost), "b"(vm), VMM386_SVC(Adjust_Exec_Priority) : "cc", "memory");
+    return !c;
+}
+static inline void Begin_Critical_Section(DWORD Flags)
+{
+    __asm__ volatile(VMM386_CALL() :: "c"(Flags), VMM386_SVC(Begin_Critical_Section) : "cc", "memory");
+}
+static inline void End_Critical_Section(void)
+{
+    __asm__ volatile(VMM386_CALL() ::VMM386_SVC(End_Critical_Section) : "cc", "memory");
+}
+static inline BOOL End_Crit_And_Suspend(void)
+{
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c) : VMM386_SVC(End_Crit_And_Suspend) : "cc", "memory");
+    return !c;
+}
+static inline void Claim_Critical_Section(DWORD Claims, DWORD Flags)
+{
+    __asm__ volatile(VMM386_CALL() :: "a"(Claims), "c"(Flags), VMM386_SVC(Claim_Critical_Section) : "cc", "memory");
+}
+static inline void Release_Critical_Section(DWORD Claims)
+{
+    __asm__ volatile(VMM386_CALL() :: "c"(Claims), VMM386_SVC(Release_Critical_Section) : "cc", "memory");
+}
+static inline VMHANDLE Get_Crit_Section_Status(DWORD *Claims)
+{
+    VMHANDLE vm;
+    DWORD n;
+    __asm__ volatile(VMM386_CALL() : "=b"(vm), "=c"(n) : VMM386_SVC(Get_Crit_Section_Status) : "cc", "memory");
+    if (Claims)
+        *Claims = n;
+    return vm;
+}
+static inline BOOL Call_When_Not_Critical(PVOID Callback, DWORD RefData)
+{
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c) : "S"(Callback), "d"(RefData), VMM386_SVC(Call_When_Not_Critical) : "cc", "memory");
+    return !c;
+}
+static inline DWORD Create_Semaphore(LONG TokenCount)
+{
+    DWORD h;
+    __asm__ volatile(VMM386_CALL() : "=a"(h) : "c"(TokenCount), VMM386_SVC(Create_Semaphore) : "cc", "memory");
+    return h;
+}
+static inline BOOL Destroy_Semaphore(DWORD Semaphore)
+{
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c) : "a"(Semaphore), VMM386_SVC(Destroy_Semaphore) : "cc", "memory");
+    return !c;
+}
+static inline BOOL Wait_Semaphore(DWORD Semaphore, DWORD Flags)
+{
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c) : "a"(Semaphore), "c"(Flags), VMM386_SVC(Wait_Semaphore) : "cc", "memory");
+    return !c;
+}
+static inline BOOL Signal_Semaphore(DWORD Semaphore)
+{
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c) : "a"(Semaphore), VMM386_SVC(Signal_Semaphore) : "cc", "memory");
+    return !c;
+}
+static inline BOOL Call_When_Task_Switched(PVOID Callback)
+{
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c) : "S"(Callback), VMM386_SVC(Call_When_Task_Switched) : "cc", "memory");
+    return !c;
+}
+static inline BOOL Call_When_Idle(PVOID Callback)
+{
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c) : "S"(Callback), VMM386_SVC(Call_When_Idle) : "cc", "memory");
+    return !c;
+}
+#define VMM386_VM_SERVICE_CF(name)                                                      \
+static inline BOOL name(VMHANDLE vm)                                                    \
+{                                                                                       \
+    BYTE c;                                                                             \
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c) : "b"(vm), VMM386_SVC(name) : "cc", "memory"); \
+    return !c;                                                                          \
+}
+VMM386_VM_SERVICE_CF(Suspend_VM)
+VMM386_VM_SERVICE_CF(Resume_VM)
+VMM386_VM_SERVICE_CF(No_Fail_Resume_VM)
+VMM386_VM_SERVICE_CF(Nuke_VM)
+VMM386_VM_SERVICE_CF(Set_Execution_Focus)
+VMM386_VM_SERVICE_CF(Wake_Up_VM)
+#undef VMM386_VM_SERVICE_CF
+static inline void Crash_Cur_VM(void)
+{
+    __asm__ volatile(VMM386_CALL() :: VMM386_SVC(Crash_Cur_VM) : "cc", "memory");
+}
+static inline VMHANDLE Get_Execution_Focus(void)
+{
+    VMHANDLE vm;
+    __asm__ volatile(VMM386_CALL() : "=b"(vm) : VMM386_SVC(Get_Execution_Focus) : "cc", "memory");
+    return vm;
+}
+/* Returns the status flags (VMStat_Exclusive/Background/High_Pri_Back);
+ * *Fg, *Bg: the priorities, *Percent: its share of the CPU now. */
+static inline DWORD Get_Time_Slice_Priority(VMHANDLE vm, DWORD *Fg, DWORD *Bg, DWORD *Percent)
+{
+    DWORD a, c, d, S;
+    __asm__ volatile(VMM386_CALL() : "=a"(a), "=c"(c), "=d"(d), "=S"(S) : "b"(vm), VMM386_SVC(Get_Time_Slice_Priority) : "cc", "memory");
+    if (Fg) *Fg = c;
+    if (Bg) *Bg = d;
+    if (Percent) *Percent = S;
+    return a;
+}
+static inline BOOL Set_Time_Slice_Priority(VMHANDLE vm, DWORD Flags, DWORD Fg, DWORD Bg)
+{
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c) : "a"(Flags), "b"(vm), "c"(Fg), "d"(Bg), VMM386_SVC(Set_Time_Slice_Priority) : "cc", "memory");
+    return !c;
+}
+static inline DWORD Get_Time_Slice_Granularity(void)
+{
+    DWORD ms;
+    __asm__ volatile(VMM386_CALL() : "=a"(ms) : VMM386_SVC(Get_Time_Slice_Granularity) : "cc", "memory");
+    return ms;
+}
+static inline void Set_Time_Slice_Granularity(DWORD Ms)
+{
+    __asm__ volatile(VMM386_CALL() :: "a"(Ms), VMM386_SVC(Set_Time_Slice_Granularity) : "cc", "memory");
+}
+/* Returns the number of VMs time-sliced; *Cur: whose slice it is; *Idle: idle VMs. */
+static inline DWORD Get_Time_Slice_Info(VMHANDLE *Cur, DWORD *Idle)
+{
+    DWORD a, c;
+    VMHANDLE b;
+    __asm__ volatile(VMM386_CALL() : "=a"(a), "=b"(b), "=c"(c) : VMM386_SVC(Get_Time_Slice_Info) : "cc", "memory");
+    if (Cur) *Cur = b;
+    if (Idle) *Idle = c;
+    return a;
+}
+static inline void Release_Time_Slice(void)
+{
+    __asm__ volatile(VMM386_CALL() :: VMM386_SVC(Release_Time_Slice) : "cc", "memory");
+}
+static inline VMHANDLE Get_Next_VM_Handle(VMHANDLE vm)
+{
+    __asm__ volatile(VMM386_CALL() : "+b"(vm) : VMM386_SVC(Get_Next_VM_Handle) : "cc", "memory");
+    return vm;
+}
+static inline DWORD Get_VM_Exec_Time(VMHANDLE vm)
+{
+    DWORD ms;
+    __asm__ volatile(VMM386_CALL() : "=a"(ms) : "b"(vm), VMM386_SVC(Get_VM_Exec_Time) : "cc", "memory");
+    return ms;
+}
+/* _Allocate_Device_CB_Area(nBytes, Flags): the offset of the new area in
+ * every VM control block (0 when full). */
+static inline DWORD _Allocate_Device_CB_Area(DWORD Bytes, DWORD Flags)
+{
+    DWORD off;
+    __asm__ volatile("pushl %2\n\tpushl %1\n\t" VMM386_CDECL_CALL(_Allocate_Device_CB_Area) "addl $8, %%esp"
+                     : "=a"(off) : "ri"(Bytes), "ri"(Flags) : "ecx", "edx", "cc", "memory");
+    return off;
+}
+/* vmm386: a new VM.  VMM386_CREATE_BOOT: boots multiboot module Module;
+ * VMM386_CREATE_FORK: a copy of Parent (NULL: the current VM) starting at
+ * CsIp (seg:off).  NULL when it could not be made. */
+static inline VMHANDLE VMM386_Create_VM(DWORD How, DWORD Module, VMHANDLE Parent, DWORD CsIp)
+{
+    VMHANDLE vm;
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %1" : "=b"(vm), "=qm"(c) : "a"(How), "c"(Module), "0"(Parent), "d"(CsIp),
+                     VMM386_SVC(VMM386_Create_VM) : "cc", "memory");
+    return c ? 0 : vm;
 }
 
 #endif

@@ -24,7 +24,8 @@
 #define VM_CB_AREA_SIZE 2048            /* Allocate_Device_CB_Area space in every VM */
 #define VM_MAX_NEST 8
 
-/* CB_VM_Status bits (DDK VMStat_*) */
+/* CB_VM_Status bits (DDK VMStat_*; include/vmm.h has the same) */
+#ifndef VMStat_Exclusive
 #define VMStat_Exclusive        0x00000001u
 #define VMStat_Background       0x00000002u
 #define VMStat_Creating         0x00000004u
@@ -42,6 +43,7 @@
 #define VMStat_TS_Sched         0x00004000u
 #define VMStat_Idle             0x00008000u
 #define VMStat_Closing          0x00010000u
+#endif
 
 struct vm {
     /* --- DDK cb_s: keep first, in this order --- */

@@ -138,10 +138,15 @@ void vmlife_destroy(struct vm *vm)
 
 void vmlife_last_vm_gone(struct vm *vm)
 {
-    (void)vm;
+    /* A VM other than VM 1 gets its end messages as any VM does; VM 1's end
+     * is the system's (System_Exit and Sys_Critical_Exit follow). */
+    if (vm != sys_vm) {
+        system_control(VM_Not_Executeable, vm, 0, 0, vm->vne_flags);
+        system_control(Destroy_VM, vm, 0, 0, 0);
+    }
     kprintf("vmm386: no VMs left\n");
     vxd_system_exit();
-    machine_exit(exit_status_set ? exit_status : EXIT_NO_VMS);
+    machine_exit(exit_status_set && cmdline.exit_qemu ? exit_status : EXIT_NO_VMS);
 }
 
 void vmlife_vm_exit(struct vm *vm, uint8_t code)
@@ -150,7 +155,7 @@ void vmlife_vm_exit(struct vm *vm, uint8_t code)
         exit_status = code;
         exit_status_set = true;
     }
-    if (vm_count() <= 1) {
+    if (vm_count() <= 1 && vm == sys_vm) {
         vxd_system_exit();
         machine_exit(exit_status);
     }

@@ -9,7 +9,7 @@ PASSES = [
     "int2f_1600_version",
     "int2f_1684_vxdtest", "int2f_1684_asmtest", "int2f_1684_entries_in_break_page",
     "int2f_1684_entries_distinct", "int2f_1684_unknown_0_0", "int2f_1684_failinit_0_0",
-    "int2f_1684_vmm_0_0", "int2f_1684_by_name", "int2f_1684_by_name_failinit_0_0",
+    "int2f_1684_vmm_api", "int2f_1684_by_name", "int2f_1684_by_name_failinit_0_0",
     "get_vmm_version_nc", "get_vmm_version", "get_vmm_version_debug_rev",
     "get_ddb_id_vxdtest", "get_ddb_id_asmtest", "get_ddb_id_vmm", "get_ddb_id_failinit_none",
     "get_ddb_id_unknown_none", "get_ddb_name_asmtest", "get_ddb_name_vxdtest",

@@ -152,10 +152,10 @@ main:
         mov     ax, cx
         or      ax, dx
         PASS_IF z, "int2f_1684_failinit_0_0"
-        ENTRY_BY_ID 0001h               ; the VMM: no V86 API
+        ENTRY_BY_ID 0001h               ; the VMM's own V86 API (VMSTART.COM's)
         mov     ax, cx
         or      ax, dx
-        PASS_IF z, "int2f_1684_vmm_0_0"
+        PASS_IF nz, "int2f_1684_vmm_api"
         mov     di, n_vxdtest           ; BX=0: by name at ES:DI
         call    get_entry_by_name
         cmp     dx, [vxd]

@@ -23,3 +23,14 @@ vxdtest: $(VXDTEST_ELF)
 $(VXDTEST_ELF): vxdtest-force
 	@$(MAKE) --no-print-directory B=$(B)/vxdtest VXDS="$(VXDTEST_SRCS)" $@
 endif
+
+# build/vmtest/vmm386.elf: vmm386 plus VMTEST (vmtest.c, device 7E05h), the
+# test VxD of the several-VM tests (test_vm_services.py).
+VMTEST_SRCS := tests/vxd/vmtest.c
+VMTEST_ELF  := $(B)/vmtest/vmm386.elf
+ifeq ($(strip $(VXDS)),)
+.PHONY: vmtest vmtest-force
+vmtest: $(VMTEST_ELF)
+$(VMTEST_ELF): vmtest-force
+	@$(MAKE) --no-print-directory B=$(B)/vmtest VXDS="$(VMTEST_SRCS)" $@
+endif

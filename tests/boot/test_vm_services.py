@@ -1,0 +1,96 @@
+"""The VMM services about several VMs, through the VMTEST VxD
+(tests/vxd/vmtest.c, build/vmtest/vmm386.elf): control messages in the
+DDK's order with the DDK's registers, the critical section, semaphores,
+events for a VM that is not running, Nuke_VM, priorities and Suspend_VM."""
+import re
+
+import pytest
+
+from vmmtest import ROOT, run_vms
+
+VMTEST = ROOT / "build" / "vmtest" / "vmm386.elf"
+
+
+def run(guests, **kw):
+    if not VMTEST.exists():
+        pytest.fail("%s missing (make vmtest)" % VMTEST, pytrace=False)
+    r = run_vms(guests, kernel=VMTEST, **kw)
+    assert not any("PANIC" in l for l in r.serial_lines), r.log()
+    return r
+
+
+def vmtest_lines(r):
+    return [l[len("VMTEST: "):] for l in r.serial_lines if l.startswith("VMTEST: ")]
+
+
+def pos(r, line):
+    assert line in r.serial_lines, "%r not found\n%s" % (line, r.log())
+    return r.serial_lines.index(line)
+
+
+def test_control_messages_of_a_vm_in_ddk_order():
+    r = run(["m_ticks", "m_idle"])      # VM 2 ends first, VM 1 goes on
+    got = [l for l in vmtest_lines(r) if l.endswith(")") or " VM2" in l]
+    want = ["Create_VM VM2 (not current) cb=0",
+            "VM_Critical_Init VM2 (not current)",
+            "VM_Init VM2 (current)",
+            "VM_Terminate VM2 (current)",
+            "VM_Not_Executeable VM2 flags=0 (not current)",
+            "Destroy_VM VM2 (not current) cb=kept"]
+    got2 = [l for l in got if " VM2" in l]
+    assert got2 == want, "got %r\n%s" % (got2, r.log())
+    assert "Sys_VM_Init VM1 (current)" in vmtest_lines(r), r.log()
+    assert r.exit_status == 1, r.log()
+
+
+def test_critical_section_excludes():
+    r = run(["m_crit_a", "m_crit_b"])
+    assert pos(r, "VM2: want crit") < pos(r, "VM1: leaving crit"), r.log()
+    assert pos(r, "VMTEST: critical section left by VM1") < \
+        pos(r, "VMTEST: critical section entered by VM2") < pos(r, "VM2: got crit"), r.log()
+    assert "PASS crit_status" in r.vm_lines(2), r.log()
+    assert r.exit_status == 1, r.log()
+
+
+def test_semaphore_blocks_and_wakes():
+    r = run(["m_sem_wait", "m_sem_signal"])
+    assert pos(r, "VM1: waiting") < pos(r, "VM2: signalling") < \
+        pos(r, "VMTEST: semaphore passed by VM1") < pos(r, "VM1: woken"), r.log()
+    assert r.exit_status == 1, r.log()
+
+
+def test_event_for_a_vm_that_is_not_running_runs_in_it():
+    r = run(["m_event_src", "m_idle"])
+    assert "VMTEST: event scheduled for VM2" in r.serial_lines, r.log()
+    assert "VMTEST: event for VM2 runs in VM2 (scheduled from VM1)" in r.serial_lines, r.log()
+    assert pos(r, "VMTEST: event scheduled for VM2") < \
+        pos(r, "VMTEST: event for VM2 runs in VM2 (scheduled from VM1)") < pos(r, "VM2: PASS idled"), r.log()
+
+
+def test_nuke_vm_leaves_the_caller_running():
+    r = run(["m_nuke", "m_spin"])
+    assert "VM 2 terminated: Nuke_VM" in r.serial_lines, r.log()
+    assert "VMTEST: VM_Not_Executeable VM2 flags=2 (not current)" in r.serial_lines, r.log()
+    assert "VMTEST: Destroy_VM VM2 (not current) cb=kept" in r.serial_lines, r.log()
+    assert "VMTEST: VM_Terminate VM2 (current)" not in r.serial_lines, r.log()
+    assert "PASS nuked" in r.vm_lines(1) and "PASS vm_count_after_nuke" in r.vm_lines(1), r.log()
+    assert r.exit_status == 1, r.log()
+
+
+def test_boosted_vm_runs_first():
+    r = run(["m_prio_hi", "m_prio_lo"])
+    a, b = pos(r, "VM1: hi boosted"), pos(r, "VM1: hi done")
+    between = [l for l in r.serial_lines[a:b] if l.startswith("VM2:")]
+    assert between == [], "VM 2 ran while VM 1 was boosted: %r\n%s" % (between, r.log())
+    # and it ran before and after: the boost, not a hang, kept it out
+    assert any(l == "VM2: progress" for l in r.serial_lines[b:]), r.log()
+    assert r.exit_status == 1, r.log()
+
+
+def test_suspended_vm_does_not_run():
+    r = run(["m_suspender", "m_prio_lo"])
+    a, b = pos(r, "VMTEST: VM_Suspend VM2 (not current)"), pos(r, "VMTEST: VM_Resume VM2 (not current)")
+    assert pos(r, "VM1: suspended") > a and pos(r, "VM1: resuming") < b, r.log()
+    between = [l for l in r.serial_lines[a:b] if l.startswith("VM2:")]
+    assert between == [], r.log()
+    assert "VM2: PASS prio_lo" in r.serial_lines[b:], r.log()

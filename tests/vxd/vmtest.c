@@ -1,0 +1,223 @@
+/* VMTEST -- a test VxD (device 7E05h) for several VMs, built only on the
+ * public API (include/vmm.h).
+ *
+ * Logs every VM control message as "VMTEST: <message> VM<id>[ ...]", with
+ * whether it runs in that VM's context, and gives guests a V86 API
+ * (INT 2Fh AX=1684h BX=7E05h) to drive the scheduling services:
+ *
+ *   AH=01h  Nuke_VM (VM ID in BL)
+ *   AH=02h  Call_VM_Event for VM BL: the event logs where it runs
+ *   AH=03h  Begin_Critical_Section      AH=04h  End_Critical_Section
+ *   AH=05h  Wait_Semaphore (the shared one, created at Device_Init with 0 tokens)
+ *   AH=06h  Signal_Semaphore
+ *   AH=07h  Adjust_Exec_Priority of this VM by the signed ECX
+ *   AH=08h  Suspend_VM (VM BL)          AH=09h  Resume_VM (VM BL)
+ *   AH=0Ah  Get_VM_Exec_Time of this VM: EAX
+ *   AH=0Bh  Get_Crit_Section_Status: BX = owner's ID, CX = claims
+ *   AH=0Ch  Get_Next_VM_Handle walk: AX = number of VMs it finds
+ * Carry set when the service refused. */
+#include "vmm.h"
+
+#define VMTEST_ID         0x7E05
+#define VMTEST_INIT_ORDER 0x7E040000u
+
+static DWORD sem;
+static DWORD cb_offset;                 /* our per-VM area in every control block */
+
+/* ------------------------------------------------------------ log lines */
+struct line { char s[120]; int n; };
+
+static void put(struct line *l, const char *s)
+{
+    while (*s && l->n < (int)sizeof l->s - 1)
+        l->s[l->n++] = *s++;
+    l->s[l->n] = 0;
+}
+
+static void dec(struct line *l, DWORD v)
+{
+    char b[12];
+    int i = 0;
+    do
+        b[i++] = (char)('0' + v % 10);
+    while ((v /= 10) && i < 11);
+    while (i--) {
+        char c[2] = { b[i], 0 };
+        put(l, c);
+    }
+}
+
+static DWORD vm_id(VMHANDLE vm) { return vm ? ((struct cb_s *)vm)->CB_VMID : 0; }
+
+static VMHANDLE vm_by_id(DWORD id)
+{
+    VMHANDLE first = Get_Sys_VM_Handle(), v = first;
+    if (!Validate_VM_Handle(v))
+        v = first = Get_Next_VM_Handle(Get_Cur_VM_Handle());
+    do {
+        if (vm_id(v) == id)
+            return v;
+        v = Get_Next_VM_Handle(v);
+    } while (v && v != first);
+    return 0;
+}
+
+static void log_vm(const char *what, VMHANDLE vm, const char *tail)
+{
+    struct line l = { .n = 0 };
+    put(&l, "VMTEST: ");
+    put(&l, what);
+    put(&l, " VM");
+    dec(&l, vm_id(vm));
+    if (tail)
+        put(&l, tail);
+    VMM386_Log(l.s);
+}
+
+/* ------------------------------------------------------- control messages */
+static const char *msg_name(DWORD msg)
+{
+    switch (msg) {
+    case Create_VM: return "Create_VM";
+    case VM_Critical_Init: return "VM_Critical_Init";
+    case VM_Init: return "VM_Init";
+    case VM_Terminate: return "VM_Terminate";
+    case VM_Not_Executeable: return "VM_Not_Executeable";
+    case Destroy_VM: return "Destroy_VM";
+    case VM_Suspend: return "VM_Suspend";
+    case VM_Resume: return "VM_Resume";
+    case Set_Device_Focus: return "Set_Device_Focus";
+    case Sys_VM_Init: return "Sys_VM_Init";
+    }
+    return 0;
+}
+
+static BOOL VMTEST_Control(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD Edx)
+{
+    (void)Esi, (void)Edi;
+    if (Msg == Device_Init) {
+        sem = Create_Semaphore(0);
+        cb_offset = _Allocate_Device_CB_Area(16, 0);
+        return sem != 0 && cb_offset != 0;
+    }
+    const char *name = msg_name(Msg);
+    if (!name)
+        return TRUE;
+    struct line l = { .n = 0 };
+    if (Msg == VM_Not_Executeable) {
+        put(&l, " flags=");
+        dec(&l, Edx);
+    }
+    put(&l, Test_Cur_VM_Handle(hVM) ? " (current)" : " (not current)");
+    if (Msg == Create_VM) {
+        /* our area in the new control block: zeroed, and ours to use */
+        DWORD *area = (DWORD *)((char *)hVM + cb_offset);
+        put(&l, area[0] == 0 ? " cb=0" : " cb=dirty");
+        area[0] = 0x7E057E05;
+    }
+    if (Msg == Destroy_VM)
+        put(&l, *(DWORD *)((char *)hVM + cb_offset) == 0x7E057E05 ? " cb=kept" : " cb=lost");
+    log_vm(name, hVM, l.s);
+    return TRUE;
+}
+
+/* ------------------------------------------------------------- V86 API */
+static void event_proc(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData)
+{
+    (void)pcrs;
+    struct line l = { .n = 0 };
+    put(&l, " runs in VM");
+    dec(&l, vm_id(Get_Cur_VM_Handle()));
+    put(&l, " (scheduled from VM");
+    dec(&l, RefData);
+    put(&l, ")");
+    log_vm("event for", hVM, l.s);
+}
+
+static void set_cf(CLIENT_STRUCT *pcrs, BOOL fail)
+{
+    if (fail)
+        pcrs->CRS.Client_EFlags |= 1;
+    else
+        pcrs->CRS.Client_EFlags &= ~1u;
+}
+
+static void VMTEST_V86_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
+{
+    struct Client_Reg_Struc *c = &pcrs->CRS;
+    VMHANDLE target = vm_by_id(c->Client_EBX & 0xFF);
+    BOOL fail = FALSE;
+    switch ((c->Client_EAX >> 8) & 0xFF) {
+    case 0x01:
+        fail = !target || !Nuke_VM(target);
+        break;
+    case 0x02:
+        fail = !target;
+        if (target) {
+            DWORD h = Call_VM_Event(target, vm_id(hVM), event_proc);
+            log_vm(h ? "event scheduled for" : "event called at once for", target, 0);
+        }
+        break;
+    case 0x03:
+        Begin_Critical_Section(0);
+        log_vm("critical section entered by", hVM, 0);
+        break;
+    case 0x04:
+        log_vm("critical section left by", hVM, 0);
+        End_Critical_Section();
+        break;
+    case 0x05:
+        fail = !Wait_Semaphore(sem, 0);
+        log_vm("semaphore passed by", hVM, 0);
+        break;
+    case 0x06:
+        log_vm("semaphore signalled by", hVM, 0);
+        fail = !Signal_Semaphore(sem);
+        break;
+    case 0x07:
+        fail = !Adjust_Exec_Priority((LONG)c->Client_ECX, hVM);
+        break;
+    case 0x08:
+        fail = !target || !Suspend_VM(target);
+        break;
+    case 0x09:
+        fail = !target || !Resume_VM(target);
+        break;
+    case 0x0A:
+        c->Client_EAX = Get_VM_Exec_Time(hVM);
+        break;
+    case 0x0B: {
+        DWORD claims;
+        VMHANDLE owner = Get_Crit_Section_Status(&claims);
+        c->Client_EBX = vm_id(owner);
+        c->Client_ECX = claims;
+        break;
+    }
+    case 0x0C: {
+        VMHANDLE v = hVM;
+        DWORD n = 0;
+        do {
+            v = Get_Next_VM_Handle(v);
+            n++;
+        } while (v != hVM && n < 100);
+        c->Client_EAX = n;
+        break;
+    }
+    default:
+        fail = TRUE;
+    }
+    set_cf(pcrs, fail);
+}
+
+static struct VxD_Desc_Block VMTEST_DDB = {
+    .DDB_SDK_Version = DDK_VERSION,
+    .DDB_Req_Device_Number = VMTEST_ID,
+    .DDB_Dev_Major_Version = 1,
+    .DDB_Flags = DDB_VMM386_C_PROCS,
+    .DDB_Name = { 'V', 'M', 'T', 'E', 'S', 'T', ' ', ' ' },
+    .DDB_Init_Order = VMTEST_INIT_ORDER,
+    .DDB_Control_Proc = (void *)VMTEST_Control,
+    .DDB_V86_API_Proc = (void *)VMTEST_V86_API,
+    .DDB_Size = sizeof(struct VxD_Desc_Block),
+};
+VXD_REGISTER(VMTEST_DDB);
