@@ -48,8 +48,6 @@ static void word(const char *w, int n)
         cmdline.bench = true;
     } else if (KEY("fork")) {
         cmdline.fork = strtoul_simple(v, 0, 0);
-    } else if (KEY("vms")) {
-        cmdline.one_vm = strtoul_simple(v, 0, 0) == 1;
     } else if (KEY("ext")) {
         cmdline.ext_kb = strtoul_simple(v, 0, 0);
     } else {

@@ -14,7 +14,6 @@ struct cmdline {
     bool bench;                         /* make bench: the floor trap (vmm/bench.c) */
     uint32_t ext_kb;                    /* extended memory for VM 1 (INT 15h), 0 = default */
     uint32_t fork;                      /* fork=N: copies of VM 1 when its DOS starts a program */
-    bool one_vm;                        /* vms=1: extra modules do not boot VMs of their own */
 };
 extern struct cmdline cmdline;
 /* Parses "key=value key=value ..."; unknown words are reported and ignored. */

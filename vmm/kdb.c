@@ -31,6 +31,8 @@
 #include "vmm/timeout.h"
 #include "vmm/events.h"
 #include "vmm/vm.h"
+#include "vmm/sched.h"
+#include "vmm/timeslice.h"
 #include "vmm/hw/serial.h"
 #include "vmm/lib/string.h"
 #include "vmm/lib/x86.h"
@@ -196,9 +198,13 @@ static void kdb_list_vms(void)
             kputs("  current");
         if (v == sys_vm)
             kputs("  system-VM");
+        if (v == focus_vm)
+            kputs("  focus");
         if (v->dead)
             kputs("  dead");
-        kputs("\n   status: ");
+        kprintf("\n   %s, priority %x, time slice %u/%u%s, ran %u ms\n   status: ",
+                vm_runnable(v) ? "runnable" : "waiting", v->exec_priority, v->ts_fg, v->ts_bg,
+                v == slice_owner ? " (its slice)" : "", v->exec_time_ms);
         print_vmstat(v->CB_VM_Status);
         kputs("\n");
     }

@@ -115,7 +115,7 @@ static bool fork_at_exec(struct vm *vm, struct Client_Reg_Struc *c, unsigned vec
 void vmlife_boot_vms(void)
 {
     bool vm1_module = boot_info.nmods && sys_vm->memdisk;
-    for (int m = vm1_module ? 1 : 0; !cmdline.one_vm && m < boot_info.nmods; m++)
+    for (int m = vm1_module ? 1 : 0; m < boot_info.nmods; m++)
         vmm386_create_vm(VM_BOOT, 0, m, 0, 0);
     if ((forks_pending = cmdline.fork))
         v86_hook_int(0x21, fork_at_exec, 0);

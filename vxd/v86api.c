@@ -52,7 +52,10 @@ static bool int2f_hook(struct vm *vm, struct Client_Reg_Struc *c, unsigned vec, 
 
 void v86api_init(void)
 {
+    /* Entry points in init order, so that they do not depend on who asks
+     * first; the VMM's own (VMSTART.COM's) only when a program asks. */
     for (struct VxD_Desc_Block *d = ddb_list; d; d = d->DDB_Next)
-        entry_point(d);
+        if (d->DDB_Req_Device_Number != VMM_DEVICE_ID)
+            entry_point(d);
     v86_hook_int(0x2F, int2f_hook, 0);
 }

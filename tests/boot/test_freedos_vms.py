@@ -20,3 +20,18 @@ def test_freedos_forked_into_two_vms():
     assert "exit 0x00" in r.vm_lines(1) and "exit 0x00" in r.vm_lines(2), r.log()
     assert any(l.startswith("vmm386: VM 2 created: a fork of VM 1 at ") for l in r.serial_lines), r.log()
     assert r.exit_status == 1, r.log()
+
+
+def test_fork_on_the_command_line():
+    """fork=1: when VM 1's DOS starts its first program (INT 21h AH=4Bh), a
+    copy of VM 1 is made there; both run the program and the rest of
+    AUTOEXEC.BAT."""
+    img = make_dos_disk(["@ECHO OFF",
+                         "E9SAY autoexec",
+                         "E9SAY /X"], progs=["E9SAY.COM"])
+    r = run_vms([str(img)], cmdline="fork=1", timeout=120)
+    assert not any("PANIC" in l for l in r.serial_lines), r.log()
+    assert "vmm386: VM 1's DOS starts a program: forking 1 VM" in r.serial_lines, r.log()
+    assert "autoexec (VM 1)" in r.vm_lines(1), r.log()
+    assert "autoexec (VM 2)" in r.vm_lines(2), r.log()
+    assert r.exit_status == 1, r.log()
