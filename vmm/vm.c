@@ -8,6 +8,7 @@
 #include "vmm/events.h"
 #include "boot/tss.h"
 #include "v86/vflags.h"
+#include "v86/io.h"
 #include "vmm/lib/printf.h"
 #include "vmm/lib/string.h"
 #include "vmm/lib/x86.h"
@@ -82,6 +83,7 @@ struct vm *vm_create(bool identity)
     vm->pit_reload = 0x10000;
     vm->pit_access = 3;
     vm->pit_mode = 3;
+    io_vm_created(vm);                  /* the global I/O trapping state */
 
     vm->next = vm_list;
     vm_list = vm;

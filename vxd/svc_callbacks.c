@@ -3,6 +3,7 @@
  * services take register-level procedures; the VMM386_*_Ex services also
  * take cdecl C functions (ECX flags), which the C forms of include/vmm.h use. */
 #include "vxd/regs.h"
+#include "vxd/svc_check.h"
 #include "vmm/vm.h"
 #include "vmm/timer.h"
 #include "vmm/timeout.h"
@@ -153,10 +154,26 @@ static void set_time_out(struct vxd_regs *r, struct vm *vm, uint32_t flags)
 }
 
 void svc_Set_Global_Time_Out(struct vxd_regs *r) { set_time_out(r, 0, 0); }
-void svc_Set_VM_Time_Out(struct vxd_regs *r) { set_time_out(r, (struct vm *)r->ebx, 0); }
+
+/* A VM time-out for EBX: an invalid VM (0 is not "global") gets ESI = 0. */
+static void set_vm_time_out(struct vxd_regs *r, uint32_t flags)
+{
+    struct vm *vm = svc_vm(r, VMM_Set_VM_Time_Out);
+    if (!vm) {
+        r->esi = 0;
+        return;
+    }
+    set_time_out(r, vm, flags);
+    regs_set_cf(r, !r->esi);
+}
+
+void svc_Set_VM_Time_Out(struct vxd_regs *r) { set_vm_time_out(r, 0); }
 void svc_VMM386_Set_Time_Out_Ex(struct vxd_regs *r)
 {
-    set_time_out(r, (r->ecx & VMM386_TO_VM) ? (struct vm *)r->ebx : 0, r->ecx);
+    if (r->ecx & VMM386_TO_VM)
+        set_vm_time_out(r, r->ecx);
+    else
+        set_time_out(r, 0, r->ecx);
 }
 
 void svc_Cancel_Time_Out(struct vxd_regs *r)
