@@ -87,15 +87,31 @@ HELLO: Sys_Critical_Exit
 HELLOASM: Sys_Critical_Exit
 """
 
+# The DDK-style VxD ported from MASM (docs/writing-a-vxd.md, "Porting a DDK
+# VxD"): the macros of vmm.inc, its own service through the dynalink, an
+# INT 2Fh hook reading [ebp + Client_AX] / [ebp + Client_BX].
+PORT_LINES = """\
+PORTVXD: Device_Init, PORTVXD_Get_Version returned 0100h
+PORTVXD: INT 2Fh AX=1684h BX=7A01h
+VM1: VxD 7A01: no V86 API
+PORTVXD: INT 2Fh AX=1684h BX=7A02h
+VM1: VxD 7A02: no V86 API
+VM1: done
+VM1: exit 0x00
+PORTVXD: System_Exit, 02h INT 2Fh calls seen
+"""
+
 REGISTERED = {
     "hello.c": "vmm386: VxD HELLO (device 7a01, init order 80000000)",
     "hello.asm": "vmm386: VxD HELLOASM (device 7a02, init order 80000000)",
+    "portvxd.asm": "vmm386: VxD PORTVXD (device 7a03, init order 80000000)",
 }
 
 CONFIGS = {
     "c": (["docs/examples/hello.c"], C_LINES),
     "asm": (["docs/examples/hello.asm"], ASM_LINES),
     "both": (["docs/examples/hello.asm", "docs/examples/hello.c"], BOTH_LINES),
+    "port": (["docs/examples/portvxd.asm"], PORT_LINES),
 }
 
 
@@ -127,6 +143,6 @@ def test_doc_example(name):
     check_vmm(r, [])
     for v in vxds:
         assert REGISTERED[v.split("/")[-1]] in r.serial_lines, r.log()
-    got = [l for l in r.serial_lines if l.startswith(("HELLO: ", "HELLOASM: ", "VM1: "))]
+    got = [l for l in r.serial_lines if l.startswith(("HELLO: ", "HELLOASM: ", "PORTVXD: ", "VM1: "))]
     want = lines.splitlines()
     assert got == want, "lines differ\ngot:\n%s\nwant:\n%s\n%s" % ("\n".join(got), "\n".join(want), r.log())
