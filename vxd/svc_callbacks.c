@@ -4,6 +4,8 @@
  * take cdecl C functions (ECX flags), which the C forms of include/vmm.h use. */
 #include "vxd/regs.h"
 #include "vxd/svc_check.h"
+#include "vxd/svc_names.h"
+#include "vmm/console.h"
 #include "vmm/vm.h"
 #include "vmm/timer.h"
 #include "vmm/timeout.h"
@@ -83,6 +85,15 @@ static void hook_int(struct vxd_regs *r, uint32_t flags)
         regs_set_cf(r, true);
         return;
     }
+    /* Allowed, as in the DDK, but no author means it. */
+    for (int i = 0; i < MAX_VXD_INT_HOOKS; i++)
+        if (int_hooks[i].used && int_hooks[i].vec == vec && int_hooks[i].cb.proc == (const void *)r->esi) {
+            char who[48];
+            kprintf("vmm386: warning: %s hooks INT %02Xh with procedure %08x a second time: "
+                    "it will run twice per interrupt\n",
+                    vxd_caller(svc_call_site(r), who, sizeof who), vec, r->esi);
+            break;
+        }
     *s = (struct int_hook_slot){ true, vec, { (const void *)r->esi, flags & VMM386_CB_C, 0 } };
     bool ok = v86_hook_int(vec, int_hook_adapter, s) == 0;
     s->used = ok;
