@@ -1,6 +1,6 @@
-/* xmsready.c -- XMSHOOK's idea (seed 001: V86MMGR puts a V86 breakpoint in
- * the real-mode XMS driver) done at the right moment for vmm386: when DOS is
- * up.  vmm386 boots DOS inside the VM, so at Device_Init there is no DOS and
+/* xmsready.c -- XMSHOOK's idea (the DDK's Install_V86_Break_Point page:
+ * V86MMGR puts a V86 breakpoint in the real-mode XMS driver) done at the
+ * right moment for vmm386: when DOS is up.  vmm386 boots DOS inside the VM, so at Device_Init there is no DOS and
  * no HIMEM.SYS yet; VMM386_DOS_Ready comes at the VM's first INT 21h AH=4Bh
  * (EXEC), after CONFIG.SYS and its drivers.  Then this VxD asks the VM's own
  * INT 2Fh handler for the XMS entry (AX=4310h, nested execution) and puts a
