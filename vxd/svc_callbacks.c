@@ -123,6 +123,12 @@ void svc_VMM386_Unhook_V86_Int_Chain_Ex(struct vxd_regs *r) { unhook_int(r); }
 static void hook_fault(struct vxd_regs *r, uint32_t flags)
 {
     struct vxd_callback cb = { (const void *)r->esi, flags & VMM386_CB_C, 0 };
+    if (fault_hook_present(r->eax, cb.proc)) {
+        char who[48];
+        kprintf("vmm386: warning: %s hooks V86 fault %02Xh with procedure %08x a second time: "
+                "it will run twice per fault\n", vxd_caller(svc_call_site(r), who, sizeof who),
+                r->eax, r->esi);
+    }
     bool ok = fault_hook_install(r->eax, &cb);
     if (ok)
         r->esi = (uint32_t)fault_pass_stub;     /* "previous handler": pass it on */

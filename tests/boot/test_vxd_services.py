@@ -142,9 +142,13 @@ def test_vxd_directed_sys_control():
 def test_vxd_hooked_twice_warns():
     r = run()
     got = section(r, "hook twice", "vmm386: ")
-    assert len(got) == 1 and re.fullmatch(
+    assert len(got) == 2, r.log()
+    assert re.fullmatch(
         r"vmm386: warning: %s hooks INT 7Fh with procedure c0[0-9a-f]{6} a second time: "
         r"it will run twice per interrupt" % CALLER, got[0]), r.log()
+    assert re.fullmatch(
+        r"vmm386: warning: %s hooks V86 fault 00h with procedure c0[0-9a-f]{6} a second time: "
+        r"it will run twice per fault" % CALLER, got[1]), r.log()
 
 
 def test_vxd_dos_ready():

@@ -36,8 +36,8 @@
  *         and VMM_GetSystemInitState -> EAX
  *  AH=0Ah Fatal_Error_Handler("SVCTEST: fatal test")
  *  AH=0Bh AX = VMM386_DOS_Ready messages received so far
- *  AH=0Ch Hook_V86_Int_Chain(7Fh) twice with the same procedure (the VMM
- *         warns), then unhook both
+ *  AH=0Ch Hook_V86_Int_Chain(7Fh) and Hook_V86_Fault(0) twice each with
+ *         the same procedure (the VMM warns), then unhook them all
  *  AH=0Dh a breakpoint at ES:DI whose callback never moves CS:IP (it only
  *         counts): the VMM ends the VM after 10,000 hits in a row
  *
@@ -447,6 +447,12 @@ static void stuck_bp(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData, DWORD Bre
     stuck_hits++;
 }
 
+static BOOL fault_0(DWORD Fault, VMHANDLE hVM, CLIENT_STRUCT *pcrs)
+{
+    (void)Fault, (void)hVM, (void)pcrs;
+    return FALSE;
+}
+
 static void SVCTEST_V86_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
 {
     BYTE al = pcrs->CBRS.Client_AL;
@@ -506,7 +512,9 @@ static void SVCTEST_V86_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
         return;
     case 0x0C:
         set_cf(pcrs, !Hook_V86_Int_Chain(0x7F, hook_7f) || !Hook_V86_Int_Chain(0x7F, hook_7f) ||
-                     !Unhook_V86_Int_Chain(0x7F, hook_7f) || !Unhook_V86_Int_Chain(0x7F, hook_7f));
+                     !Unhook_V86_Int_Chain(0x7F, hook_7f) || !Unhook_V86_Int_Chain(0x7F, hook_7f) ||
+                     !Hook_V86_Fault(0, fault_0) || !Hook_V86_Fault(0, fault_0) ||
+                     !Unhook_V86_Fault(0, fault_0) || !Unhook_V86_Fault(0, fault_0));
         return;
     case 0x0D:
         set_cf(pcrs, !Install_V86_Break_Point(((DWORD)pcrs->CRS.Client_ES << 16) | pcrs->CWRS.Client_DI,
