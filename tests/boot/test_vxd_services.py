@@ -8,11 +8,14 @@ Out_Debug_Chr / Trace_Out, Directed_Sys_Control, VMM_GetSystemInitState,
 VMM386_DOS_Ready, Fatal_Error_Handler, the stuck breakpoint and the
 procedure hooked twice."""
 import re
+import shutil
+import subprocess
+import sys
 
 import pytest
 
 from test_vxd_common import TIMEOUT, assert_section, check_vxd_run, info, run_vxd, section, sys_vm_handle
-from vmmtest import check_banner, run_vmm, VXDTEST_ELF
+from vmmtest import ROOT, VXDTEST_ELF, _image, _tmpdir, check_banner, run_vmm
 
 PROFILE = "tests/vxd/svctest.ini"
 EXIT_PANIC = (0x7E << 1) | 1
@@ -180,3 +183,32 @@ def test_vxd_breakpoint_never_moving_ends_the_vm():
             r"c0[0-9a-f]{6} \(%s\) never moves CS:IP" % (seg, off, CALLER))
     assert [l for l in r.serial_lines if re.fullmatch(want, l)], r.log()
     assert not r.fails() and r.exit_status == EXIT_NO_VMS, r.log()
+
+
+@pytest.mark.skipif(shutil.which("bochs") is None, reason="bochs not installed (make deps)")
+def test_vxd_call_when_vm_ints_enabled_under_vme():
+    """Under CR4.VME (Bochs: QEMU's TCG has no VME) the CPU runs CLI/STI
+    itself: a waiting Call_When_VM_Ints_Enabled keeps VIP set so that the
+    enabling STI traps, and the callback runs right there.  (No profile
+    module on the ISO: only the profile check may fail.)"""
+    sys.path.insert(0, str(ROOT / "tools" / "bochs"))
+    import bochsrun
+    tmp = _tmpdir()
+    try:
+        iso = tmp / "vmm386.iso"
+        subprocess.run(["tools/mkiso.sh", str(VXDTEST_ELF), str(iso), "exit=qemu"], cwd=str(ROOT),
+                       check=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        r = bochsrun.run(iso, _image("v_svc"), tmp / "bochs", cpu="pentium", timeout=60)
+        problems = bochsrun.check(r, vme=True, guest_fails=False)
+        fails = [l for l in r.lines if l.startswith("VM1: FAIL")]
+        if [l for l in fails if not l.startswith("VM1: FAIL profile ")]:
+            problems.append("FAIL lines %r" % fails)
+        at = [l for l in r.lines if l.startswith("VM1: info intsti ")]
+        want = "SVCTEST: ints enabled ref=00000002 CS:IP=%s IF=1" % (at[0].split()[-1] if at else "?")
+        if want not in r.lines:
+            problems.append("no line %r" % want)
+        if "VM1: PASS ints_enabled_ran_at_sti" not in r.lines:
+            problems.append("no PASS ints_enabled_ran_at_sti")
+        assert not problems, "\n".join(problems + [r.report()])
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
