@@ -132,6 +132,7 @@ def test_vxd_debug_output():
     assert_section(run(), "debug", "SVCTEST: ", [
         "SVCTEST: Out_Debug_String, OK",
         "SVCTEST: Trace_Out line",
+        "SVCTEST: 12345678 5678 56 78 CAFE #DX A5 #XY",
         "SVCTEST: Debug_Out line",
     ])
 

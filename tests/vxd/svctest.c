@@ -31,7 +31,8 @@
  *         -> AX = bit mask of failed checks
  *  AH=07h the profile (tests/vxd/svctest.ini) -> AX = bit mask of failed
  *         checks; logs each value read
- *  AH=08h Out_Debug_String, Out_Debug_Chr and Trace_Out lines
+ *  AH=08h Out_Debug_String, Out_Debug_Chr and Trace_Out lines, and "#reg"
+ *         substitution (EAX=12345678h, EBX=CAFEh, EDX=A5h)
  *  AH=09h Directed_Sys_Control(our DDB, 70001234h, ESI=1, EDI=2, EDX=3),
  *         and VMM_GetSystemInitState -> EAX
  *  AH=0Ah Fatal_Error_Handler("SVCTEST: fatal test")
@@ -499,6 +500,11 @@ static void SVCTEST_V86_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
         Out_Debug_Chr('K');
         Out_Debug_Chr('\n');
         Trace_Out("SVCTEST: Trace_Out line");
+        {
+            struct regs r = { .eax = 0x12345678, .ebx = 0xCAFE, .edx = 0xA5,
+                              .esi = (DWORD)"SVCTEST: #EAX #AX #AH #al #BX ##DX #DL #XY\n" };
+            RAW(Out_Debug_String, &r);
+        }
         Debug_Out("SVCTEST: Debug_Out line");
         return;
     case 0x09:
