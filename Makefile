@@ -29,8 +29,18 @@ KASRC    := $(foreach d,$(KDIRS),$(wildcard $(d)/*.asm))
 VXDS     ?=
 XVXDS    := $(foreach f,$(VXDS),$(or $(wildcard $(f)),$(f)))
 xvxd_obj  = $(B)/obj/vxds/$(subst /,_,$(abspath $(1))).o
-KOBJ     := $(KASRC:%.asm=$(B)/obj/%.o) $(KCSRC:%.c=$(B)/obj/%.o) \
+# VxD objects (the tree's samples, then VXDS) are linked last, each after a
+# marker object (tools/vxdmark.asm) so that messages can name the VxD whose
+# code called (vxd/caller.c).
+VXDOBJ   := $(filter $(B)/obj/vxd/samples/%,$(KCSRC:%.c=$(B)/obj/%.o)) \
             $(foreach f,$(XVXDS),$(call xvxd_obj,$(f)))
+NMARKS   := $(words x $(VXDOBJ))
+MARKOBJ  := $(foreach i,$(shell seq 0 $(words $(VXDOBJ))),$(B)/obj/vxdmark/$(i).o)
+KOBJ     := $(KASRC:%.asm=$(B)/obj/%.o) \
+            $(filter-out $(B)/obj/vxd/samples/%,$(KCSRC:%.c=$(B)/obj/%.o)) \
+            $(foreach i,$(shell seq 1 $(words $(VXDOBJ))),$(B)/obj/vxdmark/$(shell expr $(i) - 1).o \
+                $(word $(i),$(VXDOBJ))) \
+            $(B)/obj/vxdmark/$(words $(VXDOBJ)).o $(B)/obj/vxdmark/table.o
 VXDS_STAMP := $(B)/vxds.list
 $(shell mkdir -p $(B) && (echo '$(XVXDS)' | cmp -s - $(VXDS_STAMP) || echo '$(XVXDS)' > $(VXDS_STAMP)))
 
@@ -59,6 +69,13 @@ $(B)/obj/%.o: %.asm
 	@echo "  NASM    $<"
 	@$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) $< -o $@
 
+$(B)/obj/vxdmark/table.o: tools/vxdmark.asm $(VXDS_STAMP)
+	@mkdir -p $(dir $@)
+	@$(NASM) $(NASMFLAGS) -DMARK_TABLE -DMARKS=$(NMARKS) $< -o $@
+$(B)/obj/vxdmark/%.o: tools/vxdmark.asm
+	@mkdir -p $(dir $@)
+	@$(NASM) $(NASMFLAGS) -DMARK=$* $< -o $@
+
 define xvxd_rules
 $(call xvxd_obj,$(1)): $(1) $(MAKEFILE_LIST)
 	@mkdir -p $$(dir $$@)
@@ -75,7 +92,7 @@ iso: $(ISO)
 $(ISO): $(ELF) tools/mkiso.sh $(CMDLINE_STAMP)
 	tools/mkiso.sh $(ELF) $@ "$(CMDLINE)"
 
--include $(KOBJ:.o=.d)
+-include $(filter-out $(B)/obj/vxdmark/%,$(KOBJ:.o=.d))
 -include tests/tests.mk
 -include tools/tools.mk
 -include tools/bench.mk

@@ -4,6 +4,7 @@
 #include "v86/reflect.h"
 #include "vmm/mem.h"
 #include "vmm/console.h"
+#include "vxd/svc_names.h"
 
 /* Lookup is two array reads: vm->bp_index[page][offset] is the breakpoint's
  * slot in `bps` (NONE when there is none), so the cost of a hit does not
@@ -12,6 +13,7 @@
 #define OP_ARPL 0x63
 #define OP_INT3 0xCC
 #define NONE 0xFFFF
+#define BP_STUCK_LIMIT 10000
 
 struct break_point {
     struct vm *vm;                      /* NULL: free (then .off links the free list) */
@@ -116,11 +118,35 @@ static inline bool armed(const struct vm *vm, const struct break_point *bp, uint
     return bp->opcode == opcode && *(const uint8_t *)(vm->CB_High_Linear + lin) == opcode;
 }
 
+/* A callback that never moves CS:IP has the VM hit the breakpoint forever
+ * (Windows would hang): after BP_STUCK_LIMIT such hits in a row the VM ends,
+ * and the log names the breakpoint, the callback and its VxD. */
+static void __attribute__((noinline, noreturn)) stuck(const struct break_point *bp, struct vm *vm)
+{
+    char who[48];
+    vm_terminate(vm, "V86 breakpoint %04x:%04x hit %u times in a row, its callback %08x (%s) never "
+                 "moves CS:IP", bp->seg, bp->off, vm->bp_stuck_hits, (uint32_t)bp->cb.proc,
+                 vxd_caller((uint32_t)bp->cb.proc, who, sizeof who));
+}
+
 /* Client_CS:IP already point at the breakpoint. */
 static inline void hit(struct break_point *bp, struct vm *vm, uint32_t lin)
 {
+    const struct Client_Reg_Struc *c = vm_crs(vm);
+    uint32_t csip = ((uint32_t)c->Client_CS << 16) | (uint16_t)c->Client_EIP;
     bp->hits++;
     invoke_break_point(&bp->cb, vm, ((uint32_t)bp->seg << 16) | bp->off, lin);
+    c = vm_crs(vm);
+    if ((((uint32_t)c->Client_CS << 16) | (uint16_t)c->Client_EIP) != csip) {
+        vm->bp_stuck_hits = 0;
+        return;
+    }
+    if (vm->bp_stuck_csip != csip) {
+        vm->bp_stuck_csip = csip;
+        vm->bp_stuck_hits = 0;
+    }
+    if (++vm->bp_stuck_hits >= BP_STUCK_LIMIT)
+        stuck(bp, vm);
 }
 
 bool bp_dispatch(struct vm *vm, struct Client_Reg_Struc *c, uint32_t lin, bool int3)

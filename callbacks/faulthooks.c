@@ -26,6 +26,14 @@ bool fault_hook_install(unsigned fault, const struct vxd_callback *cb)
     return false;
 }
 
+bool fault_hook_present(unsigned fault, const void *proc)
+{
+    for (unsigned k = 0; k < n; k++)
+        if (hooks[order[k]].fault == fault && hooks[order[k]].cb.proc == proc)
+            return true;
+    return false;
+}
+
 bool fault_hook_remove(unsigned fault, const void *proc)
 {
     for (unsigned k = n; k-- > 0;) {

@@ -8,6 +8,8 @@
 #include "callbacks/invoke.h"
 #define MAX_FAULT_HOOKS 64
 bool fault_hook_install(unsigned fault, const struct vxd_callback *cb);
+/* Is proc already in fault's chain? */
+bool fault_hook_present(unsigned fault, const void *proc);
 bool fault_hook_remove(unsigned fault, const void *proc);
 bool fault_hooks_run(struct vm *vm, unsigned fault);
 extern unsigned fault_hooks_installed;

@@ -101,3 +101,16 @@ bool invoke_fault_hook(const struct vxd_callback *cb, struct vm *vm, unsigned fa
     vxd_call_regs(&r, cb->proc);
     return !fault_passed;
 }
+
+uint32_t invoke_io(const struct vxd_callback *cb, struct vm *vm, uint32_t type, uint16_t port, uint32_t out)
+{
+    if (is_c(cb))
+        return ((IO_HANDLER)cb->proc)((VMHANDLE)vm, type, port, crs_of(vm), out);
+    struct vxd_regs r;
+    regs_init(&r, vm, cb);
+    r.eax = out;
+    r.ecx = type;
+    r.edx = port;
+    vxd_call_regs(&r, cb->proc);
+    return r.eax;
+}

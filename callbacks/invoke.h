@@ -29,4 +29,8 @@ bool invoke_int_hook(const struct vxd_callback *cb, struct vm *vm, unsigned vec)
 /* EBX=VM, EBP=crs; true = handled */
 bool invoke_fault_hook(const struct vxd_callback *cb, struct vm *vm, unsigned fault);
 
+/* EAX=output data, EBX=VM, ECX=I/O type (Byte_Input...), EDX=port,
+ * EBP=crs; returns EAX (the input data) */
+uint32_t invoke_io(const struct vxd_callback *cb, struct vm *vm, uint32_t type, uint16_t port, uint32_t out);
+
 #endif

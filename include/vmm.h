@@ -55,6 +55,11 @@ OFFSET_ASSERT(struct cb_s, CB_Signature, 0x10);
 #define VMSTAT_IDLE             0x00008000u
 #define VMSTAT_CLOSING          0x00010000u
 
+/* _HeapAllocate / _HeapReAllocate flags */
+#define HEAPZEROINIT            0x00000001u
+#define HEAPZEROREINIT          0x00000002u
+#define HEAPNOCOPY              0x00000004u
+
 /* ------------------------------------------------ priority and events */
 #define Reserved_Low_Boost      0x00000001u
 #define Cur_Run_VM_Boost        0x00000004u
@@ -245,8 +250,12 @@ typedef BOOL (*V86Fault_HANDLER)(DWORD Fault, VMHANDLE hVM, CLIENT_STRUCT *pcrs)
 /* Extra: milliseconds elapsed past the requested time-out. */
 typedef void (*TimeOut_HANDLER)(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData, DWORD Extra);
 typedef DWORD HTIMEOUT;
-/* Events: hVM is the event's VM (the current VM for a global event). */
+/* Events: hVM is the event's VM (the current VM for a global event).
+ * Also the Call_When_VM_Ints_Enabled callback. */
 typedef void (*Event_HANDLER)(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData);
+/* Install_IO_Handler: IOType is Byte_Input or Byte_Output (vmm386 splits
+ * wider accesses into bytes); returns the byte read for input. */
+typedef DWORD (*IO_HANDLER)(VMHANDLE hVM, DWORD IOType, DWORD Port, CLIENT_STRUCT *pcrs, DWORD OutData);
 
 /* ------------------------------------------------ register-level calls */
 #define VMM386_SERVICE_DWORD(dev, svc) ((((DWORD)(dev)) << 16) | (DWORD)(svc))
@@ -490,7 +499,6 @@ VMM386_SIMPLE(Begin_Nest_V86_Exec)
 VMM386_SIMPLE(Begin_Nest_Exec)
 VMM386_SIMPLE(Resume_Exec)
 VMM386_SIMPLE(End_Nest_Exec)
-#undef VMM386_SIMPLE
 
 static inline void Simulate_Int(DWORD Intno)
 {
@@ -576,6 +584,154 @@ static inline BOOL _HeapFree(PVOID Address, DWORD Flags)
     __asm__ volatile("pushl %2\n\tpushl %1\n\t" VMM386_CDECL_CALL(_HeapFree) "addl $8, %%esp"
                      : "=a"(r) : "ri"(Address), "ri"(Flags) : "ecx", "edx", "cc", "memory");
     return r != 0;
+}
+
+static inline PVOID _HeapReAllocate(PVOID Address, DWORD Bytes, DWORD Flags)
+{
+    PVOID p;
+    __asm__ volatile("pushl %3\n\tpushl %2\n\tpushl %1\n\t" VMM386_CDECL_CALL(_HeapReAllocate) "addl $12, %%esp"
+                     : "=a"(p) : "ri"(Address), "ri"(Bytes), "ri"(Flags) : "ecx", "edx", "cc", "memory");
+    return p;
+}
+
+static inline DWORD _HeapGetSize(PVOID Address, DWORD Flags)
+{
+    DWORD n;
+    __asm__ volatile("pushl %2\n\tpushl %1\n\t" VMM386_CDECL_CALL(_HeapGetSize) "addl $8, %%esp"
+                     : "=a"(n) : "ri"(Address), "ri"(Flags) : "ecx", "edx", "cc", "memory");
+    return n;
+}
+
+/* Hardware interrupts being handled around the caller (a time-out callback
+ * runs in the timer interrupt); non-zero: use only asynchronous services. */
+static inline DWORD Get_VMM_Reenter_Count(void)
+{
+    DWORD n;
+    __asm__ volatile(VMM386_CALL() : "=c"(n) : VMM386_SVC(Get_VMM_Reenter_Count) : "cc", "memory");
+    return n;
+}
+
+/* The current VM's virtual interrupt flag. */
+VMM386_SIMPLE(Enable_VM_Ints)
+VMM386_SIMPLE(Disable_VM_Ints)
+#undef VMM386_SIMPLE
+
+static inline BOOL Test_VM_Ints_Enabled(VMHANDLE hVM)
+{
+    BYTE z;
+    __asm__ volatile(VMM386_CALL() "setz %0" : "=qm"(z) : "b"(hVM), VMM386_SVC(Test_VM_Ints_Enabled) : "cc", "memory");
+    return !z;
+}
+
+/* Callback (an Event_HANDLER) at once if the current VM has interrupts
+ * enabled, else when it enables them.  FALSE: refused. */
+static inline BOOL Call_When_VM_Ints_Enabled(DWORD RefData, Event_HANDLER Callback)
+{
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c), "+d"(RefData), "+S"(Callback)
+                     : "c"(VMM386_CB_C), VMM386_SVC(VMM386_Call_When_VM_Ints_Enabled_Ex) : "cc", "memory");
+    return !c;
+}
+
+/* One message to one device (its DDB). */
+static inline BOOL Directed_Sys_Control(PDDB Device, DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD Edx)
+{
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c), "+a"(Msg), "+b"(hVM), "+c"(Device), "+S"(Esi), "+D"(Edi), "+d"(Edx)
+                     : VMM386_SVC(Directed_Sys_Control) : "cc", "memory");
+    return !c;
+}
+
+#define SYSSTATE_PRESYSCRITINIT     0x00000000u
+#define SYSSTATE_PREDEVICEINIT      0x10000000u
+#define SYSSTATE_PREINITCOMPLETE    0x20000000u
+#define SYSSTATE_VXDINITCOMPLETED   0x40000000u
+#define SYSSTATE_POSTSYSCRITEXIT2   0xFFF00000u
+static inline DWORD VMM_GetSystemInitState(void)
+{
+    DWORD s;
+    __asm__ volatile(VMM386_CALL() : "=a"(s) : VMM386_SVC(VMM_GetSystemInitState) : "cc", "memory");
+    return s;
+}
+
+/* I/O trapping: one handler per port, for all VMs; trapping of a port with
+ * a handler can be turned off for all VMs or for one.  FALSE: refused (the
+ * port is taken -- the VMM's own ports included -- or has no handler). */
+static inline BOOL Install_IO_Handler(DWORD Port, IO_HANDLER Callback)
+{
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c), "+d"(Port), "+S"(Callback)
+                     : "c"(VMM386_CB_C), VMM386_SVC(VMM386_Install_IO_Handler_Ex) : "cc", "memory");
+    return !c;
+}
+
+#define VMM386_PORT_SVC(name) \
+    static inline BOOL name(DWORD Port) \
+    { \
+        BYTE c; \
+        __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c), "+d"(Port) : VMM386_SVC(name) : "cc", "memory"); \
+        return !c; \
+    }
+VMM386_PORT_SVC(Remove_IO_Handler)
+VMM386_PORT_SVC(Enable_Global_Trapping)
+VMM386_PORT_SVC(Disable_Global_Trapping)
+#undef VMM386_PORT_SVC
+
+static inline BOOL Enable_Local_Trapping(VMHANDLE hVM, DWORD Port)
+{
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c), "+d"(Port) : "b"(hVM), VMM386_SVC(Enable_Local_Trapping) : "cc", "memory");
+    return !c;
+}
+
+static inline BOOL Disable_Local_Trapping(VMHANDLE hVM, DWORD Port)
+{
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c), "+d"(Port) : "b"(hVM), VMM386_SVC(Disable_Local_Trapping) : "cc", "memory");
+    return !c;
+}
+
+/* The profile: `[Section] key=value` lines of the .ini multiboot module
+ * (SYSTEM.INI's role).  Section NULL: [386Enh].  Absent: the default. */
+static inline const char *Get_Profile_String(const char *Section, const char *Key, const char *Default)
+{
+    __asm__ volatile(VMM386_CALL() : "+d"(Default) : "S"(Section), "D"(Key), VMM386_SVC(Get_Profile_String) : "cc", "memory");
+    return Default;
+}
+
+static inline LONG Get_Profile_Decimal_Int(const char *Section, const char *Key, LONG Default)
+{
+    __asm__ volatile(VMM386_CALL() : "+a"(Default) : "S"(Section), "D"(Key), VMM386_SVC(Get_Profile_Decimal_Int) : "cc", "memory");
+    return Default;
+}
+
+static inline BOOL Get_Profile_Boolean(const char *Section, const char *Key, BOOL Default)
+{
+    DWORD v = Default ? 0xFFFFFFFFu : 0;
+    __asm__ volatile(VMM386_CALL() : "+a"(v) : "S"(Section), "D"(Key), VMM386_SVC(Get_Profile_Boolean) : "cc", "memory");
+    return v != 0;
+}
+
+/* To the VMM's log: characters collect into lines ending at '\n'. */
+static inline void Out_Debug_String(const char *String)
+{
+    __asm__ volatile(VMM386_CALL() :: "S"(String), VMM386_SVC(Out_Debug_String) : "cc", "memory");
+}
+
+static inline void Out_Debug_Chr(char Chr)
+{
+    __asm__ volatile(VMM386_CALL() :: "a"((DWORD)(BYTE)Chr), VMM386_SVC(Out_Debug_Chr) : "cc", "memory");
+}
+
+/* The DDK's debug macros: a line on the VMM's log (all builds). */
+#define Trace_Out(s) Out_Debug_String(s "\n")
+#define Debug_Out(s) Out_Debug_String(s "\n")
+
+/* Ends the machine like a panic, with Message and the caller on the log. */
+static inline void __attribute__((noreturn)) Fatal_Error_Handler(const char *Message, DWORD Flags)
+{
+    __asm__ volatile(VMM386_CALL() :: "S"(Message), "a"(Flags), VMM386_SVC(Fatal_Error_Handler) : "cc", "memory");
+    __builtin_unreachable();
 }
 
 /* vmm386: one line on the VMM's log (serial), prefixed with nothing. */

@@ -110,7 +110,17 @@
 #define VMM_Simulate_IO                 0x0094
 #define VMM_Install_Mult_IO_Handlers    0x0095
 #define VMM_Install_IO_Handler          0x0096
+#define VMM_Enable_Global_Trapping      0x0097
+#define VMM_Enable_Local_Trapping       0x0098
+#define VMM_Disable_Global_Trapping     0x0099
+#define VMM_Disable_Local_Trapping      0x009A
 #define VMM__Allocate_Device_CB_Area    0x00A7
+#define VMM_Get_Profile_Decimal_Int     0x00AB
+#define VMM_Get_Profile_Boolean         0x00B1
+#define VMM_Get_Profile_String          0x00B3
+#define VMM_Fatal_Error_Handler         0x00BE
+#define VMM_Out_Debug_String            0x00C2
+#define VMM_Out_Debug_Chr               0x00C3
 #define VMM_Validate_Client_Ptr         0x00C8
 #define VMM_VMM_Add_DDB                 0x00F7
 #define VMM_VMM_Remove_DDB              0x00F8
@@ -137,8 +147,11 @@
 #define VMM_VMM386_Log                          0x0208
 #define VMM_VMM386_Get_Break_Point_Info         0x0209
 #define VMM_VMM386_Event_Ex                     0x020A
-#define VMM_VMM386_Create_VM                    0x020B
-#define VMM_SERVICE_COUNT                       0x020C
+#define VMM_VMM386_Install_IO_Handler_Ex        0x020B
+#define VMM_VMM386_Call_When_VM_Ints_Enabled_Ex 0x020C
+#define VMM_VMM386_Create_VM                    0x020D
+#define VMM_SERVICE_COUNT                       0x020E
+#define VMM386_FIRST_EXT_SERVICE                0x0200
 
 /* Flags in ECX for the _Ex services */
 #define VMM386_CB_C            0x0001   /* the callback is a cdecl C function */
@@ -147,6 +160,29 @@
 #define VMM386_CREATE_BOOT     0x0000   /* boot multiboot module ECX */
 #define VMM386_CREATE_FORK     0x0001   /* fork VM EBX (0: current) to start at EDX = seg:off */
 #define VMM386_TO_VM           0x0004   /* Set_Time_Out_Ex: a VM time-out (EBX = VM) */
+
+/* Install_IO_Handler: the callback's ECX (the DDK's I/O type) */
+#define Byte_Input      0x000
+#define Byte_Output     0x004
+#define Word_Input      0x008
+#define Word_Output     0x00C
+#define Dword_Input     0x010
+#define Dword_Output    0x014
+#define Output          0x004
+#define Word_IO         0x008
+#define Dword_IO        0x010
+#define String_IO       0x020
+#define Rep_IO          0x040
+#define Addr_32_IO      0x080
+#define Reverse_IO      0x100
+
+/* Fatal_Error_Handler: EAX flags */
+#define EF_Hang_On_Exit 0x1
+
+/* vmm386's own control message (in the DDK's private range): DOS is up in
+ * the VM in EBX -- its first INT 21h AH=4Bh (EXEC: the shell or the first
+ * program), before DOS runs it.  The place to hook DOS or a DOS driver. */
+#define VMM386_DOS_Ready 0x70000386
 /* VMM386_Event_Ex: which service it stands for (the kind field) */
 #define VMM386_EV_KIND             0x0030
 #define VMM386_EV_SCHEDULE_VM      0x0000   /* Schedule_VM_Event (EBX = VM) */

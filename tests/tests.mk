@@ -65,16 +65,20 @@ test: deps $(ELF) $(ISO) $(GUEST_IMGS) $(DOS_PROGS) $(UNIT_TESTS) $(VXDTEST_ELF)
 test-boot: $(GUEST_IMGS) $(DOS_PROGS) $(VXDTEST_ELF) $(VMTEST_ELF)
 	QEMU=$(QEMU) tools/run-tests
 
-# With a display: a QEMU window, the VMM's log on this terminal.  Without one
-# (ssh): the VGA text screen in this terminal (curses; quit with Esc-2 then
-# `quit`, or Alt-2 `quit`), the log in build/serial.log.
+# With a display: a QEMU window, the VMM's log (COM1) on this terminal.
+# Without one (ssh): the VGA text screen in this terminal (curses; quit with
+# Esc-2 then `quit`, or Alt-2 `quit`), the log in build/serial.log.  COM2,
+# the guest's (and a VxD's that watches it), goes to build/com2.log unless
+# COM2 names another QEMU -serial backend (COM2=pty, COM2=tcp::4555,server...).
 RUN_DISK = $(if $(DISK),$(DISK),$(B)/guest/default.img)
+COM2 ?= file:$(B)/com2.log
 run: deps $(ISO) $(B)/guest/default.img
+	@echo "COM2: $(COM2)"
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
 	    set -x; $(QEMU) -cdrom $(ISO) -boot d -drive file=$(RUN_DISK),if=floppy,format=raw \
-	        -serial stdio -m 32; \
+	        -serial stdio -serial $(COM2) -m 32; \
 	else \
 	    echo "no display: VGA text here, the VMM log in $(B)/serial.log"; sleep 1; \
 	    $(QEMU) -cdrom $(ISO) -boot d -drive file=$(RUN_DISK),if=floppy,format=raw \
-	        -display curses -serial file:$(B)/serial.log -m 32; \
+	        -display curses -serial file:$(B)/serial.log -serial $(COM2) -m 32; \
 	fi

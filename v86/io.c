@@ -24,6 +24,52 @@ static struct io_range *find(uint16_t port)
     return 0;
 }
 
+/* Ports whose trapping Disable_Global_Trapping turned off: what a VM created
+ * later starts with (each VM has its own copy, vm->io_untrapped). */
+static uint32_t global_untrapped[65536 / 32];
+
+static bool bit(const uint32_t *map, uint16_t port) { return map[port >> 5] & (1u << (port & 31)); }
+static void set_bit(uint32_t *map, uint16_t port, bool on)
+{
+    if (on)
+        map[port >> 5] |= 1u << (port & 31);
+    else
+        map[port >> 5] &= ~(1u << (port & 31));
+}
+
+/* The handler of port for this VM: none where an IO_UNTRAPPABLE handler
+ * has its trapping off in this VM (the access goes to the hardware). */
+static struct io_range *find_for(const struct vm *vm, uint16_t port)
+{
+    struct io_range *r = find(port);
+    if (r && (r->flags & IO_UNTRAPPABLE) && vm && bit(vm->io_untrapped, port))
+        return 0;
+    return r;
+}
+
+bool io_set_trapping(struct vm *vm, uint16_t port, bool on)
+{
+    struct io_range *r = find(port);
+    if (!r || !(r->flags & IO_UNTRAPPABLE))
+        return false;
+    if (vm) {
+        set_bit(vm->io_untrapped, port, !on);
+        return true;
+    }
+    set_bit(global_untrapped, port, !on);
+    for (struct vm *v = vm_list; v; v = v->next)
+        set_bit(v->io_untrapped, port, !on);
+    return true;
+}
+
+bool io_trapping(const struct vm *vm, uint16_t port) { return find_for(vm, port) != 0; }
+
+void io_vm_created(struct vm *vm)
+{
+    for (unsigned i = 0; i < 65536 / 32; i++)
+        vm->io_untrapped[i] = global_untrapped[i];
+}
+
 int io_install(uint16_t port, uint16_t count, io_handler_fn fn, unsigned flags)
 {
     if (nranges == MAX_IO_RANGES || !count)
@@ -42,8 +88,12 @@ int io_remove(uint16_t port, uint16_t count)
     for (int i = 0; i < nranges; i++) {
         if (ranges[i].first == port && ranges[i].count == count) {
             ranges[i] = ranges[--nranges];
-            for (uint32_t p = port; p < (uint32_t)port + count; p++)
+            for (uint32_t p = port; p < (uint32_t)port + count; p++) {
                 tss_io_trap((uint16_t)p, trap_all);
+                set_bit(global_untrapped, (uint16_t)p, false);
+                for (struct vm *v = vm_list; v; v = v->next)
+                    set_bit(v->io_untrapped, (uint16_t)p, false);
+            }
             return 0;
         }
     }
@@ -75,10 +125,10 @@ uint32_t io_passthrough(uint16_t port, unsigned size, bool out, uint32_t val)
  * through whole, the high byte would reach the real PIC (or COM1, port 92h,
  * the keyboard controller) behind the monitor's back.  Port numbers wrap at
  * FFFFh, as in the CPU's I/O permission check. */
-static bool reaches_trapped(uint16_t port, unsigned size)
+static bool reaches_trapped(const struct vm *vm, uint16_t port, unsigned size)
 {
     for (unsigned i = 1; i < size; i++)
-        if (find((uint16_t)(port + i)))
+        if (find_for(vm, (uint16_t)(port + i)))
             return true;
     return false;
 }
@@ -92,8 +142,8 @@ static bool whole_in_range(const struct io_range *r, uint16_t port, unsigned siz
 
 static uint32_t access1(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val)
 {
-    struct io_range *r = find(port);
-    if (!r && !reaches_trapped(port, size))
+    struct io_range *r = find_for(vm, port);
+    if (!r && !reaches_trapped(vm, port, size))
         return io_passthrough(port, size, out, val);
     if (r && (size == 1 || whole_in_range(r, port, size)))
         return r->fn(vm, port, size, out, val);

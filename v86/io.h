@@ -16,6 +16,7 @@
 typedef uint32_t (*io_handler_fn)(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val);
 
 #define IO_WIDE 1       /* handler takes 2- and 4-byte accesses itself */
+#define IO_UNTRAPPABLE 2 /* a VxD's (Install_IO_Handler): trapping can be off per VM */
 
 /* 0 on success, -1 when a port is taken or the table is full. */
 int io_install(uint16_t port, uint16_t count, io_handler_fn fn, unsigned flags);
@@ -25,6 +26,14 @@ bool io_is_trapped(uint16_t port);
 uint32_t io_access(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val);
 /* Straight to the hardware. */
 uint32_t io_passthrough(uint16_t port, unsigned size, bool out, uint32_t val);
+/* Enable/Disable_Local_Trapping (vm) and _Global_Trapping (vm NULL: every
+ * VM, and the VMs created later) of an IO_UNTRAPPABLE port; false for any
+ * other port.  Where it is off, the VM's accesses go to the hardware (they
+ * still trap in the CPU: the TSS bitmap is shared by all VMs today). */
+bool io_set_trapping(struct vm *vm, uint16_t port, bool on);
+bool io_trapping(const struct vm *vm, uint16_t port);
+/* A new VM starts with the global trapping state. */
+void io_vm_created(struct vm *vm);
 /* trace=io: trap every port (then passed through with a log line). */
 void io_trap_all(void);
 

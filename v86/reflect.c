@@ -76,6 +76,9 @@ void v86_deliver_pending(struct vm *vm, struct Client_Reg_Struc *c)
         vm_terminate(vm, "execution past the end of the code segment at %04x:%04x",
                      c->Client_CS, c->Client_EIP);
     c->Client_EFlags &= ~EFL_VIP;
+    /* Call_When_VM_Ints_Enabled: with VME the STI that enables must trap. */
+    if (vm->n_ints_waiters && vme_enabled && !v86_vif(vm, c))
+        c->Client_EFlags |= EFL_VIP;
     if (!(vm->vpic.master.irr | vm->vpic.slave.irr) && !vm->sti_shadow)
         return;                         /* the common case: nothing requested */
     bool pending = vpic_pending(&vm->vpic) >= 0;

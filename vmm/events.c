@@ -9,6 +9,7 @@
 #include "vmm/console.h"
 #include "vmm/sched.h"
 #include "vmm/lib/x86.h"
+#include "v86/vflags.h"
 
 /* A handle is the slot's generation above (index + 1): never 0, and a
  * handle of an event that ran or was cancelled no longer matches its slot
@@ -199,10 +200,51 @@ bool events_pending_for(const struct vm *vm)
     return !vm->dead && next_due(vm);
 }
 
+/* A Call_When_VM_Ints_Enabled request that can run: the VM's IF is on. */
+static bool ints_waiter_due(struct vm *vm)
+{
+    return vm->n_ints_waiters && v86_vif(vm, vm_crs(vm));
+}
+
 bool events_ready(struct vm *vm)
 {
-    return !delivering[vm->slot] && events_can_run(vm) && next_due(vm);
+    return !delivering[vm->slot] && events_can_run(vm) && (next_due(vm) || ints_waiter_due(vm));
 }
+
+static struct vxd_callback ints_waiter_pop(struct vm *vm)
+{
+    struct vxd_callback cb = { vm->ints_waiters[0].proc, vm->ints_waiters[0].flags,
+                               vm->ints_waiters[0].refdata };
+    for (int i = 1; i < vm->n_ints_waiters; i++)
+        vm->ints_waiters[i - 1] = vm->ints_waiters[i];
+    vm->n_ints_waiters--;
+    events_queued--;
+    return cb;
+}
+
+bool event_when_ints_enabled(struct vm *vm, const struct vxd_callback *cb)
+{
+    if (!cb->proc)
+        return false;
+    if (v86_vif(vm, vm_crs(vm)) && events_can_run(vm)) {
+        invoke_event(cb, vm);
+        return true;
+    }
+    if (vm->n_ints_waiters == VM_MAX_INTS_WAITERS)
+        return false;
+    uint32_t f = irq_save();
+    vm->ints_waiters[vm->n_ints_waiters].proc = cb->proc;
+    vm->ints_waiters[vm->n_ints_waiters].flags = cb->flags;
+    vm->ints_waiters[vm->n_ints_waiters].refdata = cb->refdata;
+    vm->n_ints_waiters++;
+    events_queued++;
+    if (vme_enabled)                    /* the STI that enables must trap */
+        vm_crs(vm)->Client_EFlags |= EFL_VIP;
+    irq_restore(f);
+    return true;
+}
+
+uint32_t events_reenter_count(void) { return hw_int_depth; }
 
 void events_deliver(struct vm *vm)
 {
@@ -210,13 +252,20 @@ void events_deliver(struct vm *vm)
         return;
     delivering[vm->slot] = true;
     struct event *e;
-    while ((e = next_due(vm))) {
-        struct vxd_callback cb = e->cb;
-        /* Freed before the call: cancelling the running event is a no-op,
-         * and the callback may reuse the slot for a new event. */
-        list_unlink(list_of(e->vm), e);
-        event_free(e);
-        invoke_event(&cb, vm);
+    for (;;) {
+        if ((e = next_due(vm))) {
+            struct vxd_callback cb = e->cb;
+            /* Freed before the call: cancelling the running event is a no-op,
+             * and the callback may reuse the slot for a new event. */
+            list_unlink(list_of(e->vm), e);
+            event_free(e);
+            invoke_event(&cb, vm);
+        } else if (ints_waiter_due(vm)) {
+            struct vxd_callback cb = ints_waiter_pop(vm);
+            invoke_event(&cb, vm);
+        } else {
+            break;
+        }
     }
     delivering[vm->slot] = false;
 }
@@ -229,6 +278,8 @@ void events_vm_terminated(struct vm *vm)
         list_unlink(l, e);
         event_free(e);
     }
+    events_queued -= vm->n_ints_waiters;
+    vm->n_ints_waiters = 0;
     delivering[vm->slot] = false;    /* its pass, if any, never resumes */
 }
 

@@ -65,6 +65,13 @@ static inline void events_resume(struct vm *vm)
         events_deliver(vm);
 }
 
+/* Call_When_VM_Ints_Enabled for vm (the current VM): at once when its IF
+ * is on and events can run, else when it turns IF on (on the way back to
+ * it, after its events).  false: too many requests pending. */
+bool event_when_ints_enabled(struct vm *vm, const struct vxd_callback *cb);
+/* Get_VMM_Reenter_Count: hardware interrupts being dispatched right now. */
+uint32_t events_reenter_count(void);
+
 /* The VM is terminated: its pending events are dropped. */
 void events_vm_terminated(struct vm *vm);
 

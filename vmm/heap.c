@@ -91,3 +91,27 @@ uint32_t svc__HeapGetSize(void *p, uint32_t flags)
     struct block *b = (struct block *)p - 1;
     return p && b->magic == MAGIC_USED ? b->size : 0;
 }
+
+/* The DDK's flags: HEAPZEROINIT zero-fills what the block grew by,
+ * HEAPZEROREINIT the whole block, HEAPNOCOPY drops the old contents.  On
+ * failure (0) the old block stays as it was. */
+void *svc__HeapReAllocate(void *p, uint32_t bytes, uint32_t flags)
+{
+    struct block *b = (struct block *)p - 1;
+    if (!p || b->magic != MAGIC_USED)
+        return 0;
+    uint32_t old = b->size;
+    void *n = p;
+    if (bytes > old) {
+        if (!(n = kmalloc(bytes)))
+            return 0;
+        if (!(flags & HEAPNOCOPY))
+            memcpy(n, p, old);
+        kfree(p);
+    }
+    if (flags & HEAPZEROREINIT)
+        memset(n, 0, bytes);
+    else if ((flags & HEAPZEROINIT) && bytes > old)
+        memset((char *)n + old, 0, bytes - old);
+    return n;
+}

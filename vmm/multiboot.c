@@ -1,4 +1,5 @@
 /* Copies what we need out of the multiboot v1 information block. */
+#include <stdbool.h>
 #include "vmm/multiboot.h"
 #include "vmm/mem.h"
 #include "vmm/lib/string.h"
@@ -58,5 +59,32 @@ int multiboot_parse(uint32_t magic, uint32_t mbi_phys, struct boot_info *bi)
                 strncpy_z(b->name, low(mod[i].string), sizeof b->name);
         }
     }
+    return 0;
+}
+
+static bool is_profile(const struct boot_module *m)
+{
+    size_t n = 0;
+    while (m->name[n] && m->name[n] != ' ')
+        n++;
+    if (n < 4)
+        return false;
+    const char *e = m->name + n - 4;
+    return e[0] == '.' && (e[1] | 0x20) == 'i' && (e[2] | 0x20) == 'n' && (e[3] | 0x20) == 'i';
+}
+
+const struct boot_module *boot_profile_module(void)
+{
+    for (int i = 0; i < boot_info.nmods; i++)
+        if (is_profile(&boot_info.mods[i]))
+            return &boot_info.mods[i];
+    return 0;
+}
+
+const struct boot_module *boot_disk_module(void)
+{
+    for (int i = 0; i < boot_info.nmods; i++)
+        if (!is_profile(&boot_info.mods[i]))
+            return &boot_info.mods[i];
     return 0;
 }

@@ -7,7 +7,7 @@
 #define BOOT_MAX_MODS 16
 
 struct boot_mmap { uint64_t base, len; uint32_t type; };
-struct boot_module { uint32_t start, end; char name[64]; };
+struct boot_module { uint32_t start, end; char name[128]; };
 
 /* What kmain keeps of the multiboot information (copied: the original may
  * sit in VM 1's first megabyte). */
@@ -23,4 +23,9 @@ struct boot_info {
 
 extern struct boot_info boot_info;
 int multiboot_parse(uint32_t magic, uint32_t mbi_phys, struct boot_info *bi);
+/* A module whose name (its first word) ends in ".ini" is the profile that
+ * Get_Profile_String and friends read (vxd/profile.c); the first other
+ * module is the boot disk of boot=module.  NULL when there is none. */
+const struct boot_module *boot_profile_module(void);
+const struct boot_module *boot_disk_module(void);
 #endif

@@ -54,10 +54,10 @@ static uint8_t choose_drive(struct vm *vm)
 {
     enum boot_source b = cmdline.boot;
     if (b == BOOT_DEFAULT)
-        b = boot_info.nmods ? BOOT_MODULE : BOOT_FD0;
+        b = boot_disk_module() ? BOOT_MODULE : BOOT_FD0;
     if (b == BOOT_MODULE) {
-        if (boot_info.nmods &&
-            memdisk_install(vm, boot_info.mods[0].start, boot_info.mods[0].end - boot_info.mods[0].start))
+        const struct boot_module *m = boot_disk_module();
+        if (m && memdisk_install(vm, m->start, m->end - m->start))
             return 0x00;
         kprintf("vmm386: no usable boot module, trying fd0\n");
         return 0x00;

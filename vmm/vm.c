@@ -23,6 +23,7 @@
 #include "vxd/control.h"
 #include "boot/tss.h"
 #include "v86/vflags.h"
+#include "v86/io.h"
 #include "vmm/lib/printf.h"
 #include "vmm/lib/string.h"
 #include "vmm/lib/x86.h"
@@ -195,6 +196,7 @@ struct vm *vm_create(enum vm_kind kind, struct vm *parent)
     }
     c->Client_EFlags = (c->Client_EFlags & ~(EFL_IOPL | EFL_NT | EFL_RF)) | V86_FORCED_FLAGS;
     vm_set_a20(vm, kind == VM_FORK ? parent->a20 : true);
+    io_vm_created(vm);                  /* the global I/O trapping state */
     sched_vm_created(vm);
 
     vm->next = vm_list;

@@ -23,6 +23,7 @@
 #define VM_KSTACK_PAGES 4
 #define VM_CB_AREA_SIZE 2048            /* Allocate_Device_CB_Area space in every VM */
 #define VM_MAX_NEST 8
+#define VM_MAX_INTS_WAITERS 16       /* Call_When_VM_Ints_Enabled pending per VM */
 
 /* CB_VM_Status bits (DDK VMStat_*; include/vmm.h has the same) */
 #ifndef VMStat_Exclusive
@@ -123,6 +124,19 @@ struct vm {
 
     bool dead;
     struct vm *next;
+
+    /* --- issue 7 (VxD services) --- */
+    /* Call_When_VM_Ints_Enabled requests waiting for the VM's IF, FIFO
+     * (vmm/events.c); the fields are those of struct vxd_callback */
+    struct { const void *proc; uint32_t flags, refdata; } ints_waiters[VM_MAX_INTS_WAITERS];
+    int n_ints_waiters;
+    /* ports with a VxD I/O handler whose trapping is off in this VM:
+     * Disable_Local_Trapping / Disable_Global_Trapping (vxd/svc_io.c) */
+    uint32_t io_untrapped[65536 / 32];
+    bool dos_ready_sent;                /* VMM386_DOS_Ready went out for this VM */
+    /* a breakpoint hit over and over without CS:IP moving (callbacks/breakpoints.c) */
+    uint32_t bp_stuck_csip;
+    uint32_t bp_stuck_hits;
 
     /* Allocate_Device_CB_Area: VxDs' per-VM data at [VM handle + offset] */
     uint8_t cb_area[VM_CB_AREA_SIZE];

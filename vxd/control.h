@@ -6,12 +6,7 @@
 #include "include/vmm.h"
 #include "vmm/vm.h"
 
-extern uint32_t system_init_state;      /* VMM_GetSystemInitState */
-#define SYSSTATE_PRESYSCRITINIT     0x00000000u
-#define SYSSTATE_PREDEVICEINIT      0x10000000u
-#define SYSSTATE_PREINITCOMPLETE    0x20000000u
-#define SYSSTATE_VXDINITCOMPLETED   0x40000000u
-#define SYSSTATE_POSTSYSCRITEXIT2   0xFFF00000u
+extern uint32_t system_init_state;      /* VMM_GetSystemInitState: SYSSTATE_* of vmm.h */
 
 /* One device; true = success (carry clear). */
 bool control_call(struct VxD_Desc_Block *ddb, uint32_t msg, struct vm *vm,

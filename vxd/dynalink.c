@@ -7,6 +7,7 @@
  * comes here (IOPL < 3 makes it a #GP the monitor reflects). */
 #include "vxd/dynalink.h"
 #include "vxd/devices.h"
+#include "vxd/svc_names.h"
 #include "vmm/panic.h"
 #include "vmm/console.h"
 
@@ -21,18 +22,21 @@ void dynalink(struct trapframe *tf)
     bool jmp = word & 0x8000;
     char nb[9];
 
+    char sb[80], cb[48];
     if (site[0] != 0xCD || site[1] != 0x20)
         panic("INT 20h at %08x is not a VxDcall", (uint32_t)site);
+    const char *who = vxd_caller((uint32_t)site, cb, sizeof cb);
     struct VxD_Desc_Block *ddb = ddb_find(dev, 0);
     if (!ddb || !ddb->DDB_Service_Table_Ptr)
-        panic("VxDcall to unknown device %04x (service %04x) at %08x", dev, svc, (uint32_t)site);
+        panic("VxDcall to unknown device %04Xh (service %04Xh) from %s (%08x)", dev, svc, who,
+              (uint32_t)site);
     if (svc >= ddb->DDB_Service_Table_Size)
-        panic("VxDcall to device %04x (%s): unknown service %04x at %08x", dev,
-              ddb_name(ddb, nb), svc, (uint32_t)site);
+        panic("VxDcall %s from %s (%08x): device %s has %u services", service_desc(dev, svc, sb, sizeof sb),
+              who, (uint32_t)site, ddb_name(ddb, nb), ddb->DDB_Service_Table_Size);
     void *const *slot = &ddb->DDB_Service_Table_Ptr[svc];
     if (*slot == unimplemented_service_entry || !*slot)
-        panic("VxDcall to device %04x (%s): service %04x is not implemented in vmm386, at %08x",
-              dev, ddb_name(ddb, nb), svc, (uint32_t)site);
+        panic("VxDcall %s from %s (%08x): not implemented in vmm386",
+              service_desc(dev, svc, sb, sizeof sb), who, (uint32_t)site);
 
     site[0] = 0xFF;
     site[1] = jmp ? 0x25 : 0x15;

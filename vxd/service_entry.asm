@@ -81,6 +81,22 @@ SERVICE VMM386_Unhook_V86_Fault_Ex
 SERVICE VMM386_Log
 SERVICE VMM386_Get_Break_Point_Info
 SERVICE VMM386_Event_Ex
+SERVICE Get_VMM_Reenter_Count
+SERVICE Call_When_VM_Ints_Enabled
+SERVICE Install_IO_Handler
+SERVICE Remove_IO_Handler
+SERVICE Enable_Global_Trapping
+SERVICE Disable_Global_Trapping
+SERVICE Enable_Local_Trapping
+SERVICE Disable_Local_Trapping
+SERVICE Get_Profile_String
+SERVICE Get_Profile_Decimal_Int
+SERVICE Get_Profile_Boolean
+SERVICE Fatal_Error_Handler
+SERVICE Out_Debug_String
+SERVICE Out_Debug_Chr
+SERVICE VMM386_Install_IO_Handler_Ex
+SERVICE VMM386_Call_When_VM_Ints_Enabled_Ex
 
 ; A slot with no implementation: dynalink refuses to link it, so only a
 ; hand-made call through the table reaches this.

@@ -3,6 +3,9 @@
  * services take register-level procedures; the VMM386_*_Ex services also
  * take cdecl C functions (ECX flags), which the C forms of include/vmm.h use. */
 #include "vxd/regs.h"
+#include "vxd/svc_check.h"
+#include "vxd/svc_names.h"
+#include "vmm/console.h"
 #include "vmm/vm.h"
 #include "vmm/timer.h"
 #include "vmm/timeout.h"
@@ -82,6 +85,15 @@ static void hook_int(struct vxd_regs *r, uint32_t flags)
         regs_set_cf(r, true);
         return;
     }
+    /* Allowed, as in the DDK, but no author means it. */
+    for (int i = 0; i < MAX_VXD_INT_HOOKS; i++)
+        if (int_hooks[i].used && int_hooks[i].vec == vec && int_hooks[i].cb.proc == (const void *)r->esi) {
+            char who[48];
+            kprintf("vmm386: warning: %s hooks INT %02Xh with procedure %08x a second time: "
+                    "it will run twice per interrupt\n",
+                    vxd_caller(svc_call_site(r), who, sizeof who), vec, r->esi);
+            break;
+        }
     *s = (struct int_hook_slot){ true, vec, { (const void *)r->esi, flags & VMM386_CB_C, 0 } };
     bool ok = v86_hook_int(vec, int_hook_adapter, s) == 0;
     s->used = ok;
@@ -111,6 +123,12 @@ void svc_VMM386_Unhook_V86_Int_Chain_Ex(struct vxd_regs *r) { unhook_int(r); }
 static void hook_fault(struct vxd_regs *r, uint32_t flags)
 {
     struct vxd_callback cb = { (const void *)r->esi, flags & VMM386_CB_C, 0 };
+    if (fault_hook_present(r->eax, cb.proc)) {
+        char who[48];
+        kprintf("vmm386: warning: %s hooks V86 fault %02Xh with procedure %08x a second time: "
+                "it will run twice per fault\n", vxd_caller(svc_call_site(r), who, sizeof who),
+                r->eax, r->esi);
+    }
     bool ok = fault_hook_install(r->eax, &cb);
     if (ok)
         r->esi = (uint32_t)fault_pass_stub;     /* "previous handler": pass it on */
@@ -153,10 +171,26 @@ static void set_time_out(struct vxd_regs *r, struct vm *vm, uint32_t flags)
 }
 
 void svc_Set_Global_Time_Out(struct vxd_regs *r) { set_time_out(r, 0, 0); }
-void svc_Set_VM_Time_Out(struct vxd_regs *r) { set_time_out(r, (struct vm *)r->ebx, 0); }
+
+/* A VM time-out for EBX: an invalid VM (0 is not "global") gets ESI = 0. */
+static void set_vm_time_out(struct vxd_regs *r, uint32_t flags)
+{
+    struct vm *vm = svc_vm(r, VMM_Set_VM_Time_Out);
+    if (!vm) {
+        r->esi = 0;
+        return;
+    }
+    set_time_out(r, vm, flags);
+    regs_set_cf(r, !r->esi);
+}
+
+void svc_Set_VM_Time_Out(struct vxd_regs *r) { set_vm_time_out(r, 0); }
 void svc_VMM386_Set_Time_Out_Ex(struct vxd_regs *r)
 {
-    set_time_out(r, (r->ecx & VMM386_TO_VM) ? (struct vm *)r->ebx : 0, r->ecx);
+    if (r->ecx & VMM386_TO_VM)
+        set_vm_time_out(r, r->ecx);
+    else
+        set_time_out(r, 0, r->ecx);
 }
 
 void svc_Cancel_Time_Out(struct vxd_regs *r)

@@ -5,9 +5,12 @@
  * registers plus ECX flags (VMM386_CB_C, the VMM386_EV_* kind) for the C
  * forms of include/vmm.h.  Carry set: the event was refused (an invalid VM,
  * or the pool is exhausted) -- a vmm386 addition, the DDK services cannot
- * fail.  The rules are in vmm/events.h. */
+ * fail.  A VM handle that is not a valid VM (0 included: a zero handle is
+ * never "global") is refused the same way, with a log line naming the
+ * service and the caller.  The rules are in vmm/events.h. */
 #include "vxd/regs.h"
 #include "vmm/events.h"
+#include "vxd/svc_check.h"
 #include "include/vmm.h"
 
 static struct vxd_callback event_cb(const struct vxd_regs *r, uint32_t flags)
@@ -30,22 +33,69 @@ static void call(struct vxd_regs *r, struct vm *vm, uint32_t flags)
     regs_set_cf(r, refused);
 }
 
-static struct vm *vm_of(const struct vxd_regs *r) { return (struct vm *)r->ebx; }
+/* The VM of a VM event: NULL (and r refused) when EBX is not a valid VM. */
+static struct vm *vm_of(struct vxd_regs *r, uint16_t svc)
+{
+    struct vm *vm = svc_vm(r, svc);
+    if (!vm)
+        r->esi = 0;
+    return vm;
+}
 
-void svc_Schedule_VM_Event(struct vxd_regs *r) { schedule(r, vm_of(r), 0); }
+void svc_Schedule_VM_Event(struct vxd_regs *r)
+{
+    struct vm *vm = vm_of(r, VMM_Schedule_VM_Event);
+    if (vm)
+        schedule(r, vm, 0);
+}
+
+void svc_Call_VM_Event(struct vxd_regs *r)
+{
+    struct vm *vm = vm_of(r, VMM_Call_VM_Event);
+    if (vm)
+        call(r, vm, 0);
+}
+
+void svc_Cancel_VM_Event(struct vxd_regs *r)
+{
+    struct vm *vm = svc_vm(r, VMM_Cancel_VM_Event);
+    if (vm) {
+        event_cancel(vm, r->esi);
+        regs_set_cf(r, false);
+    }
+}
+
 void svc_Schedule_Global_Event(struct vxd_regs *r) { schedule(r, 0, 0); }
-void svc_Call_VM_Event(struct vxd_regs *r) { call(r, vm_of(r), 0); }
 void svc_Call_Global_Event(struct vxd_regs *r) { call(r, 0, 0); }
-void svc_Cancel_VM_Event(struct vxd_regs *r) { event_cancel(vm_of(r), r->esi); }
 void svc_Cancel_Global_Event(struct vxd_regs *r) { event_cancel(0, r->esi); }
 
 void svc_VMM386_Event_Ex(struct vxd_regs *r)
 {
     uint32_t flags = r->ecx;
+    struct vm *vm;
     switch (flags & VMM386_EV_KIND) {
-    case VMM386_EV_SCHEDULE_VM:     schedule(r, vm_of(r), flags); break;
+    case VMM386_EV_SCHEDULE_VM:
+        if ((vm = vm_of(r, VMM_Schedule_VM_Event)))
+            schedule(r, vm, flags);
+        break;
     case VMM386_EV_SCHEDULE_GLOBAL: schedule(r, 0, flags); break;
-    case VMM386_EV_CALL_VM:         call(r, vm_of(r), flags); break;
+    case VMM386_EV_CALL_VM:
+        if ((vm = vm_of(r, VMM_Call_VM_Event)))
+            call(r, vm, flags);
+        break;
     case VMM386_EV_CALL_GLOBAL:     call(r, 0, flags); break;
     }
 }
+
+/* Call_When_VM_Ints_Enabled (EDX = RefData, ESI = callback), for the
+ * current VM: called at once when its interrupts are enabled, else when
+ * the VM enables them (EBX = VM, EDX = RefData, EBP = client registers).
+ * Carry: refused (no callback, or 16 requests already waiting). */
+static void when_ints_enabled(struct vxd_regs *r, uint32_t flags)
+{
+    struct vxd_callback cb = event_cb(r, flags);
+    regs_set_cf(r, !cur_vm || !event_when_ints_enabled(cur_vm, &cb));
+}
+
+void svc_Call_When_VM_Ints_Enabled(struct vxd_regs *r) { when_ints_enabled(r, 0); }
+void svc_VMM386_Call_When_VM_Ints_Enabled_Ex(struct vxd_regs *r) { when_ints_enabled(r, r->ecx); }

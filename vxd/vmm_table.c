@@ -23,7 +23,19 @@ E(VMM386_Set_Time_Out_Ex) E(VMM386_Hook_V86_Fault_Ex) E(VMM386_Unhook_V86_Fault_
 E(VMM386_Get_Break_Point_Info) E(unimplemented_service)
 E(Schedule_Global_Event) E(Schedule_VM_Event) E(Call_Global_Event) E(Call_VM_Event)
 E(Cancel_Global_Event) E(Cancel_VM_Event) E(VMM386_Event_Ex)
-E(Adjust_Exec_Priority) E(Begin_Critical_Section) E(End_Critical_Section) E(End_Crit_And_Suspend) E(Claim_Critical_Section) E(Release_Critical_Section) E(Call_When_Not_Critical) E(Create_Semaphore) E(Destroy_Semaphore) E(Wait_Semaphore) E(Signal_Semaphore) E(Get_Crit_Section_Status) E(Call_When_Task_Switched) E(Suspend_VM) E(Resume_VM) E(No_Fail_Resume_VM) E(Nuke_VM) E(Crash_Cur_VM) E(Get_Execution_Focus) E(Set_Execution_Focus) E(Get_Time_Slice_Priority) E(Set_Time_Slice_Priority) E(Get_Time_Slice_Granularity) E(Set_Time_Slice_Granularity) E(Get_Time_Slice_Info) E(Release_Time_Slice) E(Wake_Up_VM) E(Call_When_Idle) E(Get_Next_VM_Handle) E(Get_VM_Exec_Time) E(VMM386_Create_VM)
+E(Adjust_Exec_Priority) E(Begin_Critical_Section) E(End_Critical_Section)
+E(End_Crit_And_Suspend) E(Claim_Critical_Section) E(Release_Critical_Section)
+E(Call_When_Not_Critical) E(Create_Semaphore) E(Destroy_Semaphore) E(Wait_Semaphore)
+E(Signal_Semaphore) E(Get_Crit_Section_Status) E(Call_When_Task_Switched) E(Suspend_VM)
+E(Resume_VM) E(No_Fail_Resume_VM) E(Nuke_VM) E(Crash_Cur_VM) E(Get_Execution_Focus)
+E(Set_Execution_Focus) E(Get_Time_Slice_Priority) E(Set_Time_Slice_Priority)
+E(Get_Time_Slice_Granularity) E(Set_Time_Slice_Granularity) E(Get_Time_Slice_Info)
+E(Release_Time_Slice) E(Wake_Up_VM) E(Call_When_Idle) E(Get_Next_VM_Handle) E(Get_VM_Exec_Time)
+E(VMM386_Create_VM) E(Get_VMM_Reenter_Count) E(Call_When_VM_Ints_Enabled) E(Install_IO_Handler)
+E(Remove_IO_Handler) E(Enable_Global_Trapping) E(Disable_Global_Trapping)
+E(Enable_Local_Trapping) E(Disable_Local_Trapping) E(Get_Profile_String)
+E(Get_Profile_Decimal_Int) E(Get_Profile_Boolean) E(Fatal_Error_Handler) E(Out_Debug_String)
+E(Out_Debug_Chr) E(VMM386_Install_IO_Handler_Ex) E(VMM386_Call_When_VM_Ints_Enabled_Ex)
 #undef E
 
 #define S(name) [VMM_##name] = name##_entry
@@ -82,6 +94,23 @@ void *vmm_service_table[VMM_SERVICE_COUNT] = {
     S(Get_Next_VM_Handle),
     S(Get_VM_Exec_Time),
     [VMM__Allocate_Device_CB_Area] = (void *)svc__Allocate_Device_CB_Area,
+    [VMM__HeapReAllocate] = (void *)svc__HeapReAllocate,
+    S(Get_VMM_Reenter_Count),
+    S(Call_When_VM_Ints_Enabled),
+    S(Install_IO_Handler),
+    S(Remove_IO_Handler),
+    S(Enable_Global_Trapping),
+    S(Disable_Global_Trapping),
+    S(Enable_Local_Trapping),
+    S(Disable_Local_Trapping),
+    S(Get_Profile_String),
+    S(Get_Profile_Decimal_Int),
+    S(Get_Profile_Boolean),
+    S(Fatal_Error_Handler),
+    S(Out_Debug_String),
+    S(Out_Debug_Chr),
+    S(VMM386_Install_IO_Handler_Ex),
+    S(VMM386_Call_When_VM_Ints_Enabled_Ex),
 };
 #undef S
 

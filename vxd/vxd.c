@@ -2,6 +2,8 @@
 #include "vxd/devices.h"
 #include "vxd/control.h"
 #include "vxd/v86api.h"
+#include "vxd/profile.h"
+#include "vxd/dosready.h"
 #include "vmm/console.h"
 #include "vmm/lib/x86.h"
 
@@ -13,6 +15,7 @@ void vxd_init(void)
 {
     char nb[9];
     vmm_table_init();
+    profile_init();
     ddb_add(&VMM_DDB);
     for (struct VxD_Desc_Block **p = __vxd_ddbs_start; p < __vxd_ddbs_end; p++) {
         if (ddb_add(*p))
@@ -61,6 +64,7 @@ void vxd_sys_vm_init(struct vm *vm)
     init_phase(Init_Complete, vm, 0);
     system_init_state = SYSSTATE_VXDINITCOMPLETED;
     v86api_init();
+    dos_ready_init();
     initialized = true;
     for (struct VxD_Desc_Block *d = ddb_list; d; d = d->DDB_Next)
         if (!control_call(d, Sys_VM_Init, vm, 0, 0, 0))

@@ -7,7 +7,7 @@
 ; The same VxD as hello.c, the DDK way: register-level control and API
 ; procedures (DDB_Flags without DDB_VMM386_C_PROCS), VMMcall / VxDcall, and
 ; one service of its own that any VxD can call with
-;     VxDcall HELLOASM_DEVICE_ID, HELLOASM_Get_Version    ; -> EAX = 0100h
+;     VxDcall HELLOASM_Get_Version            ; -> EAX = 0100h
 ; V86 API (INT 2Fh AX=1684h BX=7A02h gives ES:DI; call it far):
 ;     AH=00h  get version: AX = 0100h, carry clear
 ;     AH=01h  say: DS:DX = '$'-terminated string, logged as
@@ -17,20 +17,23 @@
 
 %include "vmm.inc"
 
-HELLOASM_DEVICE_ID      equ 7A02h
-HELLOASM_Get_Version    equ 0           ; service 0 of our table
+HELLOASM_Device_ID      equ 7A02h
+
+; The services other VxDs can call (in the DDK this part is the device's
+; .inc file): VxDcall HELLOASM_Get_Version.  Create_..._Service_Table: this
+; file defines the device, so the table is built here.
+%define Create_HELLOASM_Service_Table
+Begin_Service_Table HELLOASM
+HELLOASM_Service HELLOASM_Get_Version
+End_Service_Table HELLOASM
 
 ; The DDB: name, version 1.0, control procedure, device ID, init order,
-; V86 API procedure, no PM API, service table and its size.  This defines
-; HELLOASM_DDB and registers it (section .vxd_ddbs).
-Declare_Virtual_Device HELLOASM, 1, 0, HELLOASM_Control, HELLOASM_DEVICE_ID, \
-        UNDEFINED_INIT_ORDER, HELLOASM_V86_API, 0, HELLOASM_Services, 1
+; V86 API procedure.  This defines HELLOASM_DDB, puts the service table in
+; it and registers it (section .vxd_ddbs).
+Declare_Virtual_Device HELLOASM, 1, 0, HELLOASM_Control, HELLOASM_Device_ID, \
+        Undefined_Init_Order, HELLOASM_V86_API
 
 section .data
-align 4
-HELLOASM_Services:
-        dd      HELLOASM_Get_Version_Proc       ; service 0
-
 msg_sys_crit    db "HELLOASM: Sys_Critical_Init", 0
 msg_dev_init    db "HELLOASM: Device_Init", 0
 msg_init_compl  db "HELLOASM: Init_Complete", 0
@@ -74,7 +77,7 @@ HELLOASM_Control:
 .init_complete:
         mov     esi, msg_init_compl
         VMMcall VMM386_Log
-        VxDcall HELLOASM_DEVICE_ID, HELLOASM_Get_Version   ; our own service
+        VxDcall HELLOASM_Get_Version    ; our own service, through the dynalink
         mov     esi, msg_own_ok
         cmp     eax, 0100h
         je      .log
@@ -91,7 +94,7 @@ HELLOASM_Control:
 
 ; ---- service 0: EAX = version.  Reached through `call [slot]` once the
 ; dynalink has patched the caller.
-HELLOASM_Get_Version_Proc:
+HELLOASM_Get_Version:
         mov     eax, 0100h
         clc
         ret
@@ -99,13 +102,13 @@ HELLOASM_Get_Version_Proc:
 ; ---- V86 API procedure.  In: EBX = VM handle, EBP -> Client_Reg_Struc (the
 ; VM's registers; the VMM has already simulated the far return).
 HELLOASM_V86_API:
-        and     dword [ebp + Client_Reg_Struc.Client_EFlags], ~1   ; carry clear
+        and     dword [ebp + Client_EFlags], ~1   ; carry clear
         mov     al, [ebp + Client_AH]
         cmp     al, 00h
         je      .version
         cmp     al, 01h
         je      .say
-.error: or      dword [ebp + Client_Reg_Struc.Client_EFlags], 1     ; carry set
+.error: or      dword [ebp + Client_EFlags], 1     ; carry set
         ret
 .version:
         mov     word [ebp + Client_AX], 0100h
@@ -115,7 +118,7 @@ HELLOASM_V86_API:
 .say:
         ; Map_Flat: AH = offset of the segment register in Client_Reg_Struc,
         ; AL = offset of the offset register -> EAX = ring-0 address (-1: bad)
-        mov     eax, (Client_Reg_Struc.Client_DS << 8) | Client_DX
+        mov     eax, (Client_DS << 8) | Client_DX
         VMMcall Map_Flat
         cmp     eax, -1
         je      .error

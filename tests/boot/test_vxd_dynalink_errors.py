@@ -1,5 +1,6 @@
 """The INT 20h dynalink refuses a VxDcall it cannot link and halts the
-machine with a message naming the device and the service (BADCALL, in
+machine with a message naming the service (by its DDK name) and the calling
+VxD by name and offset (BADCALL, in
 tests/vxd/badcall.c, makes the calls on request of the v_badcall* guests)."""
 import re
 
@@ -9,10 +10,12 @@ from vmmtest import run_vmm, VXDTEST_ELF, check_banner
 
 EXIT_PANIC = (0x7E << 1) | 1
 
+AT = r" from VxD BADCALL\+[0-9A-F]{4}h \(c0[0-9a-f]{6}\)"
 CASES = {
-    "v_badcall1": r"VxDcall to unknown device 7eee \(service 0005\) at c0[0-9a-f]{6}",
-    "v_badcall2": r"VxDcall to device 0001 \(VMM\): service 01ff is not implemented in vmm386, at c0[0-9a-f]{6}",
-    "v_badcall3": r"VxDcall to device 0001 \(VMM\): unknown service 7000 at c0[0-9a-f]{6}",
+    "v_badcall1": r"VxDcall to unknown device 7EEEh \(service 0005h\)" + AT,
+    "v_badcall2": r"VxDcall service 01FFh of device 0001h \(VMM\)" + AT + ": not implemented in vmm386",
+    "v_badcall3": r"VxDcall service 7000h of device 0001h \(VMM\)" + AT + ": device VMM has 525 services",
+    "v_badcall4": r"VxDcall Call_Priority_VM_Event \(VMM 0014h\)" + AT + ": not implemented in vmm386",
 }
 
 

@@ -284,7 +284,7 @@ def _cached(key, fn):
 
 
 def run_vmm(guest, cmdline="", timeout=30, keys=None, via="module", extra_qemu_args=(),
-            stop_on=None, cache=True, kernel=None):
+            stop_on=None, cache=True, kernel=None, modules=()):
     """Boot vmm386 with build/guest/<guest>.img as VM 1's disk.
 
     via="module": -kernel vmm386.elf -initrd <img>, "boot=module exit=qemu <cmdline>"
@@ -297,6 +297,8 @@ def run_vmm(guest, cmdline="", timeout=30, keys=None, via="module", extra_qemu_a
     test fails with the logs.  Runs without keys are cached per process.
     kernel: the ELF for via="module"/"fd0" (default build/vmm386.elf), e.g.
     VXDTEST_ELF; a relative path is taken from the repository root.
+    modules: more multiboot modules after the image (via="module"), e.g. a
+    profile "tests/vxd/svctest.ini" (relative to the repository root).
     """
     img = _image(guest)
     elf = ELF if kernel is None else Path(kernel)
@@ -314,7 +316,7 @@ def run_vmm(guest, cmdline="", timeout=30, keys=None, via="module", extra_qemu_a
         args = [QEMU]
         if via == "module":
             args += ["-kernel", str(elf), "-append", ("boot=module exit=qemu " + cmdline).strip(),
-                     "-initrd", str(img)]
+                     "-initrd", ",".join([str(img)] + [str(ROOT / m) for m in modules])]
         elif via == "fd0":
             args += ["-kernel", str(elf), "-append", ("boot=fd0 exit=qemu " + cmdline).strip(),
                      "-drive", "file=%s,if=floppy,format=raw" % disk]
@@ -335,7 +337,8 @@ def run_vmm(guest, cmdline="", timeout=30, keys=None, via="module", extra_qemu_a
 
     if not cache or keys:
         return go()
-    key = ("vmm", str(img), cmdline, timeout, via, tuple(extra_qemu_args), str(stop_on), str(elf))
+    key = ("vmm", str(img), cmdline, timeout, via, tuple(extra_qemu_args), str(stop_on), str(elf),
+           tuple(modules))
     return _cached(key, go)
 
 

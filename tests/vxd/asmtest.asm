@@ -63,7 +63,7 @@ FAULT_HANDLE            equ 'H'
 FAULT_ANSWER            equ 0FA17h
 
 Declare_Virtual_Device ASMTEST, 1, 0, ASMTEST_Control, ASMTEST_DEVICE_ID, \
-        ASMTEST_INIT_ORDER, ASMTEST_V86_API, 0, 0, 0
+        ASMTEST_INIT_ORDER, ASMTEST_V86_API
 
 section .data
 align 4
@@ -301,7 +301,7 @@ ASMTEST_Control:
 ; ------------------------------------------------------- V86 API
 ; In: EBX = VM, EBP -> Client_Reg_Struc (far return already simulated).
 ASMTEST_V86_API:
-        and     dword [ebp + Client_Reg_Struc.Client_EFlags], ~CLIENT_CF
+        and     dword [ebp + Client_EFlags], ~CLIENT_CF
         movzx   eax, byte [ebp + Client_AH]
         cmp     eax, api_count
         jae     api_error
@@ -318,20 +318,20 @@ api_count equ ($ - api_table) / 4
 
 section .text
 api_error:
-        or      dword [ebp + Client_Reg_Struc.Client_EFlags], CLIENT_CF
+        or      dword [ebp + Client_EFlags], CLIENT_CF
         ret
 
 ; client_carry: copy CF into the client's carry.  Keeps the registers.
 client_carry:
         jnc     .clear
-        or      dword [ebp + Client_Reg_Struc.Client_EFlags], CLIENT_CF
+        or      dword [ebp + Client_EFlags], CLIENT_CF
         ret
-.clear: and     dword [ebp + Client_Reg_Struc.Client_EFlags], ~CLIENT_CF
+.clear: and     dword [ebp + Client_EFlags], ~CLIENT_CF
         ret
 
 ; EAX = client ES:DI as seg:off
 client_es_di:
-        movzx   eax, word [ebp + Client_Reg_Struc.Client_ES]
+        movzx   eax, word [ebp + Client_ES]
         shl     eax, 16
         mov     ax, [ebp + Client_DI]
         ret
@@ -342,7 +342,7 @@ api_identify:
 
 api_install:
         call    client_es_di
-        mov     edx, [ebp + Client_Reg_Struc.Client_EDX]
+        mov     edx, [ebp + Client_EDX]
         mov     esi, asm_break_point
         push    eax
         push    edx
@@ -362,13 +362,13 @@ api_remove:
         jmp     client_carry
 
 api_callback:
-        mov     edx, [ebp + Client_Reg_Struc.Client_EDX]
+        mov     edx, [ebp + Client_EDX]
         mov     esi, asm_call_back
         VMMcall Allocate_V86_Call_Back  ; -> EAX = seg:off, CF
         jc      .failed
         mov     [ebp + Client_DI], ax
         shr     eax, 16
-        mov     [ebp + Client_Reg_Struc.Client_ES], ax
+        mov     [ebp + Client_ES], ax
         clc
 .failed:
         jmp     client_carry
@@ -407,16 +407,16 @@ api_fault_unhook:
         jmp     client_carry
 
 api_set_timeout:
-        mov     eax, [ebp + Client_Reg_Struc.Client_ECX]
-        mov     edx, [ebp + Client_Reg_Struc.Client_EDX]
+        mov     eax, [ebp + Client_ECX]
+        mov     edx, [ebp + Client_EDX]
         mov     esi, asm_time_out
         VMMcall Set_Global_Time_Out     ; -> ESI = handle, 0 when none
-        mov     [ebp + Client_Reg_Struc.Client_EAX], esi
+        mov     [ebp + Client_EAX], esi
         cmp     esi, 1                  ; carry: no handle
         jmp     client_carry
 
 api_cancel_timeout:
-        mov     esi, [ebp + Client_Reg_Struc.Client_EDX]
+        mov     esi, [ebp + Client_EDX]
         VMMcall Cancel_Time_Out
         ret
 
@@ -427,20 +427,20 @@ api_timeouts_fired:
 
 api_schedule_event:
         VMMcall Get_Cur_VM_Handle       ; -> EBX
-        mov     edx, [ebp + Client_Reg_Struc.Client_EDX]
+        mov     edx, [ebp + Client_EDX]
         mov     [event_ref], edx
         mov     esi, asm_event
         VMMcall Schedule_VM_Event       ; -> ESI = handle, carry: refused
-        mov     [ebp + Client_Reg_Struc.Client_EAX], esi
+        mov     [ebp + Client_EAX], esi
         jmp     client_carry
 
 api_call_event:
         VMMcall Get_Cur_VM_Handle
-        mov     edx, [ebp + Client_Reg_Struc.Client_EDX]
+        mov     edx, [ebp + Client_EDX]
         mov     [event_ref], edx
         mov     esi, asm_event
         VMMcall Call_VM_Event           ; -> ESI = handle, 0: called at once
-        mov     [ebp + Client_Reg_Struc.Client_EAX], esi
+        mov     [ebp + Client_EAX], esi
         jmp     client_carry
 
 api_events_run:
@@ -542,7 +542,7 @@ asm_break_point:
         cmp     ax, [ebp + Client_IP]
         jne     .csip_bad
         shr     eax, 16
-        cmp     ax, [ebp + Client_Reg_Struc.Client_CS]
+        cmp     ax, [ebp + Client_CS]
         je      .csip_ok
 .csip_bad:
         or      cl, 20h
@@ -615,7 +615,7 @@ asm_call_back:
         mov     esi, s_cb_ok
 .log:   call    log_line
         mov     eax, [cb_ref]
-        mov     [ebp + Client_Reg_Struc.Client_ECX], eax
+        mov     [ebp + Client_ECX], eax
         mov     word [ebp + Client_AX], 0A5A5h
         ret
 
@@ -668,7 +668,7 @@ asm_fault:
         call    line_start
         mov     esi, s_fault
         call    put_str
-        movzx   eax, word [ebp + Client_Reg_Struc.Client_CS]
+        movzx   eax, word [ebp + Client_CS]
         mov     ecx, 4
         call    put_hex
         mov     al, ':'

@@ -3,7 +3,9 @@
  *   AH=01h  a service of a device that does not exist (7EEEh, service 5)
  *   AH=02h  a VMM service inside the table that vmm386 does not implement (1FFh)
  *   AH=03h  a VMM service beyond the end of the table (7000h)
- * Each must halt the machine with a message naming the device and the service. */
+ *   AH=04h  a DDK service vmm386 does not implement (Call_Priority_VM_Event)
+ * Each must halt the machine with a message naming the service (by its DDK
+ * name when it has one) and the caller, BADCALL+offset. */
 #include "vmm.h"
 
 static void BadCall_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
@@ -18,6 +20,9 @@ static void BadCall_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
         break;
     case 0x03:
         __asm__ volatile(VxDcall(VMM_DEVICE_ID, 0x7000) ::: "cc", "memory");
+        break;
+    case 0x04:
+        __asm__ volatile(VMMcall(Call_Priority_VM_Event) ::: "cc", "memory");
         break;
     }
     VMM386_Log("BADCALL: the bad VxDcall returned");

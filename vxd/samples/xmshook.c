@@ -161,10 +161,7 @@ static void XMS_Entry_Returned(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData,
     }
     remove_bp();                        /* the entry moved: so does the breakpoint */
     bp_orig = *vm_byte(hVM, entry, 0);  /* before the breakpoint replaces it */
-    /* The _Ex form with VMM386_CB_C says "XMS_Break is a cdecl C function".
-     * (include/vmm.h's Install_V86_Break_Point() passes Flags 0, which the
-     * VMM takes for a register-level callback.) */
-    if (!Install_V86_Break_Point_Ex(entry, 0, XMS_Break, VMM386_CB_C)) {
+    if (!Install_V86_Break_Point(entry, 0, XMS_Break)) {
         put(&l, "XMSHOOK: cannot install a breakpoint at ");
         addr(&l, entry);
         VMM386_Log(l.s);

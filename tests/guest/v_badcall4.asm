@@ -1,0 +1,2 @@
+%define BADCALL_FN 4
+%include "v_badcall.inc"

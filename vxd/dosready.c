@@ -1,0 +1,28 @@
+/* VMM386_DOS_Ready: vmm386 boots DOS inside the VM, so at Device_Init (unlike
+ * under Windows, which starts from DOS) there is no DOS yet to hook.  The
+ * message goes to every device, EBX = the VM, at the VM's first INT 21h
+ * AH=4Bh (EXEC: CONFIG.SYS is done, its drivers -- HIMEM.SYS... -- are
+ * loaded, DOS is about to run the shell), before DOS sees that call.  The
+ * client registers (CB_Client_Pointer) are the VM's at that INT 21h. */
+#include "vxd/dosready.h"
+#include "vxd/control.h"
+#include "v86/intchain.h"
+#include "vmm/console.h"
+
+#define DOS_EXEC 0x4B
+
+static bool int21_hook(struct vm *vm, struct Client_Reg_Struc *c, unsigned vec, void *ref)
+{
+    (void)vec, (void)ref;
+    if (vm->dos_ready_sent || ((c->Client_EAX >> 8) & 0xFF) != DOS_EXEC)
+        return false;
+    vm->dos_ready_sent = true;
+    kprintf("vmm386: VM %u: DOS is up (first INT 21h AH=4Bh), VMM386_DOS_Ready\n", vm->CB_VMID);
+    system_control(VMM386_DOS_Ready, vm, 0, 0, 0);
+    return false;                       /* DOS runs the EXEC as usual */
+}
+
+void dos_ready_init(void)
+{
+    v86_hook_int(0x21, int21_hook, 0);
+}
