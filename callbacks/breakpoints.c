@@ -120,9 +120,16 @@ static inline bool armed(const struct vm *vm, const struct break_point *bp, uint
 
 /* A callback that never moves CS:IP has the VM hit the breakpoint forever
  * (Windows would hang): after BP_STUCK_LIMIT such hits in a row the VM ends,
- * and the log names the breakpoint, the callback and its VxD. */
-static void __attribute__((noinline, noreturn)) stuck(const struct break_point *bp, struct vm *vm)
+ * and the log names the breakpoint, the callback and its VxD.  Off the hit
+ * path: only reached when the callback left CS:IP where it was. */
+static void __attribute__((noinline)) not_moved(const struct break_point *bp, struct vm *vm, uint32_t csip)
 {
+    if (vm->bp_stuck_csip != csip) {
+        vm->bp_stuck_csip = csip;
+        vm->bp_stuck_hits = 0;
+    }
+    if (++vm->bp_stuck_hits < BP_STUCK_LIMIT)
+        return;
     char who[48];
     vm_terminate(vm, "V86 breakpoint %04x:%04x hit %u times in a row, its callback %08x (%s) never "
                  "moves CS:IP", bp->seg, bp->off, vm->bp_stuck_hits, (uint32_t)bp->cb.proc,
@@ -133,20 +140,14 @@ static void __attribute__((noinline, noreturn)) stuck(const struct break_point *
 static inline void hit(struct break_point *bp, struct vm *vm, uint32_t lin)
 {
     const struct Client_Reg_Struc *c = vm_crs(vm);
-    uint32_t csip = ((uint32_t)c->Client_CS << 16) | (uint16_t)c->Client_EIP;
+    uint32_t eip = c->Client_EIP;
+    uint16_t cs = c->Client_CS;
     bp->hits++;
     invoke_break_point(&bp->cb, vm, ((uint32_t)bp->seg << 16) | bp->off, lin);
-    c = vm_crs(vm);
-    if ((((uint32_t)c->Client_CS << 16) | (uint16_t)c->Client_EIP) != csip) {
+    if (c->Client_EIP != eip || c->Client_CS != cs)
         vm->bp_stuck_hits = 0;
-        return;
-    }
-    if (vm->bp_stuck_csip != csip) {
-        vm->bp_stuck_csip = csip;
-        vm->bp_stuck_hits = 0;
-    }
-    if (++vm->bp_stuck_hits >= BP_STUCK_LIMIT)
-        stuck(bp, vm);
+    else
+        not_moved(bp, vm, ((uint32_t)cs << 16) | (uint16_t)eip);
 }
 
 bool bp_dispatch(struct vm *vm, struct Client_Reg_Struc *c, uint32_t lin, bool int3)
