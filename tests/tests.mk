@@ -71,14 +71,27 @@ test-boot: $(GUEST_IMGS) $(DOS_PROGS) $(VXDTEST_ELF) $(VMTEST_ELF)
 # the guest's (and a VxD's that watches it), goes to build/com2.log unless
 # COM2 names another QEMU -serial backend (COM2=pty, COM2=tcp::4555,server...).
 RUN_DISK = $(if $(DISK),$(DISK),$(B)/guest/default.img)
+# More disks, one VM each: DISK2=b.img DISK3=c.img ... (or DISKS="b.img c.img").
+# Then QEMU loads vmm386 itself (-kernel) with every disk as a multiboot
+# module (-initrd a.img,b.img,...): VM 1 boots the first, VM n the n-th.
+comma := ,
+empty :=
+space := $(empty) $(empty)
+MORE_DISKS = $(strip $(DISK2) $(DISK3) $(DISK4) $(DISK5) $(DISK6) $(DISK7) $(DISK8) $(DISK9) $(DISKS))
+ifneq ($(MORE_DISKS),)
+RUN_BOOT = -kernel $(ELF) -append "$(CMDLINE)" \
+           -initrd "$(subst $(space),$(comma),$(strip $(RUN_DISK) $(MORE_DISKS)))" -m 128
+RUN_NEEDS = $(ELF)
+else
+RUN_BOOT = -cdrom $(ISO) -boot d -drive file=$(RUN_DISK),if=floppy,format=raw -m 32
+RUN_NEEDS = $(ISO)
+endif
 COM2 ?= file:$(B)/com2.log
-run: deps $(ISO) $(B)/guest/default.img
+run: deps $(RUN_NEEDS) $(B)/guest/default.img
 	@echo "COM2: $(COM2)"
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
-	    set -x; $(QEMU) -cdrom $(ISO) -boot d -drive file=$(RUN_DISK),if=floppy,format=raw \
-	        -serial stdio -serial $(COM2) -m 32; \
+	    set -x; $(QEMU) $(RUN_BOOT) -serial stdio -serial $(COM2); \
 	else \
 	    echo "no display: VGA text here, the VMM log in $(B)/serial.log"; sleep 1; \
-	    $(QEMU) -cdrom $(ISO) -boot d -drive file=$(RUN_DISK),if=floppy,format=raw \
-	        -display curses -serial file:$(B)/serial.log -serial $(COM2) -m 32; \
+	    $(QEMU) $(RUN_BOOT) -display curses -serial file:$(B)/serial.log -serial $(COM2); \
 	fi

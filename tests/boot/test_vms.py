@@ -4,6 +4,8 @@ off or crashes does not stop the others, and an ended VM gives back every
 page it took."""
 import re
 
+import pytest
+
 from vmmtest import run_vms
 
 
@@ -71,3 +73,24 @@ def test_destroyed_vm_returns_every_page():
     assert m, r.log()
     assert int(m.group(2)) == before, r.log()
     assert int(m.group(1)) > 256, r.log()      # its first megabyte at least
+
+
+# Guests of the single-VM suite, run as VM 2 beside an idle VM 1: a VM
+# other than VM 1 (its own memory, shared read-only ROM, its own A20,
+# extended memory, PIC and PIT) behaves as VM 1 does.  The expected PASS
+# lines are those of each guest's own test.
+import importlib
+
+SECOND_VM_GUESTS = ["t_rom", "t_a20", "t_int15", "t_flags", "t_faults", "t_nested", "t_sp0", "t_disk"]
+
+
+@pytest.mark.parametrize("guest", SECOND_VM_GUESTS)
+def test_guest_as_second_vm(guest):
+    mod = importlib.import_module("test_" + guest[2:])
+    r = run_vms(["m_idle", guest], timeout=60)
+    check_no_panic(r)
+    got = vm_passes(r, 2)
+    for p in mod.PASSES:
+        assert p in got, "VM 2 (%s): PASS %s missing\n%s" % (guest, p, r.log())
+    assert not [l for l in r.vm_lines(2) if l.startswith("FAIL")], r.log()
+    assert "exit 0x00" in r.vm_lines(2), r.log()
