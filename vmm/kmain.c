@@ -17,6 +17,7 @@
 #include "boot/idt.h"
 #include "boot/tss.h"
 #include "v86/io.h"
+#include "v86/biosdisk.h"
 #include "v86/vflags.h"
 #include "v86/intchain.h"
 #include "vxd/vxd.h"
@@ -74,6 +75,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     vpit_install();
     a20_install();
     dbgport_install();
+    biosdisk_install();                 /* before any module disk: they answer first */
     if (cmdline.trace_io)
         io_trap_all();
     vxd_init();

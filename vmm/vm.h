@@ -85,6 +85,7 @@ struct vm {
     uint32_t rom_step_page;             /* ROM page mapped to rom_scratch for one step (+1) */
     bool rom_step_tf;                   /* we set TF for that step, the VM did not */
     uint32_t rom_scratch;               /* frame that absorbs a write to ROM */
+    bool floppy_refused_logged;         /* v86/biosdisk.c said it once */
 
     uint8_t *kstack;                    /* VM_KSTACK_PAGES pages */
     struct trapframe *tf0;              /* the outermost client frame at the stack top */

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from vmmtest import run_vms
+from vmmtest import ROOT, run_vms
 
 
 def vm_passes(r, n):
@@ -94,3 +94,18 @@ def test_guest_as_second_vm(guest):
         assert p in got, "VM 2 (%s): PASS %s missing\n%s" % (guest, p, r.log())
     assert not [l for l in r.vm_lines(2) if l.startswith("FAIL")], r.log()
     assert "exit 0x00" in r.vm_lines(2), r.log()
+
+
+def test_real_bios_disk_shared_through_the_critical_section():
+    """Three VMs read the real hard disk through the BIOS at once."""
+    hd = ROOT / "build" / "guest" / "t_disk.img"
+    r = run_vms(["m_hdread"] * 3, timeout=90,
+                extra_qemu_args=["-drive", "file=%s,if=ide,format=raw,snapshot=on" % hd])
+    check_no_panic(r)
+    for n in (1, 2, 3):
+        assert "PASS hd_reads" in r.vm_lines(n), r.log()
+    for n in (2, 3):
+        assert "PASS floppy_refused" in r.vm_lines(n), r.log()
+        assert "vmm386: VM %d: BIOS floppy drive 01 refused (its DMA would reach VM 1's memory)" % n \
+            in r.serial_lines, r.log()
+    assert r.exit_status == 1, r.log()
