@@ -94,3 +94,9 @@ def test_suspended_vm_does_not_run():
     between = [l for l in r.serial_lines[a:b] if l.startswith("VM2:")]
     assert between == [], r.log()
     assert "VM2: PASS prio_lo" in r.serial_lines[b:], r.log()
+
+
+def test_idle_vm_takes_no_time():
+    r = run(["m_exectime", "m_exectime"])
+    assert "PASS busy_time" in r.vm_lines(1), r.log()
+    assert "PASS idle_time" in r.vm_lines(2), r.log()

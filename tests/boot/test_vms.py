@@ -109,3 +109,10 @@ def test_real_bios_disk_shared_through_the_critical_section():
         assert "vmm386: VM %d: BIOS floppy drive 01 refused (its DMA would reach VM 1's memory)" % n \
             in r.serial_lines, r.log()
     assert r.exit_status == 1, r.log()
+
+
+def test_trap_storm_does_not_starve_the_others():
+    r = run_vms(["m_ticks", "m_storm"], timeout=60, stop_on="VM1: exit 0x00")
+    check_no_panic(r)
+    assert "storming" in r.vm_lines(2), r.log()
+    assert "PASS progress" in r.vm_lines(1), r.log()

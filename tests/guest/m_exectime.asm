@@ -1,0 +1,33 @@
+; m_exectime.asm -- Get_VM_Exec_Time: a VM that idles (HLT) for 20 ticks
+; has used almost no time; one that is busy for 10 ticks (beside another
+; busy VM) has used a good part of them.  "busy" as the first byte of the
+
+%include "guest.inc"
+%include "vmtest.inc"
+main:   call    vmtest_init
+        mov     ax, 1684h
+        mov     bx, 1
+        xor     di, di
+        mov     es, di
+        int     2Fh
+        mov     [api], di
+        mov     [api + 2], es
+        mov     ah, 0
+        call    far [api]
+        cmp     bx, 1
+        jne     .idle
+        mov     cx, 10
+        call    busy_ticks
+        VMT     0Ah
+        PRINTHEX "busy ms", ax
+        cmp     eax, 100                ; 10 ticks are 550 ms; shared with nobody busy
+        PASS_IF a, "busy_time"
+        EXIT
+.idle:  mov     cx, 20
+        call    wait_ticks
+        VMT     0Ah
+        PRINTHEX "idle ms", ax
+        cmp     eax, 60
+        PASS_IF b, "idle_time"
+        EXIT
+api:    dd 0
