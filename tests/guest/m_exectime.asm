@@ -1,7 +1,6 @@
 ; m_exectime.asm -- Get_VM_Exec_Time: a VM that idles (HLT) for 20 ticks
-; has used almost no time; one that is busy for 10 ticks (beside another
-; busy VM) has used a good part of them.  "busy" as the first byte of the
-
+; has used almost no time; one that is busy for 10 ticks has used a good
+; part of them.  VM 1 is the busy one, VM 2 the idle one.
 %include "guest.inc"
 %include "vmtest.inc"
 main:   call    vmtest_init
