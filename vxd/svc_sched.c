@@ -1,7 +1,9 @@
 /* VMM services about several VMs and who runs: register level (DDK
  * registers; carry = failure).  Every service that takes a VM handle in EBX
- * refuses one that is not a live VM with carry set. */
+ * refuses one that is not a live VM: carry set, a log line naming the
+ * service and the caller (svc_vm). */
 #include "vxd/regs.h"
+#include "vxd/svc_check.h"
 #include "vmm/vm.h"
 #include "vmm/sched.h"
 #include "vmm/timeslice.h"
@@ -12,18 +14,10 @@
 #include "vmm/console.h"
 #include "include/vmm.h"
 
-static struct vm *ebx_vm(struct vxd_regs *r)
-{
-    struct vm *vm = (struct vm *)r->ebx;
-    if (vm_validate(vm))
-        return vm;
-    regs_set_cf(r, true);
-    return 0;
-}
 
 void svc_Adjust_Exec_Priority(struct vxd_regs *r)
 {
-    struct vm *vm = ebx_vm(r);
+    struct vm *vm = svc_vm(r, VMM_Adjust_Exec_Priority);
     if (vm) {
         sched_adjust_priority(vm, (int32_t)r->eax);
         regs_set_cf(r, false);
@@ -80,28 +74,28 @@ void svc_Call_When_Idle(struct vxd_regs *r)
 
 void svc_Suspend_VM(struct vxd_regs *r)
 {
-    struct vm *vm = ebx_vm(r);
+    struct vm *vm = svc_vm(r, VMM_Suspend_VM);
     if (vm)
         regs_set_cf(r, crit_owner == vm || !sched_suspend(vm));
 }
 
 void svc_Resume_VM(struct vxd_regs *r)
 {
-    struct vm *vm = ebx_vm(r);
+    struct vm *vm = svc_vm(r, VMM_Resume_VM);
     if (vm)
         regs_set_cf(r, !sched_resume(vm, false));
 }
 
 void svc_No_Fail_Resume_VM(struct vxd_regs *r)
 {
-    struct vm *vm = ebx_vm(r);
+    struct vm *vm = svc_vm(r, VMM_No_Fail_Resume_VM);
     if (vm)
         sched_resume(vm, true);
 }
 
 void svc_Nuke_VM(struct vxd_regs *r)
 {
-    struct vm *vm = ebx_vm(r);
+    struct vm *vm = svc_vm(r, VMM_Nuke_VM);
     if (vm)
         vm_end(vm, VNE_Nuked, "Nuke_VM");
 }
@@ -116,7 +110,7 @@ void svc_Get_Execution_Focus(struct vxd_regs *r) { r->ebx = (uint32_t)focus_vm; 
 
 void svc_Set_Execution_Focus(struct vxd_regs *r)
 {
-    struct vm *vm = ebx_vm(r);
+    struct vm *vm = svc_vm(r, VMM_Set_Execution_Focus);
     if (vm)
         regs_set_cf(r, !focus_set(vm));
 }
@@ -125,7 +119,7 @@ void svc_Set_Execution_Focus(struct vxd_regs *r)
  * ESI = percent of the CPU it gets now. */
 void svc_Get_Time_Slice_Priority(struct vxd_regs *r)
 {
-    struct vm *vm = ebx_vm(r);
+    struct vm *vm = svc_vm(r, VMM_Get_Time_Slice_Priority);
     if (!vm)
         return;
     r->eax = vm->CB_VM_Status & (VMStat_Exclusive | VMStat_Background | VMStat_High_Pri_Back);
@@ -137,7 +131,7 @@ void svc_Get_Time_Slice_Priority(struct vxd_regs *r)
 
 void svc_Set_Time_Slice_Priority(struct vxd_regs *r)
 {
-    struct vm *vm = ebx_vm(r);
+    struct vm *vm = svc_vm(r, VMM_Set_Time_Slice_Priority);
     if (!vm)
         return;
     if (!r->ecx || !r->edx || r->ecx > TS_MAX_PRIORITY || r->edx > TS_MAX_PRIORITY) {
@@ -183,7 +177,7 @@ void svc_Release_Time_Slice(struct vxd_regs *r)
 
 void svc_Wake_Up_VM(struct vxd_regs *r)
 {
-    struct vm *vm = ebx_vm(r);
+    struct vm *vm = svc_vm(r, VMM_Wake_Up_VM);
     if (!vm)
         return;
     vm->CB_VM_Status &= ~VMStat_Idle;   /* its HLT ends */
@@ -210,7 +204,7 @@ void svc_Get_Next_VM_Handle(struct vxd_regs *r)
 
 void svc_Get_VM_Exec_Time(struct vxd_regs *r)
 {
-    struct vm *vm = ebx_vm(r);
+    struct vm *vm = svc_vm(r, VMM_Get_VM_Exec_Time);
     if (vm) {
         r->eax = vm->exec_time_ms;
         regs_set_cf(r, false);

@@ -100,3 +100,21 @@ def test_idle_vm_takes_no_time():
     r = run(["m_exectime", "m_exectime"])
     assert "PASS busy_time" in r.vm_lines(1), r.log()
     assert "PASS idle_time" in r.vm_lines(2), r.log()
+
+
+SCHED_HANDLE_SERVICES = [
+    "Adjust_Exec_Priority (VMM 001Eh)", "Suspend_VM (VMM 002Bh)", "Resume_VM (VMM 002Ch)",
+    "No_Fail_Resume_VM (VMM 002Dh)", "Nuke_VM (VMM 002Eh)", "Set_Execution_Focus (VMM 0031h)",
+    "Set_Time_Slice_Priority (VMM 0033h)", "Wake_Up_VM (VMM 0039h)",
+    "Get_Time_Slice_Priority (VMM 0032h)", "Get_VM_Exec_Time (VMM 0040h)",
+]
+
+
+@pytest.mark.parametrize("service", SCHED_HANDLE_SERVICES)
+def test_scheduling_services_refuse_invalid_vm_handles(service):
+    r = run(["m_badhandle"])
+    assert "PASS zero_handle_refused" in r.vm_lines(1), r.log()
+    assert "PASS garbage_handle_refused" in r.vm_lines(1), r.log()
+    for value in ("00000000", "deadbeef"):
+        assert any(re.fullmatch(r"vmm386: %s from VxD VMTEST\+[0-9A-F]+h: invalid VM handle %s, refused"
+                                % (re.escape(service), value), l) for l in r.serial_lines), r.log()

@@ -15,6 +15,8 @@
  *   AH=0Ah  Get_VM_Exec_Time of this VM: EAX
  *   AH=0Bh  Get_Crit_Section_Status: BX = owner's ID, CX = claims
  *   AH=0Ch  Get_Next_VM_Handle walk: AX = number of VMs it finds
+ *   AH=0Dh  every scheduling service that takes a VM handle, with ECX as the
+ *           handle: AX = how many of them refused it with carry
  * Carry set when the service refused. */
 #include "vmm.h"
 
@@ -200,6 +202,22 @@ static void VMTEST_V86_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
             v = Get_Next_VM_Handle(v);
             n++;
         } while (v != hVM && n < 100);
+        c->Client_EAX = n;
+        break;
+    }
+    case 0x0D: {
+        VMHANDLE bad = (VMHANDLE)c->Client_ECX;
+        DWORD fg, bg, pct, n = 0;
+        n += !Adjust_Exec_Priority(1, bad);
+        n += !Suspend_VM(bad);
+        n += !Resume_VM(bad);
+        n += !No_Fail_Resume_VM(bad);
+        n += !Nuke_VM(bad);
+        n += !Set_Execution_Focus(bad);
+        n += !Set_Time_Slice_Priority(bad, 0, 100, 50);
+        n += !Wake_Up_VM(bad);
+        Get_Time_Slice_Priority(bad, &fg, &bg, &pct);
+        Get_VM_Exec_Time(bad);
         c->Client_EAX = n;
         break;
     }
