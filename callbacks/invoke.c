@@ -114,3 +114,16 @@ uint32_t invoke_io(const struct vxd_callback *cb, struct vm *vm, uint32_t type, 
     vxd_call_regs(&r, cb->proc);
     return r.eax;
 }
+
+void invoke_priority_event(const struct vxd_callback *cb, struct vm *vm, bool timed_out)
+{
+    if (is_c(cb)) {
+        ((PriorityEvent_HANDLER)cb->proc)((VMHANDLE)vm, crs_of(vm), cb->refdata, timed_out);
+        return;
+    }
+    struct vxd_regs r;
+    regs_init(&r, vm, cb);
+    r.edi = 0;                          /* the thread: none but the VM's own yet */
+    regs_set_cf(&r, timed_out);
+    vxd_call_regs(&r, cb->proc);
+}

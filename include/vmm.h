@@ -243,6 +243,7 @@ typedef void (*V86BreakPoint_HANDLER)(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD R
 typedef void (*V86CallBack_HANDLER)(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData);
 /* TimedOut: the VM had not returned within the time-out (the DDK's carry). */
 typedef void (*VMReturns_HANDLER)(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData, BOOL TimedOut);
+typedef void (*PriorityEvent_HANDLER)(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData, BOOL TimedOut);
 /* Return TRUE when the interrupt was serviced (the DDK's carry clear). */
 typedef BOOL (*V86Int_HANDLER)(DWORD Intno, VMHANDLE hVM, CLIENT_STRUCT *pcrs);
 /* Return TRUE when the fault was handled; FALSE passes it on. */
@@ -929,6 +930,26 @@ static inline VMHANDLE VMM386_Create_VM(DWORD How, DWORD Module, VMHANDLE Parent
     __asm__ volatile(VMM386_CALL() "setc %1" : "=b"(vm), "=qm"(c) : "a"(How), "c"(Module), "0"(Parent), "d"(CsIp),
                      VMM386_SVC(VMM386_Create_VM) : "cc", "memory");
     return c ? 0 : vm;
+}
+
+/* Call_Priority_VM_Event (C form: the callback is a PriorityEvent_HANDLER,
+ * TimedOut when PEF_Time_Out expired first).  Returns the event handle, 0
+ * when it ran at once or was refused (*Refused tells which; may be NULL). */
+static inline DWORD Call_Priority_VM_Event(LONG Boost, VMHANDLE hVM, DWORD Flags, DWORD RefData,
+                                           PriorityEvent_HANDLER Callback, DWORD TimeOut, BOOL *Refused)
+{
+    DWORD h;
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %1" : "=S"(h), "=qm"(c)
+                     : "a"(Boost), "b"(hVM), "c"(Flags), "d"(RefData), "0"(Callback), "D"(TimeOut),
+                       VMM386_SVC(VMM386_Call_Priority_VM_Event_Ex) : "cc", "memory");
+    if (Refused)
+        *Refused = c;
+    return h;
+}
+static inline void Cancel_Priority_VM_Event(DWORD Event)
+{
+    __asm__ volatile(VMM386_CALL() :: "S"(Event), VMM386_SVC(Cancel_Priority_VM_Event) : "cc", "memory");
 }
 
 #endif

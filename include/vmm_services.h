@@ -150,7 +150,8 @@
 #define VMM_VMM386_Install_IO_Handler_Ex        0x020B
 #define VMM_VMM386_Call_When_VM_Ints_Enabled_Ex 0x020C
 #define VMM_VMM386_Create_VM                    0x020D
-#define VMM_SERVICE_COUNT                       0x020E
+#define VMM_VMM386_Call_Priority_VM_Event_Ex    0x020E
+#define VMM_SERVICE_COUNT                       0x020F
 #define VMM386_FIRST_EXT_SERVICE                0x0200
 
 /* Flags in ECX for the _Ex services */

@@ -8,6 +8,9 @@
 #include "vmm/mem.h"
 #include "vmm/console.h"
 #include "vmm/sched.h"
+#include "vmm/critsect.h"
+#include "vmm/timeout.h"
+#include "include/vmm.h"
 #include "vmm/lib/x86.h"
 #include "v86/vflags.h"
 
@@ -24,6 +27,12 @@ struct event {
     struct vm *vm;                      /* NULL: a global event */
     struct vxd_callback cb;
     struct event *prev, *next;          /* in its list; next also links the free slots */
+    /* a priority event (Call_Priority_VM_Event) */
+    bool priority;
+    bool timed_out;                     /* its PEF_Time_Out expired first */
+    uint32_t pef;                       /* PEF_* conditions */
+    int32_t boost;                      /* applied to its VM while it waits */
+    uint32_t timeout;                   /* time-out handle, 0: none */
 };
 
 struct event_list { struct event *head, *tail; };
@@ -151,6 +160,7 @@ uint32_t event_schedule(struct vm *vm, const struct vxd_callback *cb)
     if (e) {
         e->vm = vm;
         e->cb = *cb;
+        e->priority = false;
         list_append(list_of(vm), e);
     }
     irq_restore(f);
@@ -178,7 +188,7 @@ bool event_cancel(struct vm *vm, uint32_t handle)
 {
     uint32_t f = irq_save();
     struct event *e = event_by_handle(handle);
-    bool ok = e && e->vm == vm;
+    bool ok = e && e->vm == vm && !e->priority;
     if (ok) {
         list_unlink(list_of(vm), e);
         event_free(e);
@@ -187,23 +197,146 @@ bool event_cancel(struct vm *vm, uint32_t handle)
     return ok;
 }
 
-/* ------------------------------------------------------------ delivery */
+/* ------------------------------------------------------ priority events */
 
-/* The next event to run for vm: global ones first, each list FIFO. */
-static struct event *next_due(const struct vm *vm)
+static bool event_due(struct vm *vm, const struct event *e);
+
+static void unboost(struct vm *vm, int32_t boost)
 {
-    return global_events.head ? global_events.head : vm_events[vm->slot].head;
+    if (boost && !vm->dead)
+        sched_adjust_priority(vm, -boost);
 }
 
-bool events_pending_for(const struct vm *vm)
+/* The callback of a priority event that ran or timed out; the boost goes
+ * unless PEF_Dont_Unboost (a time-out cancels it all the same). */
+static void run_priority_event(struct vm *vm, struct event *ev)
 {
-    return !vm->dead && next_due(vm);
+    if (ev->timeout && !ev->timed_out)
+        timeout_cancel(ev->timeout);
+    if (!(ev->pef & PEF_Dont_Unboost) || ev->timed_out)
+        unboost(vm, ev->boost);
+    invoke_priority_event(&ev->cb, vm, ev->timed_out);
+}
+
+/* In the timer interrupt: the event runs next time, conditions or not. */
+static void priority_timed_out(void *arg, uint32_t late)
+{
+    (void)late;
+    struct event *e = arg;
+    e->timeout = 0;
+    e->timed_out = true;
+    if (e->vm)
+        sched_kick(e->vm);
+}
+
+uint32_t event_call_priority(struct vm *vm, int32_t boost, uint32_t pef, uint32_t timeout_ms,
+                             const struct vxd_callback *cb, bool *refused)
+{
+    *refused = true;
+    if (!cb->proc || !vm_validate(vm))
+        return 0;
+    struct event probe = { .priority = true, .pef = pef };
+    if (!(pef & PEF_Always_Sched) && events_can_run(vm) && !delivering[vm->slot] &&
+        event_due(vm, &probe)) {
+        *refused = false;
+        invoke_priority_event(cb, vm, false);      /* at once: no boost to give */
+        return 0;
+    }
+    uint32_t f = irq_save();
+    struct event *e = event_alloc();
+    if (e) {
+        e->vm = vm;
+        e->cb = *cb;
+        e->priority = true;
+        e->timed_out = false;
+        e->pef = pef;
+        e->boost = boost;
+        e->timeout = 0;
+        list_append(list_of(vm), e);
+    }
+    irq_restore(f);
+    if (!e) {
+        pool_exhausted();
+        return 0;
+    }
+    if (boost)
+        sched_adjust_priority(vm, boost);
+    if ((pef & PEF_Time_Out) && !(e->timeout = timeout_set(timeout_ms, vm, priority_timed_out, e)))
+        e->timed_out = true;            /* no time-out slot: as if it had expired */
+    if (vm != cur_vm)
+        sched_kick(vm);
+    *refused = false;
+    return e->handle;
+}
+
+bool event_cancel_priority(uint32_t handle)
+{
+    uint32_t f = irq_save();
+    struct event *e = event_by_handle(handle);
+    bool ok = e && e->priority && e->vm;
+    struct vm *vm = ok ? e->vm : 0;
+    int32_t boost = ok ? e->boost : 0;
+    if (ok) {
+        if (e->timeout)
+            timeout_cancel(e->timeout);
+        list_unlink(list_of(vm), e);
+        event_free(e);
+    }
+    irq_restore(f);
+    if (ok)
+        unboost(vm, boost);
+    return ok;
+}
+
+/* ------------------------------------------------------------ delivery */
+
+/* May this event of vm run now?  A priority event waits for its PEF_*
+ * conditions, unless its time-out expired (then it runs with carry set). */
+static bool event_due(struct vm *vm, const struct event *e)
+{
+    if (!e->priority || e->timed_out)
+        return true;
+    if ((e->pef & PEF_Wait_For_STI) && !v86_vif(vm, vm_crs(vm)))
+        return false;
+    if ((e->pef & PEF_Wait_Not_Crit) && crit_owner == vm)
+        return false;
+    if ((e->pef & PEF_Wait_Not_Nested_Exec) && (vm->nest || vm->resume_depth))
+        return false;
+    return true;                        /* PEF_Wait_Not_HW_Int: delivery never is in one */
+}
+
+/* The next event to run for vm: global ones first, each list FIFO; of the
+ * VM's, the first whose conditions hold, PEF_Process_Last ones after all
+ * others. */
+static struct event *next_vm_event_due(struct vm *vm)
+{
+    struct event *last = 0;
+    for (struct event *e = vm_events[vm->slot].head; e; e = e->next) {
+        if (!event_due(vm, e))
+            continue;
+        if (!(e->priority && (e->pef & PEF_Process_Last)))
+            return e;
+        if (!last)
+            last = e;
+    }
+    return last;
+}
+
+static struct event *next_due(struct vm *vm)
+{
+    return global_events.head ? global_events.head : next_vm_event_due(vm);
 }
 
 /* A Call_When_VM_Ints_Enabled request that can run: the VM's IF is on. */
 static bool ints_waiter_due(struct vm *vm)
 {
     return vm->n_ints_waiters && v86_vif(vm, vm_crs(vm));
+}
+
+/* Its own events (global ones run in whichever VM runs next). */
+bool events_pending_for(struct vm *vm)
+{
+    return !vm->dead && (next_vm_event_due(vm) || ints_waiter_due(vm));
 }
 
 bool events_ready(struct vm *vm)
@@ -254,12 +387,15 @@ void events_deliver(struct vm *vm)
     struct event *e;
     for (;;) {
         if ((e = next_due(vm))) {
-            struct vxd_callback cb = e->cb;
+            struct event ev = *e;
             /* Freed before the call: cancelling the running event is a no-op,
              * and the callback may reuse the slot for a new event. */
             list_unlink(list_of(e->vm), e);
             event_free(e);
-            invoke_event(&cb, vm);
+            if (ev.priority)
+                run_priority_event(vm, &ev);
+            else
+                invoke_event(&ev.cb, vm);
         } else if (ints_waiter_due(vm)) {
             struct vxd_callback cb = ints_waiter_pop(vm);
             invoke_event(&cb, vm);
@@ -275,6 +411,8 @@ void events_vm_terminated(struct vm *vm)
     struct event_list *l = list_of(vm);
     while (l->head) {
         struct event *e = l->head;
+        if (e->timeout)
+            timeout_cancel(e->timeout);
         list_unlink(l, e);
         event_free(e);
     }

@@ -57,7 +57,17 @@ void events_deliver(struct vm *vm);
 /* Does vm have events that events_deliver would run now?  (v86_idle) */
 bool events_ready(struct vm *vm);
 /* Is an event waiting that vm would run (whether or not it could now)? */
-bool events_pending_for(const struct vm *vm);
+bool events_pending_for(struct vm *vm);
+
+/* Call_Priority_VM_Event: boost the VM while the event waits for its PEF_*
+ * conditions (Wait_For_STI, Wait_Not_Crit, Wait_Not_Nested_Exec,
+ * Wait_Not_HW_Int; Process_Last after the VM's other events; Always_Sched:
+ * never at once; Time_Out: after timeout_ms it runs anyway, with carry).
+ * Called at once (handle 0) when none of that holds it back.  The caller
+ * refuses the flags that need threads or protected mode. */
+uint32_t event_call_priority(struct vm *vm, int32_t boost, uint32_t pef, uint32_t timeout_ms,
+                             const struct vxd_callback *cb, bool *refused);
+bool event_cancel_priority(uint32_t handle);
 /* Before resuming the VM: the common case is one load and a branch. */
 static inline void events_resume(struct vm *vm)
 {

@@ -55,7 +55,7 @@ bool vm_runnable(const struct vm *vm)
     if (vm->dead || vm->suspend_count || (vm->CB_VM_Status & VMStat_Blocked))
         return false;
     if (vm->CB_VM_Status & VMStat_Idle)
-        return vpic_pending(&vm->vpic) >= 0 || events_pending_for(vm);
+        return vpic_pending(&vm->vpic) >= 0 || events_pending_for((struct vm *)vm);
     return true;
 }
 

@@ -140,5 +140,8 @@ SERVICE Call_When_Idle
 SERVICE Get_Next_VM_Handle
 SERVICE Get_VM_Exec_Time
 SERVICE VMM386_Create_VM
+SERVICE Call_Priority_VM_Event
+SERVICE Cancel_Priority_VM_Event
+SERVICE VMM386_Call_Priority_VM_Event_Ex
 
 section .note.GNU-stack noalloc noexec nowrite progbits

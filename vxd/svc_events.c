@@ -99,3 +99,46 @@ static void when_ints_enabled(struct vxd_regs *r, uint32_t flags)
 
 void svc_Call_When_VM_Ints_Enabled(struct vxd_regs *r) { when_ints_enabled(r, 0); }
 void svc_VMM386_Call_When_VM_Ints_Enabled_Ex(struct vxd_regs *r) { when_ints_enabled(r, r->ecx); }
+
+/* Call_Priority_VM_Event: EAX = boost, EBX = VM, ECX = PEF_* flags, EDX =
+ * RefData, ESI = callback, EDI = time-out (ms, with PEF_Time_Out) -> ESI =
+ * the event's handle, 0 when it ran at once.  Flags that need threads or
+ * protected-mode clients, which vmm386 does not have yet, are refused with
+ * carry and a log line rather than ignored. */
+#define PEF_NOT_YET (PEF_Wait_In_PM | PEF_Thread_Event | PEF_Wait_For_Thread_STI | \
+                     PEF_Ring0_Event | PEF_Wait_Crit | PEF_Wait_Crit_VM)
+
+static void call_priority(struct vxd_regs *r, uint32_t cb_flags, uint16_t svc)
+{
+    struct vm *vm = vm_of(r, svc);
+    if (!vm)
+        return;
+    if (r->ecx & PEF_NOT_YET) {
+        svc_refuse(r, svc, "PEF flags for threads or protected mode (not in vmm386 yet)");
+        r->esi = 0;
+        regs_set_cf(r, true);
+        return;
+    }
+    struct vxd_callback cb = { (const void *)r->esi, cb_flags, r->edx };
+    bool refused;
+    r->esi = event_call_priority(vm, (int32_t)r->eax, r->ecx, r->edi, &cb, &refused);
+    regs_set_cf(r, refused);
+}
+
+void svc_Call_Priority_VM_Event(struct vxd_regs *r)
+{
+    call_priority(r, 0, VMM_Call_Priority_VM_Event);
+}
+
+/* The same with a cdecl C callback (PriorityEvent_HANDLER). */
+void svc_VMM386_Call_Priority_VM_Event_Ex(struct vxd_regs *r)
+{
+    call_priority(r, VMM386_CB_C, VMM_Call_Priority_VM_Event);
+}
+
+/* Cancel_Priority_VM_Event: ESI = handle; a stale, foreign or zero handle
+ * is harmless.  The boost goes with the event. */
+void svc_Cancel_Priority_VM_Event(struct vxd_regs *r)
+{
+    event_cancel_priority(r->esi);
+}

@@ -31,7 +31,8 @@ E(Resume_VM) E(No_Fail_Resume_VM) E(Nuke_VM) E(Crash_Cur_VM) E(Get_Execution_Foc
 E(Set_Execution_Focus) E(Get_Time_Slice_Priority) E(Set_Time_Slice_Priority)
 E(Get_Time_Slice_Granularity) E(Set_Time_Slice_Granularity) E(Get_Time_Slice_Info)
 E(Release_Time_Slice) E(Wake_Up_VM) E(Call_When_Idle) E(Get_Next_VM_Handle) E(Get_VM_Exec_Time)
-E(VMM386_Create_VM) E(Get_VMM_Reenter_Count) E(Call_When_VM_Ints_Enabled) E(Install_IO_Handler)
+E(VMM386_Create_VM) E(Call_Priority_VM_Event) E(Cancel_Priority_VM_Event)
+E(VMM386_Call_Priority_VM_Event_Ex) E(Get_VMM_Reenter_Count) E(Call_When_VM_Ints_Enabled) E(Install_IO_Handler)
 E(Remove_IO_Handler) E(Enable_Global_Trapping) E(Disable_Global_Trapping)
 E(Enable_Local_Trapping) E(Disable_Local_Trapping) E(Get_Profile_String)
 E(Get_Profile_Decimal_Int) E(Get_Profile_Boolean) E(Fatal_Error_Handler) E(Out_Debug_String)
@@ -62,7 +63,8 @@ void *vmm_service_table[VMM_SERVICE_COUNT] = {
     S(VMM386_Call_When_VM_Returns_Ex), S(VMM386_Hook_V86_Int_Chain_Ex),
     S(VMM386_Unhook_V86_Int_Chain_Ex), S(VMM386_Set_Time_Out_Ex), S(VMM386_Hook_V86_Fault_Ex),
     S(VMM386_Unhook_V86_Fault_Ex), S(VMM386_Log), S(VMM386_Get_Break_Point_Info),
-    S(VMM386_Event_Ex), S(VMM386_Create_VM),
+    S(VMM386_Event_Ex), S(VMM386_Create_VM), S(VMM386_Call_Priority_VM_Event_Ex),
+    S(Call_Priority_VM_Event), S(Cancel_Priority_VM_Event),
     S(Adjust_Exec_Priority),
     S(Begin_Critical_Section),
     S(End_Critical_Section),

@@ -118,3 +118,33 @@ def test_scheduling_services_refuse_invalid_vm_handles(service):
     for value in ("00000000", "deadbeef"):
         assert any(re.fullmatch(r"vmm386: %s from VxD VMTEST\+[0-9A-F]+h: invalid VM handle %s, refused"
                                 % (re.escape(service), value), l) for l in r.serial_lines), r.log()
+
+
+def test_priority_events_for_the_current_vm():
+    r = run(["m_prio_event"])
+    L = r.serial_lines
+    ev = lambda ref, how="in time IF=1": "VMTEST: priority event for VM1 runs in VM1 %s ref=%d" % (how, ref)
+    for p in ["at_once", "always_sched_scheduled", "wait_for_sti_scheduled", "time_out_scheduled",
+              "wait_in_pm_refused"]:
+        assert "PASS " + p in r.vm_lines(1), r.log()
+    # Always_Sched: scheduled, and run before the VM executes again
+    assert pos(r, ev(1)) < pos(r, ev(2)) < pos(r, "VM1: after always_sched"), r.log()
+    # Wait_For_STI: held while IF=0, runs at the STI
+    assert pos(r, "VM1: cli held") < pos(r, ev(3)) < pos(r, "VM1: after sti"), r.log()
+    # Time_Out: runs with carry (timed out) while IF is still 0
+    assert pos(r, ev(4, "timed out IF=0")) < pos(r, "VM1: after spin"), r.log()
+    # cancelled: never runs
+    assert not any("ref=5" in l for l in L), r.log()
+    # refused flags are named on the log
+    assert any(re.fullmatch(r"vmm386: Call_Priority_VM_Event \(VMM 0014h\) from VxD VMTEST\+[0-9A-F]+h: "
+                            r"PEF flags for threads or protected mode \(not in vmm386 yet\), refused", l)
+               for l in L), r.log()
+    # Process_Last runs after the VM's other events, whatever the order asked
+    assert pos(r, ev(8)) < pos(r, ev(7)) < pos(r, "VM1: after process_last"), r.log()
+    assert r.exit_status == 1, r.log()
+
+
+def test_boosted_priority_event_for_another_vm_runs_first():
+    r = run(["m_prio_other", "m_idle"])
+    e = "VMTEST: priority event for VM2 runs in VM2 in time IF=1 ref=1"
+    assert pos(r, e) < pos(r, "VM1: after prio for vm2"), r.log()

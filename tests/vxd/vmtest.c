@@ -17,6 +17,10 @@
  *   AH=0Ch  Get_Next_VM_Handle walk: AX = number of VMs it finds
  *   AH=0Dh  every scheduling service that takes a VM handle, with ECX as the
  *           handle: AX = how many of them refused it with carry
+ *   AH=0Eh  Call_Priority_VM_Event for VM BL, boost ESI, PEF flags CX,
+ *           time-out DX ms: AX = 1 called at once, 2 scheduled; the event
+ *           logs where it runs, whether it timed out and the VM's IF
+ *   AH=0Fh  Cancel_Priority_VM_Event of the last one scheduled
  * Carry set when the service refused. */
 #include "vmm.h"
 
@@ -136,6 +140,21 @@ static void event_proc(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData)
     log_vm("event for", hVM, l.s);
 }
 
+static DWORD last_priority_event;
+
+static void priority_event_proc(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData, BOOL TimedOut)
+{
+    (void)pcrs;
+    struct line l = { .n = 0 };
+    put(&l, " runs in VM");
+    dec(&l, vm_id(Get_Cur_VM_Handle()));
+    put(&l, TimedOut ? " timed out" : " in time");
+    put(&l, Test_VM_Ints_Enabled(hVM) ? " IF=1" : " IF=0");
+    put(&l, " ref=");
+    dec(&l, RefData);
+    log_vm("priority event for", hVM, l.s);
+}
+
 static void set_cf(CLIENT_STRUCT *pcrs, BOOL fail)
 {
     if (fail)
@@ -221,6 +240,23 @@ static void VMTEST_V86_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
         c->Client_EAX = n;
         break;
     }
+    case 0x0E: {
+        BOOL refused = TRUE;
+        static DWORD ref;
+        DWORD h = target ? Call_Priority_VM_Event((LONG)c->Client_ESI, target, c->Client_ECX & 0xFFFF,
+                                                  ++ref, priority_event_proc,
+                                                  c->Client_EDX & 0xFFFF, &refused) : 0;
+        fail = refused;
+        if (h)
+            last_priority_event = h;
+        c->Client_EAX = refused ? 0 : h ? 2 : 1;
+        break;
+    }
+    case 0x0F:
+        Cancel_Priority_VM_Event(last_priority_event);
+        Cancel_Priority_VM_Event(0);                    /* harmless */
+        Cancel_Priority_VM_Event(0xDEAD0001);           /* harmless */
+        break;
     default:
         fail = TRUE;
     }
