@@ -427,7 +427,8 @@ static int list_copy(const struct event_list *l, struct event_info *out, int n, 
 {
     for (const struct event *e = l->head; e && n < max; e = e->next)
         out[n++] = (struct event_info){ e->handle, e->vm ? e->vm->CB_VMID : 0, e->cb.proc,
-                                        e->cb.flags, e->cb.refdata };
+                                        e->cb.flags, e->cb.refdata, e->priority, e->timed_out,
+                                        e->pef, e->boost };
     return n;
 }
 

@@ -91,6 +91,9 @@ void events_hw_int_enter(bool vmm_interrupted);
 void events_hw_int_leave(bool vmm_interrupted);
 
 /* For the debuggers: pending events, global list first, then each VM's. */
-struct event_info { uint32_t handle, vmid; const void *proc; uint32_t flags, refdata; };
+struct event_info {
+    uint32_t handle, vmid; const void *proc; uint32_t flags, refdata;
+    bool priority, timed_out; uint32_t pef; int32_t boost;     /* priority events */
+};
 int events_list(struct event_info *out, int max);
 #endif

@@ -322,8 +322,12 @@ static void kdb_list_events(void)
             kprintf("VM %u  ", e[i].vmid);
         else
             kputs("global ");
-        kprintf("callback %08x%s RefData %08x\n", (uint32_t)e[i].proc,
+        kprintf("callback %08x%s RefData %08x", (uint32_t)e[i].proc,
                 (e[i].flags & VMM386_CB_C) ? " (C)" : "    ", e[i].refdata);
+        if (e[i].priority)
+            kprintf("  priority: boost %x PEF %04x%s", (uint32_t)e[i].boost, e[i].pef,
+                    e[i].timed_out ? " timed out" : "");
+        kputs("\n");
     }
 }
 
