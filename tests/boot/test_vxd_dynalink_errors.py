@@ -15,7 +15,7 @@ CASES = {
     "v_badcall1": r"VxDcall to unknown device 7EEEh \(service 0005h\)" + AT,
     "v_badcall2": r"VxDcall service 01FFh of device 0001h \(VMM\)" + AT + ": not implemented in vmm386",
     "v_badcall3": r"VxDcall service 7000h of device 0001h \(VMM\)" + AT + ": device VMM has 527 services",
-    "v_badcall4": r"VxDcall Call_Priority_VM_Event \(VMM 0014h\)" + AT + ": not implemented in vmm386",
+    "v_badcall4": r"VxDcall Hook_NMI_Event \(VMM 0018h\)" + AT + ": not implemented in vmm386",
 }
 
 

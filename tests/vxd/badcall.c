@@ -3,7 +3,7 @@
  *   AH=01h  a service of a device that does not exist (7EEEh, service 5)
  *   AH=02h  a VMM service inside the table that vmm386 does not implement (1FFh)
  *   AH=03h  a VMM service beyond the end of the table (7000h)
- *   AH=04h  a DDK service vmm386 does not implement (Call_Priority_VM_Event)
+ *   AH=04h  a DDK service vmm386 does not implement (Hook_NMI_Event)
  * Each must halt the machine with a message naming the service (by its DDK
  * name when it has one) and the caller, BADCALL+offset. */
 #include "vmm.h"
@@ -22,7 +22,7 @@ static void BadCall_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
         __asm__ volatile(VxDcall(VMM_DEVICE_ID, 0x7000) ::: "cc", "memory");
         break;
     case 0x04:
-        __asm__ volatile(VMMcall(Call_Priority_VM_Event) ::: "cc", "memory");
+        __asm__ volatile(VxDcall(VMM_DEVICE_ID, 0x0018) ::: "cc", "memory");   /* Hook_NMI_Event */
         break;
     }
     VMM386_Log("BADCALL: the bad VxDcall returned");
