@@ -148,3 +148,28 @@ def test_boosted_priority_event_for_another_vm_runs_first():
     r = run(["m_prio_other", "m_idle"])
     e = "VMTEST: priority event for VM2 runs in VM2 in time IF=1 ref=1"
     assert pos(r, e) < pos(r, "VM1: after prio for vm2"), r.log()
+
+
+def test_failed_creation_stops_cleanly():
+    """A VxD failing Create_VM, VM_Critical_Init or VM_Init: the VM is not
+    run, gets VM_Not_Executeable with VNE_CreateFail (4), VNE_CrInitFail (8)
+    or VNE_InitFail (10h) and Destroy_VM, and gives every page back."""
+    r = run(["m_createfail", "m_idle"], cmdline="")
+    for p in ["create_vm_failed", "vm_critical_init_failed", "vm_init_fails_later"]:
+        assert "PASS " + p in r.vm_lines(1), r.log()
+    L = vmtest_lines(r)
+    # VM 2 is module 1's own VM (m_idle); the failed ones are VMs 3, 4, 5
+    assert "Create_VM VM3 (not current) cb=0 (failing it)" in L, r.log()
+    assert "VM_Not_Executeable VM3 flags=4 (current)" in L or \
+        "VM_Not_Executeable VM3 flags=4 (not current)" in L, r.log()
+    assert "VM_Critical_Init VM4 (not current) (failing it)" in L, r.log()
+    assert any(l.startswith("VM_Not_Executeable VM4 flags=8") for l in L), r.log()
+    assert "VM_Init VM5 (current) (failing it)" in L, r.log()
+    assert any(l.startswith("VM_Not_Executeable VM5 flags=16") for l in L), r.log()
+    for n in (3, 4, 5):
+        assert any(l.startswith("Destroy_VM VM%d " % n) for l in L), r.log()
+        assert not r.vm_lines(n), r.log()
+    for n in (3, 4, 5):
+        m = re.search(r"vmm386: VM %d destroyed, (\d+) pages freed" % n, r.serial)
+        assert m and int(m.group(1)) > 0xA0 + 0x10, r.log()      # its 640 KB and HMA at least
+    assert r.exit_status == 1, r.log()

@@ -21,6 +21,8 @@
  *           time-out DX ms: AX = 1 called at once, 2 scheduled; the event
  *           logs where it runs, whether it timed out and the VM's IF
  *   AH=0Fh  Cancel_Priority_VM_Event of the last one scheduled
+ *   AH=10h  fail the next control message BL (Create_VM, VM_Critical_Init
+ *           or VM_Init) that VMTEST gets
  * Carry set when the service refused. */
 #include "vmm.h"
 
@@ -28,6 +30,7 @@
 #define VMTEST_INIT_ORDER 0x7E040000u
 
 static DWORD sem;
+static DWORD fail_msg = 0xFFFFFFFF;     /* AH=10h */
 static DWORD cb_offset;                 /* our per-VM area in every control block */
 
 /* ------------------------------------------------------------ log lines */
@@ -123,6 +126,12 @@ static BOOL VMTEST_Control(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD 
     }
     if (Msg == Destroy_VM)
         put(&l, *(DWORD *)((char *)hVM + cb_offset) == 0x7E057E05 ? " cb=kept" : " cb=lost");
+    if (Msg == fail_msg) {
+        fail_msg = 0xFFFFFFFF;
+        put(&l, " (failing it)");
+        log_vm(name, hVM, l.s);
+        return FALSE;
+    }
     log_vm(name, hVM, l.s);
     return TRUE;
 }
@@ -252,6 +261,9 @@ static void VMTEST_V86_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
         c->Client_EAX = refused ? 0 : h ? 2 : 1;
         break;
     }
+    case 0x10:
+        fail_msg = c->Client_EBX & 0xFF;
+        break;
     case 0x0F:
         Cancel_Priority_VM_Event(last_priority_event);
         Cancel_Priority_VM_Event(0);                    /* harmless */
