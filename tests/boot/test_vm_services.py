@@ -173,3 +173,10 @@ def test_failed_creation_stops_cleanly():
         m = re.search(r"vmm386: VM %d destroyed, (\d+) pages freed" % n, r.serial)
         assert m and int(m.group(1)) > 0xA0 + 0x10, r.log()      # its 640 KB and HMA at least
     assert r.exit_status == 1, r.log()
+
+
+def test_set_device_focus():
+    r = run(["m_focus", "m_idle"])
+    assert "PASS focus_to_vm2" in r.vm_lines(1) and "PASS focus_to_nobody_refused" in r.vm_lines(1), r.log()
+    assert "VMTEST: Set_Device_Focus VM2 (not current)" in r.serial_lines, r.log()
+    assert "vmm386: focus on VM 2" in r.serial_lines, r.log()
