@@ -128,8 +128,7 @@ OFFSET_ASSERT(struct cb_s, CB_Signature, 0x10);
 #define Sys_Critical_Exit2      0x26
 #define MAX_SYSTEM_CONTROL      0x36
 
-/* CB_VM_Status bits (also in the VMM's own vmm/vm.h, identically) */
-#ifndef VMStat_Exclusive
+/* CB_VM_Status bits */
 #define VMStat_Exclusive        0x00000001u
 #define VMStat_Background       0x00000002u
 #define VMStat_Creating         0x00000004u
@@ -147,7 +146,6 @@ OFFSET_ASSERT(struct cb_s, CB_Signature, 0x10);
 #define VMStat_TS_Sched         0x00004000u
 #define VMStat_Idle             0x00008000u
 #define VMStat_Closing          0x00010000u
-#endif
 
 /* VM_Not_Executeable: why the VM stopped (EDX) */
 #define VNE_Crashed             0x00000001u

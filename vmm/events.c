@@ -151,16 +151,19 @@ static void pool_exhausted(void)
     kprintf("vmm386: event pool exhausted (%u pending): event refused\n", EVENT_POOL_SIZE);
 }
 
-uint32_t event_schedule(struct vm *vm, const struct vxd_callback *cb)
+/* Queue an event for vm (NULL: global) as `kind` says (plain, or a priority
+ * event's conditions); NULL when the pool is exhausted (logged once). */
+static struct event *event_enqueue(struct vm *vm, const struct vxd_callback *cb, const struct event *kind)
 {
-    if (!cb->proc || (vm && !vm_validate(vm)))
-        return 0;
     uint32_t f = irq_save();
     struct event *e = event_alloc();
     if (e) {
+        uint32_t handle = e->handle, generation = e->generation;
+        *e = *kind;
+        e->handle = handle;
+        e->generation = generation;
         e->vm = vm;
         e->cb = *cb;
-        e->priority = false;
         list_append(list_of(vm), e);
     }
     irq_restore(f);
@@ -168,6 +171,15 @@ uint32_t event_schedule(struct vm *vm, const struct vxd_callback *cb)
         pool_exhausted();
     else if (vm != cur_vm)
         sched_kick(vm);                 /* its VM (any, for a global one) should run soon */
+    return e;
+}
+
+uint32_t event_schedule(struct vm *vm, const struct vxd_callback *cb)
+{
+    static const struct event plain;
+    if (!cb->proc || (vm && !vm_validate(vm)))
+        return 0;
+    struct event *e = event_enqueue(vm, cb, &plain);
     return e ? e->handle : 0;
 }
 
@@ -235,36 +247,20 @@ uint32_t event_call_priority(struct vm *vm, int32_t boost, uint32_t pef, uint32_
     *refused = true;
     if (!cb->proc || !vm_validate(vm))
         return 0;
-    struct event probe = { .priority = true, .pef = pef };
+    struct event kind = { .priority = true, .pef = pef, .boost = boost };
     if (!(pef & PEF_Always_Sched) && events_can_run(vm) && !delivering[vm->slot] &&
-        event_due(vm, &probe)) {
+        event_due(vm, &kind)) {
         *refused = false;
         invoke_priority_event(cb, vm, false);      /* at once: no boost to give */
         return 0;
     }
-    uint32_t f = irq_save();
-    struct event *e = event_alloc();
-    if (e) {
-        e->vm = vm;
-        e->cb = *cb;
-        e->priority = true;
-        e->timed_out = false;
-        e->pef = pef;
-        e->boost = boost;
-        e->timeout = 0;
-        list_append(list_of(vm), e);
-    }
-    irq_restore(f);
-    if (!e) {
-        pool_exhausted();
+    struct event *e = event_enqueue(vm, cb, &kind);
+    if (!e)
         return 0;
-    }
     if (boost)
         sched_adjust_priority(vm, boost);
     if ((pef & PEF_Time_Out) && !(e->timeout = timeout_set(timeout_ms, vm, priority_timed_out, e)))
         e->timed_out = true;            /* no time-out slot: as if it had expired */
-    if (vm != cur_vm)
-        sched_kick(vm);
     *refused = false;
     return e->handle;
 }

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include "include/crs.h"
+#include "include/vmm.h"
 #include "vmm/trap.h"
 #include "vmm/vpic.h"
 
@@ -25,26 +26,7 @@
 #define VM_MAX_NEST 8
 #define VM_MAX_INTS_WAITERS 16       /* Call_When_VM_Ints_Enabled pending per VM */
 
-/* CB_VM_Status bits (DDK VMStat_*; include/vmm.h has the same) */
-#ifndef VMStat_Exclusive
-#define VMStat_Exclusive        0x00000001u
-#define VMStat_Background       0x00000002u
-#define VMStat_Creating         0x00000004u
-#define VMStat_Suspended        0x00000008u
-#define VMStat_Not_Executeable  0x00000010u
-#define VMStat_PM_Exec          0x00000020u
-#define VMStat_PM_App           0x00000040u
-#define VMStat_PM_Use32         0x00000080u
-#define VMStat_VxD_Exec         0x00000100u
-#define VMStat_High_Pri_Back    0x00000200u
-#define VMStat_Blocked          0x00000400u
-#define VMStat_Awakening        0x00000800u
-#define VMStat_PageableV86      0x00001000u
-#define VMStat_V86IntsLocked    0x00002000u
-#define VMStat_TS_Sched         0x00004000u
-#define VMStat_Idle             0x00008000u
-#define VMStat_Closing          0x00010000u
-#endif
+/* CB_VM_Status bits: VMStat_* in include/vmm.h (the DDK's) */
 
 struct vm {
     /* --- DDK cb_s: keep first, in this order --- */

@@ -3,6 +3,7 @@
 ; VM_Critical_Init, then VM_Init: the first two are refused (carry), the
 ; third VM is made and ends at once; VM 1 goes on.
 %include "guest.inc"
+%include "vmmapi.inc"
 %include "vmtest.inc"
 
 %macro BOOT_FAILING 1
@@ -10,19 +11,13 @@
         VMT     10h
         mov     ah, 01h
         mov     bl, 1
-        call    far [cs:api]
+        call    far [cs:vmm_api]
 %endmacro
 
 main:   call    vmtest_init
         mov     cx, 2                   ; VM 2 (module 1's own) is up by then
         call    wait_ticks
-        mov     ax, 1684h
-        mov     bx, 1
-        xor     di, di
-        mov     es, di
-        int     2Fh
-        mov     [api], di
-        mov     [api + 2], es
+        call    vmm_api_init
         BOOT_FAILING 07h
         PASS_IF c, "create_vm_failed"
         BOOT_FAILING 08h
@@ -32,4 +27,3 @@ main:   call    vmtest_init
         mov     cx, 6
         call    wait_ticks
         EXIT
-api:    dd 0

@@ -2,17 +2,12 @@
 ; has used almost no time; one that is busy for 10 ticks has used a good
 ; part of them.  VM 1 is the busy one, VM 2 the idle one.
 %include "guest.inc"
+%include "vmmapi.inc"
 %include "vmtest.inc"
 main:   call    vmtest_init
-        mov     ax, 1684h
-        mov     bx, 1
-        xor     di, di
-        mov     es, di
-        int     2Fh
-        mov     [api], di
-        mov     [api + 2], es
+        call    vmm_api_init
         mov     ah, 0
-        call    far [api]
+        call    far [cs:vmm_api]
         cmp     bx, 1
         jne     .idle
         mov     cx, 10
@@ -29,4 +24,3 @@ main:   call    vmtest_init
         cmp     eax, 60
         PASS_IF b, "idle_time"
         EXIT
-api:    dd 0

@@ -3,6 +3,7 @@
 ; read succeeds.  A VM other than VM 1 asking for a BIOS floppy drive
 ; without a module disk (B:) is refused with "drive not ready" (80h).
 %include "guest.inc"
+%include "vmmapi.inc"
 main:   mov     si, 40
 .l:     mov     ax, 0201h
         mov     cx, 0001h
@@ -19,15 +20,9 @@ main:   mov     si, 40
         jnz     .l
         PASS    "hd_reads"
         ; which VM are we?
-        mov     ax, 1684h
-        mov     bx, 1
-        xor     di, di
-        mov     es, di
-        int     2Fh
-        mov     [api], di
-        mov     [api + 2], es
+        call    vmm_api_init
         mov     ah, 0
-        call    far [api]
+        call    far [cs:vmm_api]
         cmp     bx, 1
         je      .done
         mov     ax, 0201h
@@ -46,5 +41,4 @@ main:   mov     si, 40
 .done:  EXIT
 .bad:   FAIL    "hd_reads"
         EXIT
-api:    dd 0
 buf:    times 512 db 0
