@@ -116,3 +116,17 @@ def test_trap_storm_does_not_starve_the_others():
     check_no_panic(r)
     assert "storming" in r.vm_lines(2), r.log()
     assert "PASS progress" in r.vm_lines(1), r.log()
+
+
+def test_fork_bomb_is_refused_cleanly():
+    r = run_vms(["m_forkbomb"], timeout=120, mem=48)
+    check_no_panic(r)
+    created = [l for l in r.serial_lines if re.fullmatch(r"vmm386: VM \d+ created: a fork of VM \d+ at .*", l)]
+    assert len(created) >= 3, r.log()
+    assert any(l.startswith("vmm386: cannot create a VM (") for l in r.serial_lines), r.log()
+    assert any("fork refused" in r.vm_lines(n) for n in range(1, 200)), r.log()
+    # every VM that ran got to its end; the machine ended with the last one
+    ran = {1} | {int(re.match(r"vmm386: VM (\d+) created", l).group(1)) for l in created}
+    for n in ran:
+        assert "done" in r.vm_lines(n), "VM %d\n%s" % (n, r.log())
+    assert r.exit_status == 1, r.log()
