@@ -20,6 +20,7 @@
         cli
         call    wait_pit_wrap
         call    wait_pit_wrap
+        call    wait_irr0               ; QEMU raises the line after the count wraps
         mov     word [hit_ip], 0
         mov     word [hits], 0
         mov     byte [armed], 1
@@ -163,6 +164,23 @@ settle:
         loop    .w
 .d:     pop     cx
         mov     byte [armed], 0
+        ret
+
+; wait_irr0: wait (bounded) until the PIC shows IRQ 0 requested (OCW3: read
+; IRR).  Under a loaded host QEMU's timer raises the line some time after
+; the PIT's count has wrapped.
+wait_irr0:
+        push    ax
+        push    cx
+        mov     cx, 0FFFFh
+.w:     mov     al, 0Ah
+        out     20h, al
+        in      al, 20h
+        test    al, 1
+        jnz     .d
+        loop    .w
+.d:     pop     cx
+        pop     ax
         ret
 
 ; wait_pit_wrap: wait until PIT channel 0 wraps once (its count goes up)

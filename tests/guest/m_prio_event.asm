@@ -27,9 +27,12 @@ main:   call    vmtest_init
         cli                             ; ref 4: Wait_For_STI + Time_Out 30 ms
         PRIO    0011h, 30
         EXPECT  "time_out_scheduled", 2
-        mov     ecx, 60000000
-.spin:  a32 loop .spin
-        PRINTLN "after spin"
+        mov     ecx, 100000h            ; ask until it ran (each ask is a trap: a delivery point)
+.spin:  VMT     11h
+        cmp     ax, 4
+        je      .ran
+        a32 loop .spin
+.ran:   PRINTLN "after spin"
         sti
         cli                             ; ref 5: cancelled before STI
         PRIO    0001h, 0

@@ -21,6 +21,7 @@
  *           time-out DX ms: AX = 1 called at once, 2 scheduled; the event
  *           logs where it runs, whether it timed out and the VM's IF
  *   AH=0Fh  Cancel_Priority_VM_Event of the last one scheduled
+ *   AH=11h  AX = the RefData of the last priority event that ran (0: none)
  *   AH=10h  fail the next control message BL (Create_VM, VM_Critical_Init
  *           or VM_Init) that VMTEST gets
  * Carry set when the service refused. */
@@ -150,6 +151,7 @@ static void event_proc(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData)
 }
 
 static DWORD last_priority_event;
+static DWORD last_priority_ran;         /* its RefData */
 
 static void priority_event_proc(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData, BOOL TimedOut)
 {
@@ -162,6 +164,7 @@ static void priority_event_proc(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData
     put(&l, " ref=");
     dec(&l, RefData);
     log_vm("priority event for", hVM, l.s);
+    last_priority_ran = RefData;
 }
 
 static void set_cf(CLIENT_STRUCT *pcrs, BOOL fail)
@@ -263,6 +266,9 @@ static void VMTEST_V86_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
     }
     case 0x10:
         fail_msg = c->Client_EBX & 0xFF;
+        break;
+    case 0x11:
+        c->Client_EAX = last_priority_ran;
         break;
     case 0x0F:
         Cancel_Priority_VM_Event(last_priority_event);
