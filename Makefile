@@ -20,19 +20,23 @@ NASMFLAGS := -f elf32 -g -I. -Iinclude/
 LDFLAGS  := -T linker.ld -nostdlib -z noexecstack -z max-page-size=0x1000
 LIBGCC   := $(shell $(CC) -print-libgcc-file-name 2>/dev/null)
 
-KDIRS    := boot vmm vmm/hw vmm/lib v86 callbacks vxd vxd/samples
+# vxd/samples is not here: the samples are linked only with make VXDS=...
+# (and into the test kernel that tests them, tests/vxd/vxd.mk).
+KDIRS    := boot vmm vmm/hw vmm/lib v86 callbacks vxd
 KCSRC    := $(foreach d,$(KDIRS),$(wildcard $(d)/*.c))
 KASRC    := $(foreach d,$(KDIRS),$(wildcard $(d)/*.asm))
 # Extra VxDs from outside the tree: make VXDS="path/a.c path/b.asm" (~ expands).
 # Objects are named after the whole path; the list is remembered so that
 # changing VXDS relinks.
 VXDS     ?=
+# Extra compiler flags for those VxDs only, e.g. VXDFLAGS=-DXMSHOOK_LOG_CALLS.
+VXDFLAGS ?=
 XVXDS    := $(foreach f,$(VXDS),$(or $(wildcard $(f)),$(f)))
 xvxd_obj  = $(B)/obj/vxds/$(subst /,_,$(abspath $(1))).o
 KOBJ     := $(KASRC:%.asm=$(B)/obj/%.o) $(KCSRC:%.c=$(B)/obj/%.o) \
             $(foreach f,$(XVXDS),$(call xvxd_obj,$(f)))
 VXDS_STAMP := $(B)/vxds.list
-$(shell mkdir -p $(B) && (echo '$(XVXDS)' | cmp -s - $(VXDS_STAMP) || echo '$(XVXDS)' > $(VXDS_STAMP)))
+$(shell mkdir -p $(B) && (echo '$(XVXDS) $(VXDFLAGS)' | cmp -s - $(VXDS_STAMP) || echo '$(XVXDS) $(VXDFLAGS)' > $(VXDS_STAMP)))
 
 ELF      := $(B)/vmm386.elf
 ISO      := $(B)/vmm386.iso
@@ -60,10 +64,10 @@ $(B)/obj/%.o: %.asm
 	@$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) $< -o $@
 
 define xvxd_rules
-$(call xvxd_obj,$(1)): $(1) $(MAKEFILE_LIST)
+$(call xvxd_obj,$(1)): $(1) $(MAKEFILE_LIST) $(VXDS_STAMP)
 	@mkdir -p $$(dir $$@)
 	@echo "  VXD     $$<"
-	@$$(if $$(filter %.c,$(1)),$$(CC) $$(CFLAGS) -MMD -MP -c $$< -o $$@,$$(NASM) $$(NASMFLAGS) $$< -o $$@)
+	@$$(if $$(filter %.c,$(1)),$$(CC) $$(CFLAGS) $$(VXDFLAGS) -MMD -MP -c $$< -o $$@,$$(NASM) $$(NASMFLAGS) $$< -o $$@)
 endef
 $(foreach f,$(XVXDS),$(eval $(call xvxd_rules,$(f))))
 

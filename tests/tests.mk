@@ -46,11 +46,11 @@ $(GUEST_DATA): tests/tests.mk
 	@mkdir -p $(dir $@)
 	$(PYTHON) -c 'import sys; sys.stdout.buffer.write(bytes((i ^ (i >> 8)) & 255 for i in range(8192)))' >$@
 
-test: deps $(ELF) $(ISO) $(GUEST_IMGS) $(UNIT_TESTS) $(VXDTEST_ELF)
+test: deps $(ELF) $(ISO) $(GUEST_IMGS) $(UNIT_TESTS) $(VXDTEST_ELF) $(SAMPLES_ELF)
 	QEMU=$(QEMU) tools/run-tests $(UNIT_TESTS)
 
 # boot tests only (e.g. make test-boot PYTEST_ARGS="-k bare")
-test-boot: $(GUEST_IMGS) $(VXDTEST_ELF)
+test-boot: $(GUEST_IMGS) $(VXDTEST_ELF) $(SAMPLES_ELF)
 	QEMU=$(QEMU) tools/run-tests
 
 # With a display: a QEMU window, the VMM's log on this terminal.  Without one

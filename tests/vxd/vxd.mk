@@ -9,8 +9,10 @@
 #   ASMTEST  (asmtest.asm, NASM register level, device 7E02h, init order 7E000000h)
 #   FAILINIT (failinit.c, C,    device 7E03h, init order 7E020000h): fails Device_Init
 #   BADCALL  (badcall.c,  C,    device 7E04h): makes VxDcalls the dynalink must refuse
+#   INT60    (vxd/samples/int60.c): v_sys looks a VxD up by name with an undefined ID
 
-VXDTEST_SRCS := tests/vxd/vxdtest.c tests/vxd/asmtest.asm tests/vxd/failinit.c tests/vxd/badcall.c
+VXDTEST_SRCS := tests/vxd/vxdtest.c tests/vxd/asmtest.asm tests/vxd/failinit.c tests/vxd/badcall.c \
+                vxd/samples/int60.c
 VXDTEST_ELF  := $(B)/vxdtest/vmm386.elf
 
 # Only the outer make (no VXDS) defines the rule: inside the recursive make
@@ -22,4 +24,17 @@ vxdtest: $(VXDTEST_ELF)
 # Always ask the sub-make: it knows the kernel's own dependencies.
 $(VXDTEST_ELF): vxdtest-force
 	@$(MAKE) --no-print-directory B=$(B)/vxdtest VXDS="$(VXDTEST_SRCS)" $@
+endif
+
+# The sample VxDs (vxd/samples) are not in the default kernel: they are
+# linked into build/samples/vmm386.elf, which test_xmshook.py and
+# test_samples.py boot, with XMSHOOK's per-call log switched on.
+SAMPLES_SRCS := vxd/samples/int60.c vxd/samples/xmshook.c
+SAMPLES_ELF  := $(B)/samples/vmm386.elf
+ifeq ($(strip $(VXDS)),)
+.PHONY: samples samples-force
+samples: $(SAMPLES_ELF)
+$(SAMPLES_ELF): samples-force
+	@$(MAKE) --no-print-directory B=$(B)/samples VXDS="$(SAMPLES_SRCS)" \
+	    VXDFLAGS=-DXMSHOOK_LOG_CALLS $@
 endif
