@@ -101,6 +101,9 @@ struct vm {
 
     bool dead;
     struct vm *next;
+
+    /* --- appended (issue 10); keep new fields below, never reorder --- */
+    uint32_t pit_owed;                  /* virtual IRQ 0s the VM could not take yet (vmm/vpit.c) */
 };
 
 OFFSET_ASSERT(struct vm, CB_VM_Status, 0x00);
