@@ -16,14 +16,14 @@ CFLAGS   := -std=gnu11 -ffreestanding -fno-pie -fno-stack-protector -march=i386 
             -Wall -Wextra -Werror -O2 -g -fno-omit-frame-pointer \
             -fno-asynchronous-unwind-tables -mno-red-zone -I. -Iinclude \
             -DVMM386_VERSION='"$(VERSION)"'
-NASMFLAGS := -f elf32 -g -I. -Iinclude/
+NASMFLAGS := -f elf32 -g -I. -Iinclude/ -I$(B)/gen/
 LDFLAGS  := -T linker.ld -nostdlib -z noexecstack -z max-page-size=0x1000
 LIBGCC   := $(shell $(CC) -print-libgcc-file-name 2>/dev/null)
 
 # vxd/samples is not here: the samples are linked only with make VXDS=...
 # (and into the test kernel that tests them, tests/vxd/vxd.mk).
 KDIRS    := boot vmm vmm/hw vmm/lib v86 callbacks vxd
-KCSRC    := $(foreach d,$(KDIRS),$(wildcard $(d)/*.c))
+KCSRC    := $(filter-out v86/asm_offsets.c,$(foreach d,$(KDIRS),$(wildcard $(d)/*.c)))
 KASRC    := $(foreach d,$(KDIRS),$(wildcard $(d)/*.asm))
 # Extra VxDs from outside the tree: make VXDS="path/a.c path/b.asm" (~ expands).
 # Objects are named after the whole path; the list is remembered so that
@@ -57,6 +57,16 @@ $(B)/obj/%.o: %.c $(MAKEFILE_LIST)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+# Struct offsets and flag masks for the asm fast path, from the C headers.
+ASM_OFFSETS := $(B)/gen/asm_offsets.inc
+$(ASM_OFFSETS): v86/asm_offsets.c $(MAKEFILE_LIST)
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	@$(CC) $(CFLAGS) -MMD -MP -MT $@ -MF $(B)/gen/asm_offsets.d -S -o $(B)/gen/asm_offsets.s $<
+	@sed -n 's/.*->\([A-Za-z0-9_]*\) \([0-9]*\).*/\1 equ \2/p' $(B)/gen/asm_offsets.s > $@
+-include $(B)/gen/asm_offsets.d
+$(B)/obj/boot/fastpath.o: $(ASM_OFFSETS)
 
 $(B)/obj/%.o: %.asm
 	@mkdir -p $(dir $@)

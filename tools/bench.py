@@ -20,6 +20,12 @@ N = 100000
 ROWS = [
     # (key, label, loop row it is measured against)
     ("floor", "floor: #UD round trip, full Client_Reg_Struc save/restore", "loop"),
+    ("cli_sti", "CLI + STI (two traps)", "loop"),
+    ("pushf_popf", "PUSHF + POPF (two traps)", "loop"),
+    ("pushfd_popfd", "PUSHFD + POPFD (two traps)", "loop"),
+    ("in_pic", "IN AL, 21h: the virtual PIC's mask", "loop"),
+    ("out_pic", "OUT 21h, AL: the virtual PIC's mask", "loop"),
+    ("in_pit", "IN AL, 40h: the virtual PIT's count", "loop"),
     ("bp_1", "V86 breakpoint dispatch (ARPL), 1 installed", "loop"),
     ("bp_100", "V86 breakpoint dispatch (ARPL), 100 installed", "loop"),
     ("bp_10000", "V86 breakpoint dispatch (ARPL), 10,000 installed", "loop"),
@@ -87,6 +93,14 @@ def verdicts(cyc, ins):
     r = cyc["bp_1"] / cyc["floor"]
     out.append("breakpoint dispatch / floor (cycles): %.2f (want <= 1.5): %s"
                % (r, "ok" if r <= 1.5 else "NOT MET"))
+    for key, what, limit in (("bp_1", "breakpoint dispatch", 1.5), ("v86_callback", "V86 callback", 1.7)):
+        r = ins[key] / ins["floor"]
+        out.append("%s / floor (instructions): %.2f (want <= %.1f): %s"
+                   % (what, r, limit, "ok" if r <= limit else "NOT MET"))
+    for key, what, limit in (("cli_sti", "CLI + STI", 80), ("pushf_popf", "PUSHF + POPF", 80),
+                             ("int10_reflect", "INT n + IRET to a bare handler", 120)):
+        out.append("%s (instructions): %.0f (want <= %d): %s"
+                   % (what, ins[key], limit, "ok" if ins[key] <= limit else "NOT MET"))
     for name, m in (("cycles", cyc), ("instructions", ins)):
         lo, hi = min(m["bp_1"], m["bp_100"], m["bp_10000"]), max(m["bp_1"], m["bp_100"], m["bp_10000"])
         spread = (hi - lo) / lo * 100

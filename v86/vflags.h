@@ -17,6 +17,10 @@
 #define V86_VIRTUAL_FLAGS (EFL_IF | EFL_IOPL | EFL_NT)
 /* What the real EFLAGS of a running VM always holds. */
 #define V86_FORCED_FLAGS (EFL_VM | EFL_IF | EFL_RESERVED1)
+/* What a VM's real EFLAGS never takes from a flags image it supplies (POPF,
+ * IRET): the VM's IOPL, NT, RF, VIF and VIP are the monitor's.  On the way
+ * back the fast path clears these and sets vm->v86_eflags_set. */
+#define V86_NEVER_FLAGS (EFL_IOPL | EFL_NT | EFL_RF | EFL_VIF | EFL_VIP)
 
 extern bool vme_enabled;
 

@@ -18,6 +18,7 @@
 #include "v86/io.h"
 #include "v86/vflags.h"
 #include "v86/intchain.h"
+#include "v86/fastpath.h"
 #include "vxd/vxd.h"
 #include "vmm/kdb.h"
 #include "vmm/lib/x86.h"
@@ -79,6 +80,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     dbgport_install();
     if (cmdline.trace_io)
         io_trap_all();
+    v86_fastpath_init();
     vxd_init();
 
     struct vm *vm = vm_create(true);

@@ -14,7 +14,7 @@
 #include "vmm/kdb.h"
 #include "vmm/timeout.h"
 
-#define CALIBRATE_PERIODS 20
+#define CALIBRATE_PERIODS 8
 #define MAX_CATCH_UP_MS 1000            /* a longer stop (a debugger) is not time to replay */
 
 volatile uint32_t system_time_ms;

@@ -78,6 +78,7 @@ struct vm *vm_create(bool identity)
     c->Client_SS = 0;
     c->Client_ESP = 0x7C00;
     vm->vflags = EFL_IF;
+    vm->v86_eflags_set = V86_FORCED_FLAGS;
     vm->kbc_outport_read = -1;
     vm->pit_reload = 0x10000;
     vm->pit_access = 3;

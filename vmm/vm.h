@@ -104,6 +104,7 @@ struct vm {
 
     /* --- appended (issue 10); keep new fields below, never reorder --- */
     uint32_t pit_owed;                  /* virtual IRQ 0s the VM could not take yet (vmm/vpit.c) */
+    uint32_t v86_eflags_set;            /* forced into the real EFLAGS by the #GP fast path */
 };
 
 OFFSET_ASSERT(struct vm, CB_VM_Status, 0x00);
