@@ -7,16 +7,17 @@
 ; V86 nulls), no C.  Anything else restores what it saved and jumps to the
 ; generated vector 13 stub, which builds the full Client_Reg_Struc as before.
 ;
-; Guest memory is read and written through the VM's CB_High_Linear alias at
-; CB_High_Linear + (seg << 4) + off: every VM page is always mapped there
-; (v86/guestmem.h), and the largest address reached, FFFF:FFFF + 5 bytes, is
-; below 110000h, the VM's size.
+; Guest memory is read and written at its V86 linear address, (seg << 4) +
+; off: the trap came from this VM, so its page directory is the current one,
+; and its low mapping is the very page table behind CB_High_Linear (same
+; pages, same A20 wrap, same read-only ROM; vmm/vm.c).  Every VM page is
+; always mapped (v86/guestmem.h), and the largest address reached,
+; FFFF:FFFF + 5 bytes, is below 110000h, the VM's size.
 
 %include "asm_offsets.inc"
 
 extern cur_vm
 extern events_queued
-extern fault_hooks_installed
 extern v86_fast_block
 extern v86_int_chain
 extern trap_vectors
@@ -31,35 +32,72 @@ F_ESP   equ 28
 F_SS    equ 32
 
 section .text
+
+; Back to the VM: the instruction is done.  An STI shadow, if any, covered
+; this instruction (or is stale): it is over.
+%macro RETURN 0
+        mov     byte [ss:edx + VM_STI_SHADOW], 0
+        pop     edx
+        pop     ecx
+        pop     eax
+        add     esp, 4                  ; error code
+        iretd
+%endmacro
+
+; A virtual interrupt requested at the VM's PIC: an instruction that may
+; set the VM's IF leaves it to the general path, which delivers it.
+%macro SLOW_IF_IRQ_REQUESTED 0
+        mov     al, [ss:edx + VM_MASTER_IRR]
+        or      al, [ss:edx + VM_SLAVE_IRR]
+        jnz     slow
+%endmacro
+
+; ecx = the offset of a stack item (zero-extended): make it a pointer.
+%macro STACK_POINTER 0
+        movzx   eax, word [esp + F_SS]
+        shl     eax, 4
+        add     ecx, eax
+%endmacro
+
+; POPF, POPFD, IRET: eax = the flags image, %1 = its safe mask.  The VM
+; takes the safe flags into the real EFLAGS, IF, IOPL and NT into
+; vm->vflags (which holds only those); the rest of the real EFLAGS stays
+; the monitor's: V86_NEVER_FLAGS cleared (a leaked IOPL never reaches the
+; VM), V86_FORCED_FLAGS kept from the CPU's own frame (VM checked on entry,
+; IF and bit 1 always set while a VM runs).  No TF trap to fake: TF was
+; clear on entry.
+%macro LOAD_FLAGS 1
+        mov     ecx, eax
+        and     ecx, V86_VIRTUAL_FLAGS
+        mov     [ss:edx + VM_VFLAGS], ecx
+        and     eax, %1
+        and     dword [esp + F_EFL], ~(%1 | V86_NEVER_FLAGS)
+        or      [esp + F_EFL], eax
+%endmacro
+
 align 16
 global v86_gp_fast
 v86_gp_fast:
         push    eax
         push    ecx
         push    edx
-        ; From V86 mode, not single-stepping, error code 0, nothing blocking.
+        ; From V86 mode, not single-stepping, error code 0, EIP below 10000h
+        ; (a 32-bit EIP beyond is the general path's to stop), nothing
+        ; blocking (the flag word, a queued event).
         mov     eax, [esp + F_EFL]
         and     eax, EFL_VM | EFL_TF
         xor     eax, EFL_VM
         or      eax, [esp + F_ERR]
+        or      ax, [esp + F_EIP + 2]
         or      eax, [ss:v86_fast_block]
         or      eax, [ss:events_queued]
-        or      eax, [ss:fault_hooks_installed]
         jnz     .slow
-        ; Per VM: no virtual interrupt requested, no STI shadow being stepped.
-        mov     edx, [ss:cur_vm]
-        mov     al, [ss:edx + VM_MASTER_IRR]
-        or      al, [ss:edx + VM_SLAVE_IRR]
-        or      al, [ss:edx + VM_SHADOW_TF]
-        jnz     .slow
-        ; ecx -> the opcode: IP FFFFh or beyond (a 32-bit EIP) goes slow.
-        mov     ecx, [esp + F_EIP]
-        cmp     ecx, 0FFFEh
-        ja      .slow
+        ; ecx -> the opcode
+        movzx   ecx, word [esp + F_EIP]
         movzx   eax, word [esp + F_CS]
         shl     eax, 4
         add     ecx, eax
-        add     ecx, [ss:edx + VM_HIGH_LINEAR]
+        mov     edx, [ss:cur_vm]
         movzx   eax, byte [ss:ecx]
         jmp     [ss:dispatch + eax * 4]
 
@@ -69,128 +107,97 @@ v86_gp_fast:
         pop     eax
         jmp     [ss:trap_vectors + 13 * 4]
 
-; ------------------------------------------------------------------ exits
-; The instruction is done.  The STI shadow, if any, covered this instruction
-; (or is stale): over.  RF, NT, IOPL, VIF, VIP are never the VM's.
-done1:  inc     dword [esp + F_EIP]
-done:   mov     byte [ss:edx + VM_STI_SHADOW], 0
-done_keep_shadow:
-        mov     eax, [esp + F_EFL]
-        and     eax, ~V86_NEVER_FLAGS
-        or      eax, [ss:edx + VM_FORCED_SET]
-        mov     [esp + F_EFL], eax
-        pop     edx
-        pop     ecx
-        pop     eax
-        add     esp, 4                  ; error code
-        iretd
-
 slow:   jmp     v86_gp_fast.slow
 
 ; ------------------------------------------------------------- CLI / STI
 op_cli:
         and     dword [ss:edx + VM_VFLAGS], ~EFL_IF
-        jmp     done1
+        inc     dword [esp + F_EIP]
+        RETURN
 
 op_sti:
-        inc     dword [esp + F_EIP]
         test    dword [ss:edx + VM_VFLAGS], EFL_IF
-        jnz     done
+        jz      .enable
+        inc     dword [esp + F_EIP]
+        RETURN
+.enable:
         ; IF 0 -> 1: no interrupt before the next instruction (the general
         ; path single-steps it if one comes).
+        SLOW_IF_IRQ_REQUESTED
         or      dword [ss:edx + VM_VFLAGS], EFL_IF
-        mov     byte [ss:edx + VM_STI_SHADOW], 1
+        inc     dword [esp + F_EIP]
         mov     eax, [esp + F_CS - 2]   ; CS in the high word
         mov     ax, [esp + F_EIP]
         mov     [ss:edx + VM_SHADOW_CSIP], eax
-        jmp     done_keep_shadow
+        mov     byte [ss:edx + VM_STI_SHADOW], 1
+        pop     edx
+        pop     ecx
+        pop     eax
+        add     esp, 4
+        iretd
 
 ; -------------------------------------------------------------- PUSHF(D)
-; eax = the image a real-mode 386 shows: arithmetic flags, TF, DF (AC, ID)
-; from the real EFLAGS, IF, IOPL, NT from vm->vflags (which holds only
-; those), bit 1 set.
+; The image a real-mode 386 shows: arithmetic flags, TF, DF (AC, ID) from
+; the real EFLAGS, IF, IOPL, NT from vm->vflags, bit 1 set.  SP 0 or 1 goes
+; slow (1: the word would straddle SS:FFFF, the general path raises #SS).
 op_pushf:
-        mov     ecx, [esp + F_ESP]
-        sub     cx, 2
-        cmp     cx, 0FFFFh              ; the word would straddle SS:FFFF
-        je      slow
+        movzx   ecx, word [esp + F_ESP]
+        sub     ecx, 2
+        jb      slow
         mov     [esp + F_ESP], cx
+        STACK_POINTER
         mov     eax, [esp + F_EFL]
-        and     eax, V86_SAFE_FLAGS16
+        and     eax, V86_SAFE_FLAGS16 | EFL_RESERVED1   ; bit 1: always set in EFLAGS
         or      eax, [ss:edx + VM_VFLAGS]
-        or      al, EFL_RESERVED1
-        movzx   ecx, cx
-        add     ecx, [ss:edx + VM_HIGH_LINEAR]
-        movzx   edx, word [esp + F_SS]
-        shl     edx, 4
-        mov     [ss:ecx + edx], ax
-        mov     edx, [ss:cur_vm]
-        jmp     done1
+        mov     [ss:ecx], ax
+        inc     dword [esp + F_EIP]
+        RETURN
 
-op_pushfd:                              ; ecx -> the 66h prefix
-        mov     ecx, [esp + F_ESP]
-        sub     cx, 4
-        cmp     cx, 0FFFCh              ; the dword would straddle SS:FFFF
-        ja      slow
+op_pushfd:
+        movzx   ecx, word [esp + F_ESP]
+        sub     ecx, 4
+        jb      slow
         mov     [esp + F_ESP], cx
+        STACK_POINTER
         mov     eax, [esp + F_EFL]
-        and     eax, V86_SAFE_FLAGS32
+        and     eax, V86_SAFE_FLAGS32 | EFL_RESERVED1
         or      eax, [ss:edx + VM_VFLAGS]
-        or      al, EFL_RESERVED1
-        movzx   ecx, cx
-        add     ecx, [ss:edx + VM_HIGH_LINEAR]
-        movzx   edx, word [esp + F_SS]
-        shl     edx, 4
-        mov     [ss:ecx + edx], eax
-        mov     edx, [ss:cur_vm]
+        mov     [ss:ecx], eax
         add     dword [esp + F_EIP], 2
-        jmp     done
+        RETURN
 
 ; --------------------------------------------------------------- POPF(D)
-; load_flags: eax = the image, ecx = the safe mask.  The VM takes the safe
-; flags into the real EFLAGS, IF, IOPL, NT into vm->vflags.
+; SP FFFFh (FFFDh-FFFFh for POPFD): the item straddles SS:FFFF: slow.
 op_popf:
-        mov     ecx, [esp + F_ESP]
-        cmp     cx, 0FFFFh              ; the word would straddle SS:FFFF
-        je      slow
+        SLOW_IF_IRQ_REQUESTED
+        movzx   ecx, word [esp + F_ESP]
+        cmp     ecx, 0FFFEh
+        ja      slow
         add     word [esp + F_ESP], 2
-        movzx   ecx, cx
-        add     ecx, [ss:edx + VM_HIGH_LINEAR]
-        movzx   eax, word [esp + F_SS]
-        shl     eax, 4
-        movzx   eax, word [ss:ecx + eax]
+        STACK_POINTER
+        movzx   eax, word [ss:ecx]
+        LOAD_FLAGS V86_SAFE_FLAGS16
         inc     dword [esp + F_EIP]
-        mov     ecx, V86_SAFE_FLAGS16
-        jmp     load_flags
+        RETURN
 
 op_popfd:
-        mov     ecx, [esp + F_ESP]
-        cmp     cx, 0FFFCh
+        SLOW_IF_IRQ_REQUESTED
+        movzx   ecx, word [esp + F_ESP]
+        cmp     ecx, 0FFFCh
         ja      slow
         add     word [esp + F_ESP], 4
-        movzx   ecx, cx
-        add     ecx, [ss:edx + VM_HIGH_LINEAR]
-        movzx   eax, word [esp + F_SS]
-        shl     eax, 4
-        mov     eax, [ss:ecx + eax]
+        STACK_POINTER
+        mov     eax, [ss:ecx]
+        LOAD_FLAGS V86_SAFE_FLAGS32
         add     dword [esp + F_EIP], 2
-        mov     ecx, V86_SAFE_FLAGS32
-        jmp     load_flags
-
-load_flags:
-        push    eax
-        and     eax, V86_VIRTUAL_FLAGS
-        mov     [ss:edx + VM_VFLAGS], eax
-        pop     eax
-        and     eax, ecx
-        not     ecx
-        and     ecx, [esp + F_EFL]
-        or      eax, ecx
-        mov     [esp + F_EFL], eax
-        jmp     done
+        RETURN
 
 ; ---------------------------------------------------------- 66h: PUSHFD/POPFD
+; Two-byte instructions: at IP FFFFh they cross the end of the segment, with
+; the second byte on the next page they straddle it: slow.
 op_66:
+        cmp     word [esp + F_EIP], 0FFFFh
+        je      slow
         lea     eax, [ecx + 1]
         test    eax, 0FFFh              ; the second byte on the next page
         jz      slow
@@ -206,63 +213,57 @@ op_66:
 ; CS, IP of the next instruction; IF, TF (clear already), AC off; jump
 ; through the VM's IVT.  SP < 6: the frame would wrap or straddle: slow.
 op_int:
+        cmp     word [esp + F_EIP], 0FFFFh
+        je      slow
         lea     eax, [ecx + 1]
         test    eax, 0FFFh
         jz      slow
         movzx   eax, byte [ss:ecx + 1]
         cmp     dword [ss:v86_int_chain + eax * 4], 0
         jne     slow
-        mov     ecx, [esp + F_ESP]
-        cmp     cx, 6
+        movzx   ecx, word [esp + F_ESP]
+        sub     ecx, 6
         jb      slow
         mov     [esp + F_ERR], ebx      ; the error code's slot: scratch
-        sub     cx, 6
         mov     [esp + F_ESP], cx
-        movzx   ecx, cx
         movzx   ebx, word [esp + F_SS]
         shl     ebx, 4
         add     ecx, ebx
-        add     ecx, [ss:edx + VM_HIGH_LINEAR]
         mov     ebx, [esp + F_EIP]
         add     ebx, 2
         mov     [ss:ecx], bx            ; IP after INT n
         mov     bx, [esp + F_CS]
         mov     [ss:ecx + 2], bx
         mov     ebx, [esp + F_EFL]
-        and     ebx, V86_SAFE_FLAGS16
+        and     ebx, V86_SAFE_FLAGS16 | EFL_RESERVED1
         or      ebx, [ss:edx + VM_VFLAGS]
-        or      bl, EFL_RESERVED1
         mov     [ss:ecx + 4], bx
         and     dword [ss:edx + VM_VFLAGS], ~EFL_IF
         and     dword [esp + F_EFL], ~EFL_AC
-        mov     ecx, [ss:edx + VM_HIGH_LINEAR]
-        mov     ebx, [ss:ecx + eax * 4]         ; the IVT entry: CS << 16 | IP
+        mov     ebx, [ss:eax * 4]       ; the IVT entry: CS << 16 | IP
         movzx   eax, bx
         mov     [esp + F_EIP], eax
         shr     ebx, 16
         mov     [esp + F_CS], bx
         mov     ebx, [esp + F_ERR]
-        jmp     done
+        RETURN
 
 ; ------------------------------------------------------------------- IRET
 ; 16-bit IRET: pop IP, CS, FLAGS (SP > FFFAh: the frame straddles: slow).
 op_iret:
-        mov     ecx, [esp + F_ESP]
-        cmp     cx, 0FFFAh
+        SLOW_IF_IRQ_REQUESTED
+        movzx   ecx, word [esp + F_ESP]
+        cmp     ecx, 0FFFAh
         ja      slow
         add     word [esp + F_ESP], 6
-        movzx   ecx, cx
-        movzx   eax, word [esp + F_SS]
-        shl     eax, 4
-        add     ecx, eax
-        add     ecx, [ss:edx + VM_HIGH_LINEAR]
+        STACK_POINTER
         movzx   eax, word [ss:ecx]
         mov     [esp + F_EIP], eax
         mov     ax, [ss:ecx + 2]
         mov     [esp + F_CS], ax
         movzx   eax, word [ss:ecx + 4]
-        mov     ecx, V86_SAFE_FLAGS16
-        jmp     load_flags
+        LOAD_FLAGS V86_SAFE_FLAGS16
+        RETURN
 
 section .rodata
 align 4

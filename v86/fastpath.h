@@ -9,10 +9,10 @@
  *   - a stack item that would straddle SS:FFFF (the general path raises
  *     the #SS the 386 would), a stack at the segment's end (SP < 6 for INT);
  *   - a hooked vector (the hooks see a full Client_Reg_Struc);
- *   - a virtual interrupt requested at the VM's PIC, an STI shadow being
- *     single-stepped, an event queued, a V86 fault hook installed;
- *   - v86_fast_block non-zero: VME, trace= / debug= options, fast=off, and
- *     V86_SLOW_RESCHED, which a scheduler sets while it wants the next
+ *   - a virtual interrupt requested at the VM's PIC when the instruction
+ *     may set the VM's IF (STI, POPF, IRET), an event queued;
+ *   - v86_fast_block non-zero: VME, trace= / debug= options, fast=off, a
+ *     V86 fault hook installed, iopl=3, and V86_SLOW_RESCHED, which a scheduler sets while it wants the next
  *     trap to go through v86_resume().
  * The fast path never touches the real IF, so nothing can interrupt it. */
 #ifndef V86_FASTPATH_H
@@ -25,6 +25,8 @@
 #define V86_SLOW_DEBUG    0x02u         /* trace=, debug=magic: the C path logs */
 #define V86_SLOW_VME      0x04u         /* VME: the CPU does most of this itself */
 #define V86_SLOW_RESCHED  0x08u         /* a scheduler wants v86_resume() to run */
+#define V86_SLOW_FAULT_HOOK 0x10u       /* a V86 fault hook is installed (Hook_V86_Fault) */
+#define V86_SLOW_IOPL3    0x20u         /* iopl=3: VM 1 runs at IOPL 3 */
 
 /* Non-zero: every #GP takes the general path.  Read by the asm on each
  * trap; set and clear bits with interrupts off. */
@@ -32,5 +34,7 @@ extern volatile uint32_t v86_fast_block;
 
 /* Install the fast entry on vector 13 and set the boot-time block bits. */
 void v86_fastpath_init(void);
+/* callbacks/faulthooks.c: n V86 fault hooks are installed now. */
+void v86_fastpath_fault_hooks(unsigned n);
 
 #endif

@@ -15,8 +15,9 @@
 /* Timer ticks are never lost (as Windows' VTD): a period that ends while
  * the VM's IRQ 0 is still requested (its IF is off, or it runs its timer
  * handler, or the guest's rate is above the VMM's 1 kHz) is owed, and the
- * owed ticks go in one at a time as the VM takes each, at most one per VMM
- * tick.  A real PIC would merge them and DOS's clock would fall behind. */
+ * owed ticks go in one at a time as the VM takes each: at the next VMM tick
+ * or at the VM's next write to its PIC (an EOI), whichever comes first.  A
+ * real PIC would merge them and DOS's clock would fall behind. */
 void vpit_advance(struct vm *vm, uint32_t clocks)
 {
     vm->pit_acc += clocks;
