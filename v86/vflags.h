@@ -24,6 +24,15 @@
 
 extern bool vme_enabled;
 
+/* Trusted mode (iopl=3, README): the VM runs at IOPL 3, so CLI, STI, PUSHF,
+ * POPF and IRET run on the CPU and its IF is the real EFLAGS.IF.  INT n
+ * still traps (a #GP naming the vector: the IDT gates are DPL 0), I/O still
+ * goes through the TSS permission bitmap, HLT is still privileged. */
+static inline bool v86_iopl3(const struct vm *vm) { return vm->v86_eflags_set & EFL_IOPL; }
+/* Put a VM in trusted mode: refused (false, logged) unless it is the only
+ * VM (vm_count()).  Its real IF takes over its virtual IF. */
+bool v86_enter_iopl3(struct vm *vm);
+
 bool v86_vif(const struct vm *vm, const struct Client_Reg_Struc *c);
 void v86_set_vif(struct vm *vm, struct Client_Reg_Struc *c, bool on);
 /* The EFLAGS image PUSHF(D) shows the VM: a real-mode 386's view. */

@@ -29,7 +29,7 @@ static void cpu_setup(void)
     kprintf("vmm386: CPU family %d%s%s%s%s\n", cpu.family,
             cpu.has_cpuid ? ", " : "", cpu.has_cpuid ? cpu.vendor : "",
             cpu.has_vme ? ", VME" : "", cpu.has_tsc ? ", TSC" : "");
-    if (cpu.has_vme && !cmdline.vme_off) {
+    if (cpu.has_vme && !cmdline.vme_off && !cmdline.iopl3) {  /* IOPL 3 makes VME moot */
         write_cr4(read_cr4() | CR4_VME);
         vme_enabled = true;
         v86_int_redirect_sync();        /* unhooked INT n: straight to the IVT */

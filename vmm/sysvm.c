@@ -10,6 +10,7 @@
 #include "v86/memdisk.h"
 #include "v86/int15.h"
 #include "v86/reflect.h"
+#include "v86/vflags.h"
 #include "vxd/vxd.h"
 #include "vmm/lib/x86.h"
 
@@ -96,6 +97,8 @@ static bool read_boot_sector(struct vm *vm, uint8_t drive)
 void sys_vm_boot(struct vm *vm)
 {
     v86page_init(vm);
+    if (cmdline.iopl3)
+        v86_enter_iopl3(vm);
     hide_com1(vm);
     int15_install(vm, cmdline.ext_kb ? cmdline.ext_kb : DEFAULT_EXT_KB);
     uint8_t drive = choose_drive(vm);

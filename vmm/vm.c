@@ -35,10 +35,24 @@ void vm_set_a20(struct vm *vm, bool on)
         map_page(vm, HMA_FIRST_PAGE + i, on ? vm->frame[HMA_FIRST_PAGE + i] : vm->frame[i]);
 }
 
+unsigned vm_count(void)
+{
+    unsigned n = 0;
+    for (struct vm *v = vm_list; v; v = v->next)
+        n += !v->dead;
+    return n;
+}
+
 struct vm *vm_create(bool identity)
 {
     if (next_vmid >= MAX_VMS)
         return 0;
+    /* Trusted mode (iopl=3) lets a VM stop the machine: never next to another. */
+    for (struct vm *v = vm_list; v; v = v->next)
+        if (!v->dead && (v->v86_eflags_set & EFL_IOPL)) {
+            kprintf("vmm386: no second VM while VM %u runs at IOPL 3\n", v->CB_VMID);
+            return 0;
+        }
     struct vm *vm = kpages_alloc((sizeof(struct vm) + 4095) / 4096);
     if (!vm)
         return 0;

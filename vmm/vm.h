@@ -125,6 +125,8 @@ void vm_activate(struct vm *vm);
 /* The frame traps from V86 land in (nesting moves it). */
 static inline struct Client_Reg_Struc *vm_crs(struct vm *vm) { return vm->CB_Client_Pointer; }
 bool vm_validate(const struct vm *vm);
+/* VMs alive (not terminated): checks that only hold with one VM use this. */
+unsigned vm_count(void);
 
 /* Kill a VM with a reason on the log; does not return to it. */
 void vm_terminate(struct vm *vm, const char *fmt, ...)
