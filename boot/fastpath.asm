@@ -91,7 +91,7 @@ v86_gp_fast:
         or      ax, [esp + F_EIP + 2]
         or      eax, [ss:v86_fast_block]
         or      eax, [ss:events_queued]
-        jnz     .slow
+        jnz     .iopl3
         ; ecx -> the opcode
         movzx   ecx, word [esp + F_EIP]
         movzx   eax, word [esp + F_CS]
@@ -106,6 +106,67 @@ v86_gp_fast:
         pop     ecx
         pop     eax
         jmp     [ss:trap_vectors + 13 * 4]
+
+; Trusted mode (iopl=3, v86/vflags.h): only INT n traps here, as a #GP
+; naming the IDT entry (error code vector * 8 + 2).  With nothing else
+; blocking and an empty hook chain, the same Simulate_Int, with the VM's IF
+; being the real one: the image is what the CPU's own PUSHF shows (IOPL 3).
+.iopl3:
+        cmp     dword [ss:v86_fast_block], V86_SLOW_IOPL3
+        jne     .slow
+        mov     eax, [esp + F_EFL]
+        and     eax, EFL_VM | EFL_TF | EFL_IOPL
+        xor     eax, EFL_VM | EFL_IOPL
+        or      eax, [ss:events_queued]
+        or      ax, [esp + F_EIP + 2]
+        jnz     .slow
+        mov     eax, [esp + F_ERR]
+        mov     ecx, eax
+        and     ecx, 7
+        cmp     ecx, 2                  ; IDT, not external
+        jne     .slow
+        cmp     word [esp + F_EIP], 0FFFFh
+        je      .slow
+        movzx   ecx, word [esp + F_EIP]
+        movzx   edx, word [esp + F_CS]
+        shl     edx, 4
+        add     ecx, edx
+        cmp     byte [ss:ecx], 0CDh     ; INT imm8, no prefix
+        jne     .slow
+        lea     edx, [ecx + 1]
+        test    edx, 0FFFh
+        jz      .slow
+        shr     eax, 3
+        cmp     [ss:ecx + 1], al        ; the vector the CPU named
+        jne     .slow
+        movzx   eax, al
+        cmp     dword [ss:v86_int_chain + eax * 4], 0
+        jne     .slow
+        movzx   ecx, word [esp + F_ESP]
+        sub     ecx, 6
+        jb      .slow
+        mov     [esp + F_ESP], cx
+        movzx   edx, word [esp + F_SS]
+        shl     edx, 4
+        add     ecx, edx
+        mov     edx, [esp + F_EIP]
+        add     edx, 2
+        mov     [ss:ecx], dx            ; IP after INT n
+        mov     dx, [esp + F_CS]
+        mov     [ss:ecx + 2], dx
+        mov     edx, [esp + F_EFL]
+        mov     [ss:ecx + 4], dx        ; FLAGS as the CPU shows them
+        and     dword [esp + F_EFL], ~(EFL_IF | EFL_TF | EFL_AC)
+        mov     edx, [ss:eax * 4]       ; the IVT entry: CS << 16 | IP
+        movzx   eax, dx
+        mov     [esp + F_EIP], eax
+        shr     edx, 16
+        mov     [esp + F_CS], dx
+        pop     edx
+        pop     ecx
+        pop     eax
+        add     esp, 4
+        iretd
 
 slow:   jmp     v86_gp_fast.slow
 

@@ -21,6 +21,8 @@ void asm_offsets(void)
     DEFINE(VM_SLAVE_IRR, offsetof(struct vm, vpic.slave.irr));
     DEFINE(VM_FORCED_SET, offsetof(struct vm, v86_eflags_set));
     DEFINE(EFL_TF, EFL_TF);
+    DEFINE(EFL_IOPL, EFL_IOPL);
+    DEFINE(V86_SLOW_IOPL3, V86_SLOW_IOPL3);
     DEFINE(EFL_IF, EFL_IF);
     DEFINE(EFL_AC, EFL_AC);
     DEFINE(EFL_VM, EFL_VM);

@@ -12,9 +12,12 @@
  *   - a virtual interrupt requested at the VM's PIC when the instruction
  *     may set the VM's IF (STI, POPF, IRET), an event queued;
  *   - v86_fast_block non-zero: VME, trace= / debug= options, fast=off, a
- *     V86 fault hook installed, iopl=3, and V86_SLOW_RESCHED, which a scheduler sets while it wants the next
+ *     V86 fault hook installed, and V86_SLOW_RESCHED, which a scheduler sets while it wants the next
  *     trap to go through v86_resume().
- * The fast path never touches the real IF, so nothing can interrupt it. */
+ * In trusted mode (iopl=3, V86_SLOW_IOPL3 the only block bit) only INT n
+ * traps, with an error code naming the IDT entry: the fast path reflects it
+ * under the same conditions; nothing else is fast then.
+ * The fast path runs with interrupts off (an interrupt gate) throughout. */
 #ifndef V86_FASTPATH_H
 #define V86_FASTPATH_H
 
