@@ -16,17 +16,21 @@ CFLAGS   := -std=gnu11 -ffreestanding -fno-pie -fno-stack-protector -march=i386 
             -Wall -Wextra -Werror -O2 -g -fno-omit-frame-pointer \
             -fno-asynchronous-unwind-tables -mno-red-zone -I. -Iinclude \
             -DVMM386_VERSION='"$(VERSION)"'
-NASMFLAGS := -f elf32 -g -I. -Iinclude/
+NASMFLAGS := -f elf32 -g -I. -Iinclude/ -I$(B)/gen/
 LDFLAGS  := -T linker.ld -nostdlib -z noexecstack -z max-page-size=0x1000
 LIBGCC   := $(shell $(CC) -print-libgcc-file-name 2>/dev/null)
 
-KDIRS    := boot vmm vmm/hw vmm/lib v86 callbacks vxd vxd/samples
-KCSRC    := $(foreach d,$(KDIRS),$(wildcard $(d)/*.c))
+# vxd/samples is not here: the samples are linked only with make VXDS=...
+# (and into the test kernel that tests them, tests/vxd/vxd.mk).
+KDIRS    := boot vmm vmm/hw vmm/lib v86 callbacks vxd
+KCSRC    := $(filter-out v86/asm_offsets.c,$(foreach d,$(KDIRS),$(wildcard $(d)/*.c)))
 KASRC    := $(foreach d,$(KDIRS),$(wildcard $(d)/*.asm))
 # Extra VxDs from outside the tree: make VXDS="path/a.c path/b.asm" (~ expands).
 # Objects are named after the whole path; the list is remembered so that
 # changing VXDS relinks.
 VXDS     ?=
+# Extra compiler flags for those VxDs only, e.g. VXDFLAGS=-DXMSHOOK_LOG_CALLS.
+VXDFLAGS ?=
 XVXDS    := $(foreach f,$(VXDS),$(or $(wildcard $(f)),$(f)))
 xvxd_obj  = $(B)/obj/vxds/$(subst /,_,$(abspath $(1))).o
 # VxD objects (the tree's samples, then VXDS) are linked last, each after a
@@ -42,7 +46,7 @@ KOBJ     := $(KASRC:%.asm=$(B)/obj/%.o) \
                 $(word $(i),$(VXDOBJ))) \
             $(B)/obj/vxdmark/$(words $(VXDOBJ)).o $(B)/obj/vxdmark/table.o
 VXDS_STAMP := $(B)/vxds.list
-$(shell mkdir -p $(B) && (echo '$(XVXDS)' | cmp -s - $(VXDS_STAMP) || echo '$(XVXDS)' > $(VXDS_STAMP)))
+$(shell mkdir -p $(B) && (echo '$(XVXDS) $(VXDFLAGS)' | cmp -s - $(VXDS_STAMP) || echo '$(XVXDS) $(VXDFLAGS)' > $(VXDS_STAMP)))
 
 ELF      := $(B)/vmm386.elf
 ISO      := $(B)/vmm386.iso
@@ -64,6 +68,16 @@ $(B)/obj/%.o: %.c $(MAKEFILE_LIST)
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
+# Struct offsets and flag masks for the asm fast path, from the C headers.
+ASM_OFFSETS := $(B)/gen/asm_offsets.inc
+$(ASM_OFFSETS): v86/asm_offsets.c $(MAKEFILE_LIST)
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	@$(CC) $(CFLAGS) -MMD -MP -MT $@ -MF $(B)/gen/asm_offsets.d -S -o $(B)/gen/asm_offsets.s $<
+	@sed -n 's/.*->\([A-Za-z0-9_]*\) \([0-9]*\).*/\1 equ \2/p' $(B)/gen/asm_offsets.s > $@
+-include $(B)/gen/asm_offsets.d
+$(B)/obj/boot/fastpath.o: $(ASM_OFFSETS)
+
 $(B)/obj/%.o: %.asm
 	@mkdir -p $(dir $@)
 	@echo "  NASM    $<"
@@ -77,10 +91,10 @@ $(B)/obj/vxdmark/%.o: tools/vxdmark.asm
 	@$(NASM) $(NASMFLAGS) -DMARK=$* $< -o $@
 
 define xvxd_rules
-$(call xvxd_obj,$(1)): $(1) $(MAKEFILE_LIST)
+$(call xvxd_obj,$(1)): $(1) $(MAKEFILE_LIST) $(VXDS_STAMP)
 	@mkdir -p $$(dir $$@)
 	@echo "  VXD     $$<"
-	@$$(if $$(filter %.c,$(1)),$$(CC) $$(CFLAGS) -MMD -MP -c $$< -o $$@,$$(NASM) $$(NASMFLAGS) $$< -o $$@)
+	@$$(if $$(filter %.c,$(1)),$$(CC) $$(CFLAGS) $$(VXDFLAGS) -MMD -MP -c $$< -o $$@,$$(NASM) $$(NASMFLAGS) $$< -o $$@)
 endef
 $(foreach f,$(XVXDS),$(eval $(call xvxd_rules,$(f))))
 

@@ -1,4 +1,5 @@
 #include "callbacks/faulthooks.h"
+#include "v86/fastpath.h"
 
 struct fault_hook {
     unsigned fault;
@@ -21,6 +22,7 @@ bool fault_hook_install(unsigned fault, const struct vxd_callback *cb)
         hooks[i] = (struct fault_hook){ fault, *cb, true };
         order[n++] = i;
         fault_hooks_installed = n;
+        v86_fastpath_fault_hooks(n);
         return true;
     }
     return false;
@@ -43,6 +45,7 @@ bool fault_hook_remove(unsigned fault, const void *proc)
             for (unsigned j = k; j + 1 < n; j++)
                 order[j] = order[j + 1];
             fault_hooks_installed = --n;
+            v86_fastpath_fault_hooks(n);
             return true;
         }
     }

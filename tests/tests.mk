@@ -58,11 +58,11 @@ $(GUEST_DATA): tests/tests.mk
 	@mkdir -p $(dir $@)
 	$(PYTHON) -c 'import sys; sys.stdout.buffer.write(bytes((i ^ (i >> 8)) & 255 for i in range(8192)))' >$@
 
-test: deps $(ELF) $(ISO) $(GUEST_IMGS) $(DOS_PROGS) $(UNIT_TESTS) $(VXDTEST_ELF) $(VMTEST_ELF)
+test: deps $(ELF) $(ISO) $(GUEST_IMGS) $(DOS_PROGS) $(UNIT_TESTS) $(VXDTEST_ELF) $(VMTEST_ELF) $(SAMPLES_ELF)
 	QEMU=$(QEMU) tools/run-tests $(UNIT_TESTS)
 
 # boot tests only (e.g. make test-boot PYTEST_ARGS="-k bare")
-test-boot: $(GUEST_IMGS) $(DOS_PROGS) $(VXDTEST_ELF) $(VMTEST_ELF)
+test-boot: $(GUEST_IMGS) $(DOS_PROGS) $(VXDTEST_ELF) $(VMTEST_ELF) $(SAMPLES_ELF)
 	QEMU=$(QEMU) tools/run-tests
 
 # With a display: a QEMU window, the VMM's log (COM1) on this terminal.

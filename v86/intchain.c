@@ -11,7 +11,7 @@ struct int_hook {
 
 static struct int_hook pool[V86_MAX_INT_HOOKS];
 static struct int_hook *free_list;
-static struct int_hook *chain[256];
+struct int_hook *v86_int_chain[256];      /* read by the #GP fast path (boot/fastpath.asm) */
 static bool pool_ready;
 
 static struct int_hook *node_alloc(void)
@@ -32,7 +32,7 @@ static struct int_hook *node_alloc(void)
 static void redirect_update(unsigned vec)
 {
     if (vme_enabled)
-        tss_int_trap(vec, chain[vec] || cmdline.trace_int);
+        tss_int_trap(vec, v86_int_chain[vec] || cmdline.trace_int);
 }
 
 void v86_int_redirect_sync(void)
@@ -48,8 +48,8 @@ int v86_hook_int(unsigned vec, v86_int_hook_fn fn, void *ref)
         return -1;
     h->fn = fn;
     h->ref = ref;
-    h->next = chain[vec];
-    chain[vec] = h;
+    h->next = v86_int_chain[vec];
+    v86_int_chain[vec] = h;
     redirect_update(vec);
     return 0;
 }
@@ -58,7 +58,7 @@ int v86_unhook_int(unsigned vec, v86_int_hook_fn fn, void *ref)
 {
     if (vec > 255)
         return -1;
-    for (struct int_hook **pp = &chain[vec]; *pp; pp = &(*pp)->next) {
+    for (struct int_hook **pp = &v86_int_chain[vec]; *pp; pp = &(*pp)->next) {
         if ((*pp)->fn == fn && (*pp)->ref == ref) {
             struct int_hook *h = *pp;
             *pp = h->next;
@@ -73,7 +73,7 @@ int v86_unhook_int(unsigned vec, v86_int_hook_fn fn, void *ref)
 
 bool v86_run_int_hooks(struct vm *vm, struct Client_Reg_Struc *c, unsigned vec)
 {
-    for (struct int_hook *h = chain[vec & 0xFF]; h; ) {
+    for (struct int_hook *h = v86_int_chain[vec & 0xFF]; h; ) {
         struct int_hook *next = h->next;   /* a hook may unhook itself */
         if (h->fn(vm, c, vec, h->ref))
             return true;
@@ -85,7 +85,7 @@ bool v86_run_int_hooks(struct vm *vm, struct Client_Reg_Struc *c, unsigned vec)
 int v86_int_hook_count(unsigned vec)
 {
     int n = 0;
-    for (struct int_hook *h = chain[vec & 0xFF]; h; h = h->next)
+    for (struct int_hook *h = v86_int_chain[vec & 0xFF]; h; h = h->next)
         n++;
     return n;
 }

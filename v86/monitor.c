@@ -217,7 +217,10 @@ static void v86_gp(struct vm *vm, struct Client_Reg_Struc *c)
 {
     bool step = c->Client_EFlags & EFL_TF;      /* the VM's own TF, as it began */
 
-    if (c->Client_Error != 0)
+    /* At IOPL 3 (trusted mode) INT n reaches the IDT, whose gates are DPL 0:
+     * a #GP naming that IDT entry (error code vector * 8 + 2). */
+    bool int_via_idt = v86_iopl3(vm) && (c->Client_Error & 7) == 2;
+    if (c->Client_Error != 0 && !int_via_idt)
         vm_terminate(vm, "general protection fault (error code %04x) at %04x:%04x",
                      c->Client_Error & 0xFFFF, c->Client_CS, ip_of(c));
 
@@ -226,6 +229,9 @@ static void v86_gp(struct vm *vm, struct Client_Reg_Struc *c)
     struct v86_insn in;
     v86_decode(&in, code, sizeof code);
 
+    if (int_via_idt && (in.op != OP_INT || in.imm8 != (c->Client_Error >> 3)))
+        vm_terminate(vm, "general protection fault (error code %04x) at %04x:%04x",
+                     c->Client_Error & 0xFFFF, c->Client_CS, ip_of(c));
     if (in.op > OP_TRUNCATED && (uint32_t)ip_of(c) + in.len > 0x10000)
         vm_terminate(vm, "instruction crosses the end of the code segment at %04x:%04x",
                      c->Client_CS, ip_of(c));
@@ -308,6 +314,17 @@ void v86_trap(struct vm *vm, struct trapframe *tf)
      * instruction: the ROM is back, and our single step is nobody's. */
     if (vm->rom_step_page && vm_rom_step_done(vm, tf->trapno))
         return;
+
+    /* Trusted mode: a VM running with its (real) IF clear holds off the
+     * VMM's own interrupts.  Each trap from it is a moment to take what
+     * waits (the clock above all), as in the idle HLT; a VM polling the PIT
+     * with interrupts off then still sees time pass. */
+    if (v86_iopl3(vm) && !(c->Client_EFlags & EFL_IF)) {
+        sti();
+        __asm__ volatile("nop");
+        cli();
+    }
+
     /* TF we set to end an STI shadow is never the VM's to see. */
     if (vm->shadow_tf) {
         c->Client_EFlags &= ~EFL_TF;

@@ -1,10 +1,33 @@
 #include "v86/vflags.h"
+#include "v86/fastpath.h"
+#include "vmm/console.h"
 
 bool vme_enabled;
 
 bool v86_vif(const struct vm *vm, const struct Client_Reg_Struc *c)
 {
+    if (v86_iopl3(vm))
+        return (c->Client_EFlags & EFL_IF) != 0;
     return vme_enabled ? (c->Client_EFlags & EFL_VIF) != 0 : (vm->vflags & EFL_IF) != 0;
+}
+
+bool v86_enter_iopl3(struct vm *vm)
+{
+    unsigned n = vm_count();
+    if (n != 1) {
+        kprintf("vmm386: iopl=3 refused: %u VMs (trusted mode is for a single VM)\n", n);
+        return false;
+    }
+    struct Client_Reg_Struc *c = vm_crs(vm);
+    uint32_t f = irq_save();
+    vm->v86_eflags_set = EFL_VM | EFL_RESERVED1 | EFL_IOPL;
+    c->Client_EFlags = (c->Client_EFlags & ~(EFL_IF | EFL_VIF | EFL_VIP)) | EFL_IOPL |
+                       (vm->vflags & EFL_IF);
+    v86_fast_block |= V86_SLOW_IOPL3;
+    irq_restore(f);
+    kprintf("vmm386: VM %u runs at IOPL 3 (trusted mode: CLI/STI/PUSHF/POPF/IRET do not trap)\n",
+            vm->CB_VMID);
+    return true;
 }
 
 void v86_set_vif(struct vm *vm, struct Client_Reg_Struc *c, bool on)
@@ -16,8 +39,10 @@ void v86_set_vif(struct vm *vm, struct Client_Reg_Struc *c, bool on)
         vm->vflags &= ~EFL_IF;
         c->Client_EFlags &= ~EFL_VIF;
     }
-    if (!vme_enabled)
+    if (!vme_enabled || v86_iopl3(vm))
         c->Client_EFlags &= ~EFL_VIF;
+    if (v86_iopl3(vm))
+        c->Client_EFlags = on ? c->Client_EFlags | EFL_IF : c->Client_EFlags & ~EFL_IF;
 }
 
 /* With VME the CPU itself runs the 16-bit PUSHF and POPF: PUSHF shows
@@ -27,7 +52,9 @@ void v86_set_vif(struct vm *vm, struct Client_Reg_Struc *c, bool on)
 uint32_t v86_flags_image(const struct vm *vm, const struct Client_Reg_Struc *c)
 {
     uint32_t f = (c->Client_EFlags & V86_SAFE_FLAGS32) | EFL_RESERVED1;
-    if (vme_enabled)
+    if (v86_iopl3(vm))                  /* what the CPU's own PUSHF shows */
+        f |= EFL_IOPL | (c->Client_EFlags & EFL_NT);
+    else if (vme_enabled)
         f |= EFL_IOPL | (c->Client_EFlags & EFL_NT);
     else
         f |= vm->vflags & (EFL_IOPL | EFL_NT);
@@ -43,8 +70,9 @@ void v86_load_flags(struct vm *vm, struct Client_Reg_Struc *c, uint32_t image, b
     uint32_t safe = is32 ? V86_SAFE_FLAGS32 : V86_SAFE_FLAGS16;
     c->Client_EFlags = (c->Client_EFlags & ~safe) | (image & safe) | V86_FORCED_FLAGS;
     c->Client_EFlags &= ~(EFL_IOPL | EFL_NT | EFL_RF);
-    if (vme_enabled)
+    if (vme_enabled || v86_iopl3(vm))
         c->Client_EFlags |= image & EFL_NT;     /* NT in V86 mode is harmless */
+    c->Client_EFlags |= vm->v86_eflags_set;     /* IOPL 3 in trusted mode */
     vm->vflags = (vm->vflags & ~(EFL_IOPL | EFL_NT)) | (image & (EFL_IOPL | EFL_NT));
     v86_set_vif(vm, c, image & EFL_IF);
     vm->shadow_tf = false;

@@ -17,8 +17,21 @@
 #define V86_VIRTUAL_FLAGS (EFL_IF | EFL_IOPL | EFL_NT)
 /* What the real EFLAGS of a running VM always holds. */
 #define V86_FORCED_FLAGS (EFL_VM | EFL_IF | EFL_RESERVED1)
+/* What a VM's real EFLAGS never takes from a flags image it supplies (POPF,
+ * IRET): the VM's IOPL, NT, RF, VIF and VIP are the monitor's.  On the way
+ * back the fast path clears these and sets vm->v86_eflags_set. */
+#define V86_NEVER_FLAGS (EFL_IOPL | EFL_NT | EFL_RF | EFL_VIF | EFL_VIP)
 
 extern bool vme_enabled;
+
+/* Trusted mode (iopl=3, README): the VM runs at IOPL 3, so CLI, STI, PUSHF,
+ * POPF and IRET run on the CPU and its IF is the real EFLAGS.IF.  INT n
+ * still traps (a #GP naming the vector: the IDT gates are DPL 0), I/O still
+ * goes through the TSS permission bitmap, HLT is still privileged. */
+static inline bool v86_iopl3(const struct vm *vm) { return vm->v86_eflags_set & EFL_IOPL; }
+/* Put a VM in trusted mode: refused (false, logged) unless it is the only
+ * VM (vm_count()).  Its real IF takes over its virtual IF. */
+bool v86_enter_iopl3(struct vm *vm);
 
 bool v86_vif(const struct vm *vm, const struct Client_Reg_Struc *c);
 void v86_set_vif(struct vm *vm, struct Client_Reg_Struc *c, bool on);

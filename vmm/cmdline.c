@@ -44,6 +44,10 @@ static void word(const char *w, int n)
     } else if (KEY("debug")) {
         cmdline.debug_magic = list_has(v, vl, "magic");
         cmdline.debug_kdb = list_has(v, vl, "kdb");
+    } else if (KEY("iopl")) {
+        cmdline.iopl3 = list_has(v, vl, "3");
+    } else if (KEY("fast")) {
+        cmdline.fast_off = list_has(v, vl, "off");
     } else if (KEY("bench")) {
         cmdline.bench = true;
     } else if (KEY("fork")) {

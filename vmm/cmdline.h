@@ -12,6 +12,8 @@ struct cmdline {
     bool vme_off;
     bool debug_magic, debug_kdb;
     bool bench;                         /* make bench: the floor trap (vmm/bench.c) */
+    bool iopl3;                         /* iopl=3: VM 1 runs at IOPL 3 (trusted mode) */
+    bool fast_off;                      /* fast=off: no #GP fast path (v86/fastpath.h) */
     uint32_t ext_kb;                    /* extended memory for VM 1 (INT 15h), 0 = default */
     uint32_t fork;                      /* fork=N: copies of VM 1 when its DOS starts a program */
 };

@@ -12,7 +12,7 @@ bool focus_set(struct vm *vm)
     if (!system_control(Set_Device_Focus, vm, 0, 0, 0))
         return false;
     focus_vm = vm;
-    sched_resched = true;               /* foreground and background weights swap */
+    sched_set_resched();               /* foreground and background weights swap */
     kprintf("vmm386: focus on VM %u\n", vm->CB_VMID);
     return true;
 }

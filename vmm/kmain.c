@@ -20,6 +20,7 @@
 #include "v86/biosdisk.h"
 #include "v86/vflags.h"
 #include "v86/intchain.h"
+#include "v86/fastpath.h"
 #include "vxd/vxd.h"
 #include "vmm/kdb.h"
 #include "vmm/lib/x86.h"
@@ -30,7 +31,7 @@ static void cpu_setup(void)
     kprintf("vmm386: CPU family %d%s%s%s%s\n", cpu.family,
             cpu.has_cpuid ? ", " : "", cpu.has_cpuid ? cpu.vendor : "",
             cpu.has_vme ? ", VME" : "", cpu.has_tsc ? ", TSC" : "");
-    if (cpu.has_vme && !cmdline.vme_off) {
+    if (cpu.has_vme && !cmdline.vme_off && !cmdline.iopl3) {  /* IOPL 3 makes VME moot */
         write_cr4(read_cr4() | CR4_VME);
         vme_enabled = true;
         v86_int_redirect_sync();        /* unhooked INT n: straight to the IVT */
@@ -78,6 +79,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     biosdisk_install();                 /* before any module disk: they answer first */
     if (cmdline.trace_io)
         io_trap_all();
+    v86_fastpath_init();
     vxd_init();
 
     bios_pic_imr[0] = master_mask;

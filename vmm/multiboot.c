@@ -83,8 +83,13 @@ const struct boot_module *boot_profile_module(void)
 
 const struct boot_module *boot_disk_module(void)
 {
+    return boot_disk_module_n(0);
+}
+
+const struct boot_module *boot_disk_module_n(int n)
+{
     for (int i = 0; i < boot_info.nmods; i++)
-        if (!is_profile(&boot_info.mods[i]))
+        if (!is_profile(&boot_info.mods[i]) && n-- == 0)
             return &boot_info.mods[i];
     return 0;
 }

@@ -28,4 +28,6 @@ int multiboot_parse(uint32_t magic, uint32_t mbi_phys, struct boot_info *bi);
  * module is the boot disk of boot=module.  NULL when there is none. */
 const struct boot_module *boot_profile_module(void);
 const struct boot_module *boot_disk_module(void);
+/* The n-th disk module (0: the first, VM 1's with boot=module), or NULL. */
+const struct boot_module *boot_disk_module_n(int n);
 #endif

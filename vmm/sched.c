@@ -130,7 +130,7 @@ static bool call_idle_callbacks(void)
 
 void sched_idle_wait(void)
 {
-    sched_resched = false;
+    sched_clear_resched();
     struct vm *next = pick();
     if (next) {
         switch_to(next);
@@ -148,7 +148,7 @@ void sched_idle_wait(void)
 void sched_preempt(void)
 {
     for (;;) {
-        sched_resched = false;
+        sched_clear_resched();
         struct vm *next = pick();
         if (next == cur_vm)
             return;
@@ -195,7 +195,7 @@ void sched_wake(const void *on, bool all)
         if ((v->CB_VM_Status & VMStat_Blocked) && v->wait_on == on) {
             v->CB_VM_Status &= ~VMStat_Blocked;
             v->wait_on = 0;
-            sched_resched = true;
+            sched_set_resched();
             if (!all)
                 return;
         }
@@ -204,7 +204,7 @@ void sched_wake(const void *on, bool all)
 void sched_kick(struct vm *vm)
 {
     (void)vm;
-    sched_resched = true;
+    sched_set_resched();
 }
 
 void sched_adjust_priority(struct vm *vm, int32_t boost)
@@ -215,7 +215,7 @@ void sched_adjust_priority(struct vm *vm, int32_t boost)
     if (p > PRIORITY_MAX)
         p = PRIORITY_MAX;
     vm->exec_priority = (uint32_t)p;
-    sched_resched = true;
+    sched_set_resched();
 }
 
 bool sched_suspend(struct vm *vm)
@@ -229,7 +229,7 @@ bool sched_suspend(struct vm *vm)
         }
         vm->CB_VM_Status |= VMStat_Suspended;
     }
-    sched_resched = true;
+    sched_set_resched();
     return true;
 }
 
@@ -243,7 +243,7 @@ bool sched_resume(struct vm *vm, bool no_fail)
         vm->CB_VM_Status &= ~VMStat_Suspended;
     }
     vm->suspend_count--;
-    sched_resched = true;
+    sched_set_resched();
     return true;
 }
 
@@ -272,7 +272,7 @@ void sched_start(struct vm *vm, void (*start)(struct vm *))
     /* vmm386 runs every VM in the background unless told otherwise
      * (Set_Time_Slice_Priority), as a PIF with "Background" checked. */
     vm->CB_VM_Status |= VMStat_Background;
-    sched_resched = true;
+    sched_set_resched();
 }
 
 void sched_vm_gone(struct vm *vm)

@@ -21,9 +21,22 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include "vmm/vm.h"
+#include "v86/fastpath.h"
 
-/* Set when the choice of VM may have changed: v86_resume's one check. */
+/* Set when the choice of VM may have changed: v86_resume's one check.  The
+ * #GP fast path (v86/fastpath.h) returns to V86 mode without v86_resume,
+ * so it is kept off while a switch is wanted (V86_SLOW_RESCHED). */
 extern volatile bool sched_resched;
+static inline void sched_set_resched(void)
+{
+    sched_resched = true;
+    v86_fast_block |= V86_SLOW_RESCHED;
+}
+static inline void sched_clear_resched(void)
+{
+    sched_resched = false;
+    v86_fast_block &= ~V86_SLOW_RESCHED;
+}
 extern struct vm *focus_vm;             /* the VM with the display and keyboard */
 
 /* A new VM control block joins the round-robin order (not yet runnable). */

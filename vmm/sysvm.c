@@ -10,6 +10,7 @@
 #include "v86/memdisk.h"
 #include "v86/int15.h"
 #include "v86/reflect.h"
+#include "v86/vflags.h"
 #include "vxd/vxd.h"
 #include "vmm/vmlife.h"
 #include "vmm/lib/x86.h"
@@ -127,6 +128,8 @@ static void prepare_low_memory(struct vm *vm)
 void sys_vm_boot(struct vm *vm)
 {
     prepare_low_memory(vm);
+    if (cmdline.iopl3)
+        v86_enter_iopl3(vm);
     uint8_t drive = choose_drive(vm);
     vxd_sys_vm_init(vm);
     vmlife_boot_vms();
@@ -136,8 +139,8 @@ void sys_vm_boot(struct vm *vm)
 void vm_boot_module(struct vm *vm)
 {
     prepare_low_memory(vm);
-    const struct boot_module *m = &boot_info.mods[vm->boot_module];
-    if (!memdisk_install(vm, m->start, m->end - m->start))
+    const struct boot_module *m = boot_disk_module_n(vm->boot_module);
+    if (!m || !memdisk_install(vm, m->start, m->end - m->start))
         vm_terminate(vm, "module %d is not a usable disk", vm->boot_module);
     boot_drive(vm, 0x00);
 }

@@ -38,7 +38,7 @@ static void give_slice(struct vm *vm)
         uint32_t ms = ts_granularity_ms * weight(vm) / TS_DEFAULT_FG;
         vm->slice_left_ms = ms ? ms : 1;
     }
-    sched_resched = true;
+    sched_set_resched();
 }
 
 /* The next VM after `from` in round-robin order that wants a slice; a VM
@@ -100,7 +100,7 @@ void timeslice_vm_gone(struct vm *vm)
 {
     if (slice_owner == vm)
         slice_owner = 0;
-    sched_resched = true;
+    sched_set_resched();
 }
 
 void timeslice_cpu_idle(bool idle)

@@ -138,6 +138,18 @@ struct vm *vm_create(enum vm_kind kind, struct vm *parent)
     uint32_t slot = slot_alloc();
     if (!slot || (kind == VM_BOOT && !bios_low))
         return 0;
+    /* Trusted mode (iopl=3) lets a VM stop the machine: never next to another. */
+    for (struct vm *v = vm_list; v; v = v->next)
+        if (!v->dead && (v->v86_eflags_set & EFL_IOPL)) {
+            kprintf("vmm386: no second VM while VM %u runs at IOPL 3\n", v->CB_VMID);
+            return 0;
+        }
+    /* Trusted mode (iopl=3) lets a VM stop the machine: never next to another. */
+    for (struct vm *v = vm_list; v; v = v->next)
+        if (!v->dead && (v->v86_eflags_set & EFL_IOPL)) {
+            kprintf("vmm386: no second VM while VM %u runs at IOPL 3\n", v->CB_VMID);
+            return 0;
+        }
     struct vm *vm = kpages_alloc((sizeof(struct vm) + 4095) / 4096);
     if (!vm)
         return 0;
@@ -195,6 +207,7 @@ struct vm *vm_create(enum vm_kind kind, struct vm *parent)
         vm->pit_mode = 3;
     }
     c->Client_EFlags = (c->Client_EFlags & ~(EFL_IOPL | EFL_NT | EFL_RF)) | V86_FORCED_FLAGS;
+    vm->v86_eflags_set = V86_FORCED_FLAGS;
     vm_set_a20(vm, kind == VM_FORK ? parent->a20 : true);
     io_vm_created(vm);                  /* the global I/O trapping state */
     sched_vm_created(vm);
@@ -251,11 +264,11 @@ bool vm_validate(const struct vm *vm)
     return false;
 }
 
-int vm_count(void)
+unsigned vm_count(void)
 {
-    int n = 0;
+    unsigned n = 0;
     for (struct vm *v = vm_list; v; v = v->next)
-        n++;
+        n += !v->dead;
     return n;
 }
 

@@ -121,6 +121,10 @@ struct vm {
     uint32_t bp_stuck_csip;
     uint32_t bp_stuck_hits;
 
+    /* --- appended (issue 10); keep new fields below, never reorder --- */
+    uint32_t pit_owed;                  /* virtual IRQ 0s the VM could not take yet (vmm/vpit.c) */
+    uint32_t v86_eflags_set;            /* forced into the real EFLAGS by the #GP fast path */
+
     /* Allocate_Device_CB_Area: VxDs' per-VM data at [VM handle + offset] */
     uint8_t cb_area[VM_CB_AREA_SIZE];
 };
@@ -146,8 +150,6 @@ enum vm_kind {
 struct vm *vm_create(enum vm_kind kind, struct vm *parent);
 /* Free everything a terminated VM still holds (it is not current). */
 void vm_destroy(struct vm *vm);
-/* VMs alive, and the one after vm in handle order (circular). */
-int vm_count(void);
 /* The low-memory snapshot VM_BOOT VMs start from (taken before VM 1 runs). */
 void vm_snapshot_bios(void);
 /* A V86 page fault: a write to a ROM page gets the VM a private copy
@@ -162,6 +164,8 @@ void vm_activate(struct vm *vm);
 /* The frame traps from V86 land in (nesting moves it). */
 static inline struct Client_Reg_Struc *vm_crs(struct vm *vm) { return vm->CB_Client_Pointer; }
 bool vm_validate(const struct vm *vm);
+/* VMs alive (not terminated): checks that only hold with one VM use this. */
+unsigned vm_count(void);
 
 /* Kill the current VM (VNE_Crashed) with a reason on the log; the other
  * VMs go on.  Never returns to it. */

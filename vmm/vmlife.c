@@ -49,14 +49,14 @@ static bool fork_state(struct vm *parent, struct vm *vm)
 struct vm *vmm386_create_vm(enum vm_kind kind, struct vm *parent, uint32_t module,
                             uint16_t cs, uint16_t ip)
 {
-    if (kind == VM_BOOT && module >= (uint32_t)boot_info.nmods) {
-        kprintf("vmm386: no module %u to boot a VM from\n", module);
+    if (kind == VM_BOOT && (module > 0xFF || !boot_disk_module_n((int)module))) {
+        kprintf("vmm386: no disk module %u to boot a VM from\n", module);
         return 0;
     }
     uint32_t free_before = phys_pages.nfree;
     struct vm *vm = vm_create(kind, parent);
     if (!vm) {
-        kprintf("vmm386: cannot create a VM (%d VMs, %u KB free)\n", vm_count(),
+        kprintf("vmm386: cannot create a VM (%u VMs, %u KB free)\n", vm_count(),
                 phys_pages.nfree * 4);
         return 0;
     }
@@ -114,9 +114,9 @@ static bool fork_at_exec(struct vm *vm, struct Client_Reg_Struc *c, unsigned vec
 
 void vmlife_boot_vms(void)
 {
-    bool vm1_module = boot_info.nmods && sys_vm->memdisk;
-    for (int m = vm1_module ? 1 : 0; m < boot_info.nmods; m++)
-        vmm386_create_vm(VM_BOOT, 0, m, 0, 0);
+    bool vm1_module = sys_vm->memdisk != 0;
+    for (int m = vm1_module ? 1 : 0; boot_disk_module_n(m); m++)
+        vmm386_create_vm(VM_BOOT, 0, (uint32_t)m, 0, 0);
     if ((forks_pending = cmdline.fork))
         v86_hook_int(0x21, fork_at_exec, 0);
 }

@@ -8,12 +8,13 @@
 #include <stdbool.h>
 #include "vmm/vm.h"
 
-/* VMM386_Create_VM.  VM_BOOT: boots multiboot module `module` as its drive
+/* VMM386_Create_VM.  VM_BOOT: boots disk module `module` (the n-th multiboot
+ * module that is not the .ini profile, from 0) as its drive
  * 00h.  VM_FORK: a copy of `parent` (its memory, disk, registers) that
  * starts at cs:ip with EAX = 0.  NULL when it could not be made (logged). */
 struct vm *vmm386_create_vm(enum vm_kind kind, struct vm *parent, uint32_t module,
                             uint16_t cs, uint16_t ip);
-/* Boot a VM for every multiboot module after the one VM 1 boots, and arm
+/* Boot a VM for every disk module after the one VM 1 boots, and arm
  * fork=N (forks of VM 1 when its DOS starts its first program). */
 void vmlife_boot_vms(void);
 /* From the scheduler, off the dead VM's stack: messages, then free it. */

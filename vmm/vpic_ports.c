@@ -4,6 +4,7 @@
 #include "vmm/devices.h"
 #include "v86/io.h"
 #include "vmm/hw/pic.h"
+#include "vmm/vpit.h"
 
 /* The VM that owns the devices decides which real lines are live, as
  * VPICD does: a line it unmasks in its virtual PIC is unmasked in the real
@@ -22,6 +23,8 @@ static uint32_t pic_io(struct vm *vm, uint16_t port, unsigned size, bool out, ui
     if (out) {
         vpic_write(&vm->vpic, port, (uint8_t)val);
         sync_real_masks(vm);
+        if (vm->pit_owed)
+            vpit_advance(vm, 0);        /* an EOI: the next owed tick can go in */
         return 0;
     }
     return vpic_read(&vm->vpic, port);

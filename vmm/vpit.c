@@ -10,12 +10,29 @@
 #define PIC1_IRR 0x20                   /* master PIC command port, reads the IRR */
 #define READ_WINDOW (PIT_TICK_DIVISOR / 16)  /* clocks between counter and IRR reads, at most */
 
+#define VPIT_MAX_OWED_CLOCKS (10u * PIT_HZ)  /* owe at most 10 s of ticks */
+
+/* Timer ticks are never lost (as Windows' VTD): a period that ends while
+ * the VM's IRQ 0 is still requested (its IF is off, or it runs its timer
+ * handler, or the guest's rate is above the VMM's 1 kHz) is owed, and the
+ * owed ticks go in one at a time as the VM takes each: at the next VMM tick
+ * or at the VM's next write to its PIC (an EOI), whichever comes first.  A
+ * real PIC would merge them and DOS's clock would fall behind. */
 void vpit_advance(struct vm *vm, uint32_t clocks)
 {
     vm->pit_acc += clocks;
     if (vm->pit_acc >= vm->pit_reload) {
-        /* Ticks the VM could not take in time coalesce, as on a real PIC. */
+        uint32_t periods = vm->pit_acc / vm->pit_reload;
+        uint32_t max_owed = VPIT_MAX_OWED_CLOCKS / vm->pit_reload;
         vm->pit_acc %= vm->pit_reload;
+        vm->pit_owed = vm->pit_owed + periods > max_owed ? max_owed : vm->pit_owed + periods;
+    }
+    /* A VM that masks IRQ 0 at its PIC stopped its clock: the chip latches
+     * one request, nothing is owed. */
+    if (vm->vpic.master.imr & 1)
+        vm->pit_owed = vm->pit_owed && !(vm->vpic.master.irr & 1) ? 1 : 0;
+    if (vm->pit_owed && !(vm->vpic.master.irr & 1)) {
+        vm->pit_owed--;
         vpic_raise(&vm->vpic, 0);
     }
 }
@@ -114,6 +131,7 @@ static uint32_t pit_io(struct vm *vm, uint16_t port, unsigned size, bool out, ui
         }
         vm->pit_reload = reload ? reload : 0x10000;
         vm->pit_acc = 0;
+        vm->pit_owed = 0;               /* ticks of the old rate are moot */
         return 0;
     }
     uint16_t count = vm->pit_latched ? vm->pit_latch : current_count(vm);

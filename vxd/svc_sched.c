@@ -142,7 +142,7 @@ void svc_Set_Time_Slice_Priority(struct vxd_regs *r)
     vm->CB_VM_Status = (vm->CB_VM_Status & ~mask) | (r->eax & mask);
     vm->ts_fg = r->ecx;
     vm->ts_bg = r->edx;
-    sched_resched = true;
+    sched_set_resched();
     regs_set_cf(r, false);
 }
 

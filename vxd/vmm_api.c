@@ -2,7 +2,8 @@
  * entry point): what DOS programs such as VMSTART.COM use to start VMs.
  *
  *   AH=00h  version: AX = vmm386 major.minor, BX = this VM's ID, CX = VMs
- *   AH=01h  boot a new VM from multiboot module BL: AX = its VM ID
+ *   AH=01h  boot a new VM from disk module BL (the BL-th multiboot module that
+ *           is not the .ini profile, from 0): AX = its VM ID
  *   AH=02h  fork this VM: the copy starts at CX:DX with this VM's registers
  *           as they are after this call, but AX = 0; here AX = its VM ID
  *   AH=03h  end this VM (a normal close)

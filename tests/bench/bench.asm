@@ -15,6 +15,7 @@ cbaddr          dd 0                ; a V86 callback (does nothing)
 t0              dd 0, 0
 run             db 0
 saved_int10     dd 0
+pic_mask        db 0
 
 ; BENCH "row", body...: time N executions of body, 5 runs.
 %macro BENCH 2+
@@ -48,6 +49,25 @@ saved_int10     dd 0
         inc     byte [run]
         cmp     byte [run], 5
         jb      %%again
+%endmacro
+
+; bodies of more than one instruction (BENCH takes one line)
+%macro CLI_STI 0
+        cli
+        sti
+%endmacro
+%macro PUSHF_POPF 0
+        pushf
+        popf
+%endmacro
+%macro PUSHFD_POPFD 0
+        pushfd
+        popfd
+%endmacro
+
+%macro OUT_PIC 0
+        mov     al, [pic_mask]              ; AL does not survive between runs
+        out     21h, al
 %endmacro
 
 ; vxd AH: call BENCHVXD's API with AH (and ES:DI, CX as set)
@@ -84,6 +104,16 @@ main:
 
         BENCH   "loop", nop                 ; the loop alone
         BENCH   "floor", ud2                ; bare #UD round trip (kernel `bench` mode)
+
+        ; the instructions a DOS VM traps on most (IOPL 0, no VME)
+        BENCH   "cli_sti", CLI_STI
+        BENCH   "pushf_popf", PUSHF_POPF
+        BENCH   "pushfd_popfd", PUSHFD_POPFD
+        in      al, 21h
+        mov     [pic_mask], al
+        BENCH   "in_pic", in al, 21h        ; the virtual PIC's mask
+        BENCH   "out_pic", OUT_PIC          ; the same mask written back
+        BENCH   "in_pit", in al, 40h        ; the virtual PIT's count
 
         mov     di, bp_site                 ; the measured breakpoint (AL=0: ARPL)
         mov     al, 0

@@ -24,3 +24,19 @@ def run_vmm():
 def run_bare():
     """run_bare(guest, timeout=30, keys=None, extra_qemu_args=(), stop_on=None)"""
     return vmmtest.run_bare
+
+
+@pytest.fixture(autouse=True)
+def vxd_mode(request):
+    """test_vxd_*: the mode run_vxd boots in (test_vxd_common.MODES)."""
+    import test_vxd_common
+    test_vxd_common.mode = getattr(request, "param", "")
+    yield test_vxd_common.mode
+    test_vxd_common.mode = ""
+
+
+def pytest_generate_tests(metafunc):
+    if metafunc.module.__name__.startswith("test_vxd_") and metafunc.module.__name__ != "test_vxd_common":
+        import test_vxd_common
+        metafunc.parametrize("vxd_mode", test_vxd_common.MODES, indirect=True,
+                             ids=["iopl0", "iopl3"])

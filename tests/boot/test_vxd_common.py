@@ -19,9 +19,17 @@ from vmmtest import VXDTEST_ELF, check_vmm, run_vmm
 TIMEOUT = 10                    # seconds: each VxD boot is short
 
 
+# The VxD tests run in both modes: IOPL 0 (default) and trusted mode
+# (iopl=3); conftest.py parametrizes every test_vxd_* test with vxd_mode,
+# which sets this.
+MODES = ["", "iopl=3"]
+mode = ""
+
+
 def run_vxd(guest, **kw):
-    """Boot build/vxdtest/vmm386.elf with build/guest/<guest>.img."""
+    """Boot build/vxdtest/vmm386.elf with build/guest/<guest>.img (in `mode`)."""
     kw.setdefault("timeout", TIMEOUT)
+    kw["cmdline"] = (kw.get("cmdline", "") + " " + mode).strip()
     return run_vmm(guest, kernel=VXDTEST_ELF, **kw)
 
 

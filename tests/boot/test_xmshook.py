@@ -1,6 +1,8 @@
 """XMSHOOK (vxd/samples/xmshook.c), the seed's V86MMGR example: a V86
 breakpoint on the real-mode XMS driver's entry, found through INT 2Fh
-AX=4310h and Call_When_VM_Returns.
+AX=4310h and Call_When_VM_Returns.  Booted from build/samples/vmm386.elf
+(the samples, XMSHOOK built with its per-call log: tests/vxd/vxd.mk); the
+default kernel carries no sample.
 
 The guest x_xms installs its own tiny XMS driver and calls it the way DOS
 programs do.  Under vmm386 the serial log must hold exactly one XMSHOOK line
@@ -14,7 +16,7 @@ build/guest/x_xms.bin.
 """
 import re
 
-from vmmtest import GUEST_DIR, check_bare, check_vmm, run_bare, run_vmm
+from vmmtest import GUEST_DIR, SAMPLES_ELF, check_bare, check_vmm, run_bare, run_vmm
 
 GUEST = "x_xms"
 TIMEOUT = 10
@@ -137,7 +139,7 @@ def test_xms_stub_bare():
 def test_xmshook_vmm():
     """Under vmm386: exactly one XMSHOOK line per event, in order, and the
     guest sees the same answers as on bare hardware."""
-    r = run_vmm(GUEST, timeout=TIMEOUT)
+    r = run_vmm(GUEST, timeout=TIMEOUT, kernel=SAMPLES_ELF)
     check_vmm(r, PASSES)
     assert "vmm386: VxD XMSHOOK (device 0000, init order 80000000)" in r.serial_lines, r.log()
     got = [l for l in r.serial_lines if l.startswith(("VM1: ", "XMSHOOK: "))]
@@ -149,7 +151,7 @@ def test_xmshook_vmm():
 
 def test_xmshook_transparent():
     """The breakpoint changes nothing the guest can see."""
-    v = run_vmm(GUEST, timeout=TIMEOUT)
+    v = run_vmm(GUEST, timeout=TIMEOUT, kernel=SAMPLES_ELF)
     b = run_bare(GUEST, timeout=TIMEOUT)
     assert v.guest_lines() == b.guest_lines(), \
         "guest lines differ\nvmm386: %r\nbare:   %r\n%s" % (v.guest_lines(), b.guest_lines(), v.log())
@@ -158,6 +160,6 @@ def test_xmshook_transparent():
 def test_xmshook_quiet_without_xms():
     """A guest that never asks for an XMS driver gets no XMSHOOK line at all
     (not even at System_Exit)."""
-    r = run_vmm("t_exit", timeout=TIMEOUT)
+    r = run_vmm("t_exit", timeout=TIMEOUT, kernel=SAMPLES_ELF)
     assert r.exit_status == (0x2A << 1) | 1, r.log()
     assert not [l for l in r.serial_lines if l.startswith("XMSHOOK")], r.log()

@@ -32,6 +32,7 @@ BUILD = Path(os.environ.get("VMM386_BUILD", ROOT / "build"))
 QEMU = os.environ.get("QEMU") or "qemu-system-i386"
 ELF = BUILD / "vmm386.elf"
 VXDTEST_ELF = BUILD / "vxdtest" / "vmm386.elf"     # vmm386 + the test VxDs (tests/vxd/vxd.mk)
+SAMPLES_ELF = BUILD / "samples" / "vmm386.elf"     # vmm386 + vxd/samples, XMSHOOK logging calls
 ISO = BUILD / "vmm386.iso"
 GUEST_DIR = BUILD / "guest"
 

@@ -1,9 +1,9 @@
-/* VMTEST -- a test VxD (device 7E05h) for several VMs, built only on the
+/* VMTEST -- a test VxD (device 7E06h) for several VMs, built only on the
  * public API (include/vmm.h).
  *
  * Logs every VM control message as "VMTEST: <message> VM<id>[ ...]", with
  * whether it runs in that VM's context, and gives guests a V86 API
- * (INT 2Fh AX=1684h BX=7E05h) to drive the scheduling services:
+ * (INT 2Fh AX=1684h BX=7E06h) to drive the scheduling services:
  *
  *   AH=01h  Nuke_VM (VM ID in BL)
  *   AH=02h  Call_VM_Event for VM BL: the event logs where it runs
@@ -27,7 +27,7 @@
  * Carry set when the service refused. */
 #include "vmm.h"
 
-#define VMTEST_ID         0x7E05
+#define VMTEST_ID         0x7E06
 #define VMTEST_INIT_ORDER 0x7E040000u
 
 static DWORD sem;

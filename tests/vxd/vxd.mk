@@ -10,9 +10,10 @@
 #   FAILINIT (failinit.c, C,    device 7E03h, init order 7E020000h): fails Device_Init
 #   BADCALL  (badcall.c,  C,    device 7E04h): makes VxDcalls the dynalink must refuse
 #   SVCTEST  (svctest.c,  C,    device 7E05h): the services of issue 7 (I/O, profile, ...)
+#   INT60    (vxd/samples/int60.c): v_sys looks a VxD up by name with an undefined ID
 
 VXDTEST_SRCS := tests/vxd/vxdtest.c tests/vxd/asmtest.asm tests/vxd/failinit.c tests/vxd/badcall.c \
-                tests/vxd/svctest.c
+                tests/vxd/svctest.c vxd/samples/int60.c
 VXDTEST_ELF  := $(B)/vxdtest/vmm386.elf
 
 # Only the outer make (no VXDS) defines the rule: inside the recursive make
@@ -26,7 +27,7 @@ $(VXDTEST_ELF): vxdtest-force
 	@$(MAKE) --no-print-directory B=$(B)/vxdtest VXDS="$(VXDTEST_SRCS)" $@
 endif
 
-# build/vmtest/vmm386.elf: vmm386 plus VMTEST (vmtest.c, device 7E05h), the
+# build/vmtest/vmm386.elf: vmm386 plus VMTEST (vmtest.c, device 7E06h), the
 # test VxD of the several-VM tests (test_vm_services.py).
 VMTEST_SRCS := tests/vxd/vmtest.c
 VMTEST_ELF  := $(B)/vmtest/vmm386.elf
@@ -35,4 +36,17 @@ ifeq ($(strip $(VXDS)),)
 vmtest: $(VMTEST_ELF)
 $(VMTEST_ELF): vmtest-force
 	@$(MAKE) --no-print-directory B=$(B)/vmtest VXDS="$(VMTEST_SRCS)" $@
+endif
+
+# The sample VxDs (vxd/samples) are not in the default kernel: they are
+# linked into build/samples/vmm386.elf, which test_xmshook.py and
+# test_samples.py boot, with XMSHOOK's per-call log switched on.
+SAMPLES_SRCS := vxd/samples/int60.c vxd/samples/xmshook.c
+SAMPLES_ELF  := $(B)/samples/vmm386.elf
+ifeq ($(strip $(VXDS)),)
+.PHONY: samples samples-force
+samples: $(SAMPLES_ELF)
+$(SAMPLES_ELF): samples-force
+	@$(MAKE) --no-print-directory B=$(B)/samples VXDS="$(SAMPLES_SRCS)" \
+	    VXDFLAGS=-DXMSHOOK_LOG_CALLS $@
 endif

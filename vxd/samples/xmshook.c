@@ -13,9 +13,12 @@
  *                 breakpoint moves.  ES:BX unchanged by the call: nobody
  *                 answered ("XMSHOOK: INT 2Fh AX=4310h: no XMS driver
  *                 answered"), nothing is installed.
- *   breakpoint    every XMS call: log "XMSHOOK: XMS call AH=xx" (with DX
- *                 for the functions that take a handle, a size or a
- *                 segment in it) and simulate the patched instruction.  An
+ *   breakpoint    every XMS call: count it and simulate the patched
+ *                 instruction.  Built with -DXMSHOOK_LOG_CALLS (make
+ *                 VXDS=vxd/samples/xmshook.c VXDFLAGS=-DXMSHOOK_LOG_CALLS)
+ *                 it also logs "XMSHOOK: XMS call AH=xx" (with DX for the
+ *                 functions that take a handle, a size or a segment in it):
+ *                 debug output on a hot path, so never by default.  An
  *                 XMS entry starts with a short jump (EB xx, then three
  *                 NOPs that hookers may patch); a far jump (EA), a near
  *                 jump (E9) and a NOP (90) are simulated too.  Any other
@@ -23,7 +26,8 @@
  *                 the original byte itself) and leave that entry alone.
  *   System_Exit   remove the breakpoint and unhook INT 2Fh (seed 001); log
  *                 "XMSHOOK: System_Exit: breakpoint at SSSS:OOOO removed"
- *                 when there was one (nothing otherwise).
+ *                 when there was one (nothing otherwise), and without the
+ *                 per-call log "XMSHOOK: NNNNNNNN XMS calls" (hex) first.
  *
  * Device ID: V86MMGR's is 6, but this is not V86MMGR, so it registers
  * with UNDEFINED_DEVICE_ID and the name XMSHOOK. */
@@ -35,6 +39,7 @@ static DWORD bp_addr = NO_ADDR;         /* seg:off of our breakpoint, NO_ADDR: n
 static VMHANDLE bp_vm;                  /* the VM it is in */
 static BYTE bp_orig;                    /* the byte the breakpoint replaced */
 static DWORD given_up = NO_ADDR;        /* an entry we could not simulate */
+static DWORD ncalls;                    /* XMS calls seen at the breakpoint */
 
 /* ------------------------------------------------------ log formatting */
 struct line { char s[80]; int n; };
@@ -104,6 +109,8 @@ static void XMS_Break(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData, DWORD Br
 {
     (void)RefData, (void)BreakLinAddr;
     struct line l = { .n = 0 };
+    ncalls++;
+#ifdef XMSHOOK_LOG_CALLS
     BYTE ah = pcrs->CBRS.Client_AH;
     put(&l, "XMSHOOK: XMS call AH=");
     hex(&l, ah, 2);
@@ -112,6 +119,10 @@ static void XMS_Break(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData, DWORD Br
         hex(&l, pcrs->CWRS.Client_DX, 4);
     }
     VMM386_Log(l.s);
+    l.n = 0;
+#else
+    (void)dx_useful;
+#endif
 
     /* Client_CS:IP is the breakpoint: do what the patched byte would have. */
     WORD ip = pcrs->CWRS.Client_IP;
@@ -135,7 +146,6 @@ static void XMS_Break(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData, DWORD Br
         return;
     }
     /* Unknown: put the byte back and let the VM execute it (IP unchanged). */
-    l.n = 0;
     put(&l, "XMSHOOK: unknown opcode ");
     hex(&l, bp_orig, 2);
     put(&l, " at ");
@@ -198,6 +208,15 @@ static BOOL XMSHOOK_Control(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD
          * Silent unless there was one (other tests own the last log lines). */
         struct line l = { .n = 0 };
         DWORD was = bp_addr;
+#ifndef XMSHOOK_LOG_CALLS
+        if (ncalls) {
+            put(&l, "XMSHOOK: ");
+            hex(&l, ncalls, 8);
+            put(&l, " XMS calls");
+            VMM386_Log(l.s);
+            l.n = 0;
+        }
+#endif
         if (remove_bp()) {
             put(&l, "XMSHOOK: System_Exit: breakpoint at ");
             addr(&l, was);

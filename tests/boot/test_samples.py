@@ -1,0 +1,55 @@
+"""The sample VxDs stay out of the default kernel (issue 10): a DOS program
+that hooks INT 60h (the packet-driver vector) sees its own AH=01h/02h calls
+under the default kernel, the INT60 sample answers them only in a kernel
+built with it (build/samples/vmm386.elf); XMSHOOK built the default way
+(make VXDS=vxd/samples/xmshook.c, no VXDFLAGS) logs no line per XMS call,
+only the entry it hooked and a count at System_Exit."""
+import re
+import subprocess
+
+from vmmtest import ELF, ROOT, SAMPLES_ELF, check_bare, check_vmm, run_bare, run_vmm
+
+TIMEOUT = 10
+
+
+def _info(r):
+    out = {}
+    for line in r.guest_lines():
+        m = re.fullmatch(r"INFO (int60_0[12]) ([0-9A-F]{4})", line)
+        if m:
+            out[m.group(1)] = m.group(2)
+    return out
+
+
+def test_int60_bare():
+    r = run_bare("x_int60", timeout=TIMEOUT)
+    check_bare(r, ["int60_done"])
+    assert _info(r) == {"int60_01": "BEEF", "int60_02": "BEEF"}, r.log()
+
+
+def test_default_kernel_has_no_sample():
+    r = run_vmm("x_int60", timeout=TIMEOUT)
+    check_vmm(r, ["int60_done"])
+    assert _info(r) == {"int60_01": "BEEF", "int60_02": "BEEF"}, r.log()
+    assert not [l for l in r.serial_lines if re.match(r"vmm386: VxD (INT60|XMSHOOK)", l)], r.log()
+    assert b"XMSHOOK" not in ELF.read_bytes() and b"INT60" not in ELF.read_bytes()
+
+
+def test_int60_sample_answers():
+    r = run_vmm("x_int60", timeout=TIMEOUT, kernel=SAMPLES_ELF)
+    check_vmm(r, ["int60_done"])
+    assert _info(r) == {"int60_01": "0005", "int60_02": "0001"}, r.log()
+    assert "INT60: got 'hello'" in r.serial_lines, r.log()
+
+
+def test_xmshook_quiet_by_default(tmp_path):
+    b = ROOT / "build" / "xmsquiet"
+    subprocess.run(["make", "--no-print-directory", "B=%s" % b, "VXDS=vxd/samples/xmshook.c",
+                    str(b / "vmm386.elf")], cwd=ROOT, check=True, capture_output=True, timeout=300)
+    r = run_vmm("x_xms", timeout=TIMEOUT, kernel=b / "vmm386.elf", cache=False)
+    check_vmm(r, [])
+    lines = [l for l in r.serial_lines if l.startswith("XMSHOOK")]
+    assert not [l for l in lines if "XMS call A" in l], r.log()
+    calls = [l for l in lines if l.endswith(" XMS calls")]
+    assert len(calls) == 1 and int(calls[0].split()[1], 16) > 0, r.log()
+    assert [l for l in lines if l.startswith("XMSHOOK: XMS entry at")], r.log()

@@ -1,0 +1,43 @@
+/* The #GP fast path (boot/fastpath.asm): CLI, STI, PUSHF(D), POPF(D),
+ * INT n with an empty hook chain and IRET from V86 mode, emulated on the
+ * CPU's own trap frame with three or four registers saved, no
+ * Client_Reg_Struc, no C.  Everything else, and every one of these in an
+ * odd case, goes to the general path (trap() -> v86_trap()) untouched:
+ *   - a non-zero error code, TF set (single-step), EIP at FFFFh or beyond;
+ *   - a prefix other than one 66h (PUSHFD/POPFD), a 2-byte instruction whose
+ *     second byte is on the next page;
+ *   - a stack item that would straddle SS:FFFF (the general path raises
+ *     the #SS the 386 would), a stack at the segment's end (SP < 6 for INT);
+ *   - a hooked vector (the hooks see a full Client_Reg_Struc);
+ *   - a virtual interrupt requested at the VM's PIC when the instruction
+ *     may set the VM's IF (STI, POPF, IRET), an event queued;
+ *   - v86_fast_block non-zero: VME, trace= / debug= options, fast=off, a
+ *     V86 fault hook installed, and V86_SLOW_RESCHED, which a scheduler sets while it wants the next
+ *     trap to go through v86_resume().
+ * In trusted mode (iopl=3, V86_SLOW_IOPL3 the only block bit) only INT n
+ * traps, with an error code naming the IDT entry: the fast path reflects it
+ * under the same conditions; nothing else is fast then.
+ * The fast path runs with interrupts off (an interrupt gate) throughout. */
+#ifndef V86_FASTPATH_H
+#define V86_FASTPATH_H
+
+#include <stdint.h>
+#include <stdbool.h>
+
+#define V86_SLOW_OFF      0x01u         /* fast=off on the command line */
+#define V86_SLOW_DEBUG    0x02u         /* trace=, debug=magic: the C path logs */
+#define V86_SLOW_VME      0x04u         /* VME: the CPU does most of this itself */
+#define V86_SLOW_RESCHED  0x08u         /* a scheduler wants v86_resume() to run */
+#define V86_SLOW_FAULT_HOOK 0x10u       /* a V86 fault hook is installed (Hook_V86_Fault) */
+#define V86_SLOW_IOPL3    0x20u         /* iopl=3: VM 1 runs at IOPL 3 */
+
+/* Non-zero: every #GP takes the general path.  Read by the asm on each
+ * trap; set and clear bits with interrupts off. */
+extern volatile uint32_t v86_fast_block;
+
+/* Install the fast entry on vector 13 and set the boot-time block bits. */
+void v86_fastpath_init(void);
+/* callbacks/faulthooks.c: n V86 fault hooks are installed now. */
+void v86_fastpath_fault_hooks(unsigned n);
+
+#endif
