@@ -101,8 +101,12 @@ main:
         sti
 after_sti:
         nop
-        VXD     03h
-        EXPECT  "ints_enabled_ran_at_sti", 2
+        VXD     03h                     ; IOPL 0: the STI trapped, it ran right after
+        push    ax
+        VXD     03h                     ; trusted mode (iopl=3): by the next trap
+        EXPECT  "ints_enabled_ran_by_next_trap", 2
+        pop     ax
+        PRINTHEX "ints_at_first_query", ax
 
         ; ---- Enable_VM_Ints / Disable_VM_Ints / Test_VM_Ints_Enabled
         PRINTLN "mark vm ints"
