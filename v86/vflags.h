@@ -17,8 +17,23 @@
 #define V86_VIRTUAL_FLAGS (EFL_IF | EFL_IOPL | EFL_NT)
 /* What the real EFLAGS of a running VM always holds. */
 #define V86_FORCED_FLAGS (EFL_VM | EFL_IF | EFL_RESERVED1)
+/* What V86 code may own in its real EFLAGS.  With VME, NT (the CPU's own
+ * POPF writes it) and VIF/VIP (the VM's virtual interrupt state) too. */
+#define V86_OWNED_FLAGS     V86_SAFE_FLAGS32
+#define V86_OWNED_FLAGS_VME (V86_SAFE_FLAGS32 | EFL_NT | EFL_VIF | EFL_VIP)
 
 extern bool vme_enabled;
+
+/* The safe mask, applied on every return to V86 mode: IOPL=0, IF=1, VM=1,
+ * no RF, no NT (without VME), no reserved bits, whatever the saved EFLAGS
+ * held.  A CPU or emulator that leaves odd bits in EFLAGS (QEMU 7.2's
+ * CMPXCHG8B, a VxD writing Client_EFlags) must not hand the VM its real IF
+ * or IOPL: real hardware never lets V86 code change IOPL, but the monitor
+ * does not depend on that. */
+static inline uint32_t v86_safe_eflags(uint32_t f)
+{
+    return (f & (vme_enabled ? V86_OWNED_FLAGS_VME : V86_OWNED_FLAGS)) | V86_FORCED_FLAGS;
+}
 
 bool v86_vif(const struct vm *vm, const struct Client_Reg_Struc *c);
 void v86_set_vif(struct vm *vm, struct Client_Reg_Struc *c, bool on);

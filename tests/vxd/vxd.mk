@@ -9,8 +9,10 @@
 #   ASMTEST  (asmtest.asm, NASM register level, device 7E02h, init order 7E000000h)
 #   FAILINIT (failinit.c, C,    device 7E03h, init order 7E020000h): fails Device_Init
 #   BADCALL  (badcall.c,  C,    device 7E04h): makes VxDcalls the dynalink must refuse
+#   FLAGLEAK (flagleak.c, C,    device 7E05h): plants IOPL=3 & co. in Client_EFlags
 
-VXDTEST_SRCS := tests/vxd/vxdtest.c tests/vxd/asmtest.asm tests/vxd/failinit.c tests/vxd/badcall.c
+VXDTEST_SRCS := tests/vxd/vxdtest.c tests/vxd/asmtest.asm tests/vxd/failinit.c tests/vxd/badcall.c \
+                tests/vxd/flagleak.c
 VXDTEST_ELF  := $(B)/vxdtest/vmm386.elf
 
 # Only the outer make (no VXDS) defines the rule: inside the recursive make
