@@ -632,7 +632,8 @@ class Gen:
         base = r.choice(["bx", "si", "di", "bp"])
         sz = "word" if bits == 16 else "dword"
         w = bits // 8
-        self.emit(["mov %s [%s], 0x%x" % (sz, base, lo),
+        self.emit(["mov %s, 0x%x" % (base, r.randrange(0, 0xFFF0)),
+                   "mov %s [%s], 0x%x" % (sz, base, lo),
                    "mov %s [%s+%d], 0x%x" % (sz, base, w, hi),
                    "bound %s, [%s]" % (reg, base)], reads=True)
 
@@ -723,7 +724,9 @@ class Gen:
             base = r.choice(["bx", "si", "di"])
             bits = r.choice([16, 32])
             w = bits // 8
-            self.emit(["mov word [es:%s+%d], 0x%x" % (base, w, v),
+            # the pointer must not straddle ES:FFFF (QEMU would read past it)
+            self.emit(["mov %s, 0x%x" % (base, r.randrange(0, 0xFFF0)),
+                       "mov word [es:%s+%d], 0x%x" % (base, w, v),
                        "%s %s, [es:%s]" % (op, self.reg(bits), base)])
 
     def g_io(self):
