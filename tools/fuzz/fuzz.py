@@ -247,7 +247,9 @@ def run_bochs(img, vmm, iso, timeout, cmdline=""):
         else:
             # the E9 bytes are on Bochs' stdout among the term display's output
             raw = _read(tmp / "stdout.txt")
-            lines = [m for m in re.findall(r"(FUZZ [^\r\n\x1b]*|[0-9A-F]{8}(?=\n)|[RMIH] [0-9A-F :]+)", raw)]
+            if os.environ.get("FUZZ_KEEP"):
+                shutil.copyfile(tmp / "stdout.txt", os.environ["FUZZ_KEEP"])
+            lines = [l.rstrip("\r") for l in raw.split("\n")]
             serial = raw[-3000:]
         return Run(lines, p.returncode, "$ %s\n%s\n%s" % (" ".join(args), serial[-4000:],
                                                           _read(tmp / "bochs.log")[-3000:]), el, to)
@@ -285,9 +287,13 @@ def body(run):
         s = next(i for i, l in enumerate(ls) if l.startswith("FUZZ start"))
     except StopIteration:
         return None, False
-    out = ls[s + 1:]
-    done = any(l.startswith("FUZZ done") for l in out)
-    out = [l for l in out if not l.startswith("FUZZ done")]
+    out = []
+    done = False
+    for l in ls[s + 1:]:
+        if l.startswith("FUZZ done"):
+            done = True
+            break
+        out.append(l)
     return out, done
 
 
@@ -419,7 +425,7 @@ def main():
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     opts = gen.Opts(int60=not a.no_int60, iopl=(a.emu == "qemu"), cx8=a.cx8,
-                    retf_guard=(a.emu == "qemu"))
+                    retf_guard=(a.emu == "qemu"), ac=(a.emu == "qemu"))
     oracle = Oracle(a.emu, a.kernel, a.iso, a.timeout)
 
     if a.show:
@@ -460,7 +466,8 @@ def main():
         print("seed %d: %d blocks, %d instructions, bare %.1f s, vmm386 %.1f s: %s" % (
             s, len(r["blocks"]), r["insns"], r["bare_s"], r["vmm_s"], status), flush=True)
         if r["problem"]:
-            print(r["problem"][-6000:])
+            pr = r["problem"]
+            print(pr if len(pr) < 5000 else pr[:1500] + "\n[...]\n" + pr[-3000:])
             bad += 1
         known += len(d60)
         bad += len(other)

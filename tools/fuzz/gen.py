@@ -46,7 +46,10 @@ IO_PORTS = [0x83, 0x87, 0x8B, 0x2E0, 0x2E3]
 
 
 class Opts:
-    def __init__(self, int60=False, iopl=True, cx8=False, maxlen=40, retf_guard=True):
+    def __init__(self, int60=False, iopl=True, cx8=False, maxlen=40, retf_guard=True, ac=True):
+        # AC in FLAGS images: with VME the CPU's own INT n redirection keeps
+        # AC, where a real-mode INT clears it (docs/fuzzing.md)
+        self.ac = ac
         self.retf_guard = retf_guard
         # QEMU 7.2 takes no single-step trap after STI (docs/fuzzing.md)
         self.sti_step = not retf_guard    # QEMU 7.2: RETF reads CS past SS:FFFF (docs/fuzzing.md)
@@ -576,6 +579,8 @@ class Gen:
         """A random FLAGS image for POPF/IRET (TF only under control)."""
         r = self.r
         f = r.getrandbits(32 if bits32 else 16) & ~0x100
+        if not self.o.ac:
+            f &= ~0x40000
         if not self.o.iopl:
             f |= 0x3000
         return f
@@ -803,6 +808,8 @@ def gen_block(seed, index, opts=None):
         regs[s] = SCRSEG + r.randrange(0, 0x100)
     # FLAGS: arithmetic, DF, IF (every IRQ is masked), IOPL/NT, AC, ID; never TF
     f = r.getrandbits(32) & (ARITH | 0x400 | 0x200 | 0x3000 | 0x4000 | 0x40000 | 0x200000)
+    if not opts.ac:
+        f &= ~0x40000
     if not opts.iopl:
         f |= 0x3000
     regs["eflags"] = f | 2

@@ -454,7 +454,14 @@ all_done:
         call    puthex32
         call    nl
         mov     al, 0
-        out     0F4h, al
+        out     0F4h, al                ; QEMU's isa-debug-exit, vmm386's exit=qemu
+        mov     si, msg_shutdown        ; bare Bochs: its shutdown port
+        mov     dx, 8900h
+.sd:    lodsb
+        or      al, al
+        jz      .h
+        out     dx, al
+        jmp     .sd
 .h:     sti
         hlt
         jmp     .h
@@ -668,6 +675,7 @@ msg_hash  db "H ", 0
 msg_r     db "R ", 0
 msg_m     db "M ", 0
 msg_i     db "I ", 0
+msg_shutdown db "Shutdown", 0
 msg_s     db "S ", 0
 %if ($ - $$) > RUNNER_SP - 400h
 %error "the runner's code runs into its stack"
