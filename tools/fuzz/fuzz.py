@@ -398,6 +398,9 @@ def compare_seed(oracle, seed, opts, out, max_blocks=None):
     if len(bl) != len(vl):
         res["divergent"].append(min(len(bl), len(vl)))
     res["problem"] = "\n".join(problems) or None
+    if not res["problem"] and not res["divergent"]:
+        for ext in (".asm", ".bin", ".img"):     # a clean seed is remade from its number
+            (out / ("seed%d%s" % (seed, ext))).unlink()
     return res
 
 
