@@ -266,7 +266,8 @@ def _read(p):
 
 class Oracle:
     def __init__(self, emu, kernel, iso, timeout):
-        self.emu, self.kernel, self.iso, self.timeout = emu, kernel, iso, timeout
+        self.emu, self.kernel, self.timeout = emu, kernel, timeout
+        self.iso = str(Path(iso).resolve()) if iso else iso
 
     def run(self, img, vmm):
         if self.emu == "qemu":
