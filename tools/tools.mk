@@ -87,3 +87,4 @@ usb: $(ISO)
 
 check-386: $(ELF)
 	@CROSS=$(CROSS) tools/check-386 $(ELF)
+-include tools/fuzz/fuzz.mk

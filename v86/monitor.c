@@ -154,8 +154,8 @@ static void emulate_hlt(struct vm *vm, struct Client_Reg_Struc *c, const struct 
     v86_idle(vm, c);
 }
 
-/* #SS in the VM: the monitor has no stack-fault handler to give it (real
- * mode has none either: a 386 shuts down when it cannot push the frame). */
+/* A stack fault the VM cannot be given: its INT 0Ch frame would straddle
+ * SS:FFFF too (a 386 shuts down when it cannot push the frame). */
 static void __attribute__((noreturn)) stack_fault(struct vm *vm, struct Client_Reg_Struc *c)
 {
     vm_terminate(vm, "stack fault at %04x:%04x (SS:SP %04x:%04x)", c->Client_CS,
@@ -292,6 +292,11 @@ static void v86_gp(struct vm *vm, struct Client_Reg_Struc *c)
         vm_terminate(vm, "instruction longer than 15 bytes at %04x:%04x",
                      c->Client_CS, ip_of(c));
     case OP_UNKNOWN:
+        /* Nothing the monitor emulates: a segment overrun (a word at offset
+         * FFFFh, an address past FFFFh).  Real mode vectors it through the
+         * VM's INT 0Dh; so does the monitor (found by the fuzzer, Bochs). */
+        v86_reflect_fault(vm, c, T_GP);
+        return;
     case OP_TRUNCATED:
     case OP_INT3:
     case OP_INTO:
@@ -367,7 +372,14 @@ void v86_trap(struct vm *vm, struct trapframe *tf)
         v86_reflect_fault(vm, c, (uint8_t)tf->trapno);
         break;
     case T_SS:
-        stack_fault(vm, c);
+        /* A stack-segment overrun (a word at SS:FFFFh, ENTER walking its
+         * frame...): real mode vectors it through INT 0Ch when it can push
+         * that frame (found by the fuzzer, Bochs); when it cannot, a 386
+         * shuts down. */
+        if (frame_straddles((uint16_t)c->Client_ESP, 3, 2, true))
+            stack_fault(vm, c);
+        v86_reflect_fault(vm, c, T_SS);
+        break;
     case T_PF:
         if (vm_page_fault(vm, read_cr2(), c->Client_Error))
             break;

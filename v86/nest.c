@@ -42,6 +42,7 @@ void nest_setup(struct trapframe *tf)
     vm->CB_Client_Pointer = &tf->crs;
     tss_set_esp0((uint32_t)&tf->crs + CRS_FRAME_END);
     v86_deliver_pending(vm, &tf->crs);
+    tf->crs.Client_EFlags = v86_safe_eflags(vm, tf->crs.Client_EFlags);
 }
 
 void resume_exec(struct vm *vm)

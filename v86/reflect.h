@@ -7,6 +7,7 @@
 #include "vmm/lib/x86.h"
 #include "vmm/events.h"
 #include "vmm/sched.h"
+#include "v86/vflags.h"
 
 /* Simulate_Int: push FLAGS, CS, IP; clear IF, TF and AC; jump through the
  * VM's IVT entry (read from the VM's own page 0). */
@@ -21,8 +22,9 @@ void v86_reflect_fault(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec);
  * the VM's IF allows it; otherwise arrange to trap when it does (VIP). */
 void v86_deliver_pending(struct vm *vm, struct Client_Reg_Struc *c);
 /* Back to the VM from a trap: the scheduler may run another VM first;
- * pending events run first (they may simulate
- * an interrupt or raise one), then a pending virtual interrupt.  The common
+ * pending events run first (they may simulate an interrupt or raise one),
+ * then a pending virtual interrupt; last the safe mask on EFLAGS
+ * (v86_safe_eflags).  The common
  * case first: no event queued, nothing requested, no STI shadow to watch. */
 static inline void v86_resume(struct vm *vm, struct Client_Reg_Struc *c)
 {
@@ -33,6 +35,7 @@ static inline void v86_resume(struct vm *vm, struct Client_Reg_Struc *c)
     if (vm->vpic.master.irr | vm->vpic.slave.irr | vm->sti_shadow |
         (c->Client_EFlags & EFL_VIP) | (c->Client_EIP > 0xFFFF))
         v86_deliver_pending(vm, c);
+    c->Client_EFlags = v86_safe_eflags(vm, c->Client_EFlags);
 }
 
 #define FAULT_RUNAWAY_LIMIT 20000

@@ -22,7 +22,6 @@
  * back the fast path clears these and sets vm->v86_eflags_set. */
 #define V86_NEVER_FLAGS (EFL_IOPL | EFL_NT | EFL_RF | EFL_VIF | EFL_VIP)
 
-extern bool vme_enabled;
 
 /* Trusted mode (iopl=3, README): the VM runs at IOPL 3, so CLI, STI, PUSHF,
  * POPF and IRET run on the CPU and its IF is the real EFLAGS.IF.  INT n
@@ -32,6 +31,28 @@ static inline bool v86_iopl3(const struct vm *vm) { return vm->v86_eflags_set & 
 /* Put a VM in trusted mode: refused (false, logged) unless it is the only
  * VM (vm_count()).  Its real IF takes over its virtual IF. */
 bool v86_enter_iopl3(struct vm *vm);
+
+extern bool vme_enabled;
+
+/* What V86 code may own in its real EFLAGS.  With VME, NT (the CPU's own
+ * POPF writes it) and VIF/VIP (the VM's virtual interrupt state) too. */
+#define V86_OWNED_FLAGS     V86_SAFE_FLAGS32
+#define V86_OWNED_FLAGS_VME (V86_SAFE_FLAGS32 | EFL_NT | EFL_VIF | EFL_VIP)
+
+/* The safe mask, applied on every return to V86 mode: IOPL=0, IF=1, VM=1,
+ * no RF, no NT (without VME), no reserved bits (in trusted mode IOPL=3 and
+ * the VM's own IF), whatever the saved EFLAGS
+ * held.  A CPU or emulator that leaves odd bits in EFLAGS (QEMU 7.2's
+ * CMPXCHG8B, a VxD writing Client_EFlags) must not hand the VM its real IF
+ * or IOPL: real hardware never lets V86 code change IOPL, but the monitor
+ * does not depend on that. */
+static inline uint32_t v86_safe_eflags(const struct vm *vm, uint32_t f)
+{
+    uint32_t owned = vme_enabled ? V86_OWNED_FLAGS_VME : V86_OWNED_FLAGS;
+    if (v86_iopl3(vm))
+        owned |= EFL_IF;                /* trusted mode: its IF is the real one */
+    return (f & owned) | vm->v86_eflags_set;    /* V86_FORCED_FLAGS, or IOPL 3 in trusted mode */
+}
 
 bool v86_vif(const struct vm *vm, const struct Client_Reg_Struc *c);
 void v86_set_vif(struct vm *vm, struct Client_Reg_Struc *c, bool on);

@@ -46,6 +46,10 @@ GUESTS = {
     "t_nested": (NESTED_PASSES, 0x00),
     "t_faults": (FAULTS_PASSES, 0x00),
     "t_ticks": (TICKS_PASSES, 0x00),
+    # segment overruns: INT 0Dh / INT 0Ch as in real mode (QEMU checks no limits)
+    "t_overrun": (["overrun_ds_word_vector", "overrun_ds_word_ip", "overrun_es_dword_vector",
+                   "overrun_es_dword_ip", "overrun_ss_word_vector", "overrun_ss_word_ip",
+                   "overrun_enter_vector", "overrun_enter_ip"], 0x00),
     # tests/boot/data/vme_nt.asm, built here
     "vme_nt": (["nt_after_int1a", "nt_after_irq0", "nt0_after_irq0"], 0x00),
 }
