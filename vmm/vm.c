@@ -177,7 +177,6 @@ struct vm *vm_create(enum vm_kind kind, struct vm *parent)
         vm->vflags = parent->vflags;
         vm->vpic = parent->vpic;
         vm->a20 = parent->a20;
-        vm->kbc_outport_read = -1;
         vm->port92 = parent->port92;
         vm->pit_reload = parent->pit_reload;
         vm->pit_access = parent->pit_access;
@@ -189,7 +188,6 @@ struct vm *vm_create(enum vm_kind kind, struct vm *parent)
         c->Client_SS = 0;
         c->Client_ESP = 0x7C00;
         vm->vflags = EFL_IF;
-        vm->kbc_outport_read = -1;
         vm->pit_reload = 0x10000;
         vm->pit_access = 3;
         vm->pit_mode = 3;

@@ -103,9 +103,7 @@ struct vm {
     uint32_t *ext_frames;
     uint32_t ext_pages;
 
-    /* keyboard controller / port 92h virtualization */
-    uint8_t kbc_pending_cmd;            /* command whose data byte is awaited at 60h */
-    int kbc_outport_read;               /* value to return at the next 60h read, or -1 */
+    /* port 92h virtualization (the keyboard controller is VKD's) */
     uint8_t port92;
 
     /* virtual PIT channel 0 */
