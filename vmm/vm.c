@@ -54,6 +54,14 @@ static void map_page(struct vm *vm, uint32_t page, uint32_t frame, bool writable
     tlb_flush_page(vm->CB_High_Linear + (page << 12));
 }
 
+bool vm_map_v86(struct vm *vm, uint32_t page, uint32_t frame)
+{
+    if (page >= HMA_FIRST_PAGE)
+        return false;                   /* the HMA follows the A20 gate */
+    map_page(vm, page, frame, true);
+    return true;
+}
+
 void vm_set_a20(struct vm *vm, bool on)
 {
     vm->a20 = on;
