@@ -1,6 +1,10 @@
 """The virtual devices as VxDs with several VMs: VKD (the keyboard goes to
 the focus VM; Ctrl+Alt+n moves the focus and never reaches a VM), the focus
 messages (Set_Device_Focus, logged by the VMTEST VxD in order)."""
+import shutil
+import tempfile
+from pathlib import Path
+
 import pytest
 
 from vmmtest import ROOT, run_vms
@@ -40,3 +44,65 @@ def test_hot_key_moves_the_keyboard_focus():
         < r.index("VM2: key: 62 30"), r.log()
     for n in (1, 2, 3):
         assert "VM%d: exit 0x00" % n in r.serial_lines, r.log()
+
+
+# ---------------------------------------------------------------- VDD
+SCREEN1 = b"SCREEN OF THE FIRST VM"
+SCREEN2 = b"SCREEN OF THE SECOND VM"
+
+
+def text_of(path):
+    """The characters of an 80x25 text screen dump (attributes dropped)."""
+    data = path.read_bytes()
+    assert len(data) == 4000, len(data)
+    return data[0::2]
+
+
+def screen_dumps(n):
+    """n file names for the monitor's pmemsave, relative to the tree (QEMU's
+    cwd): an absolute path's '/' would be read as a division of the size."""
+    d = Path(tempfile.mkdtemp(prefix="screens-", dir=ROOT / "build"))
+    return d, [d / ("s%d.bin" % i) for i in range(n)]
+
+
+def test_screen_follows_the_focus():
+    """VM 1 (focus) and VM 2 both draw their screen and set their cursor:
+    the real screen shows VM 1's text only; after Ctrl+Alt+2 VM 2's (from
+    its copy) and VM 2's cursor; after Ctrl+Alt+1 VM 1's again."""
+    d, dump = screen_dumps(3)
+    save = ["!pmemsave 0xb8000 4000 %s" % f.relative_to(ROOT) for f in dump]
+    keys = [("VM2: drawn", [save[0], "ctrl-alt-2"]),
+            ("focus on VM 2", [save[1], "c"]),
+            ("VM2: cursor", ["ctrl-alt-1"]),
+            ("focus on VM 1", [save[2], "c", "q"]),
+            ("VM1: exit", ["ctrl-alt-2"]),
+            ("focus on VM 2", ["q"])]
+    try:
+        r = run_vms(["m_screen1", "m_screen2"], keys=keys, timeout=60)
+        s0, s1, s2 = (text_of(f) for f in dump)
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+    assert not any("PANIC" in l for l in r.serial_lines), r.log()
+    assert SCREEN1 in s0 and SCREEN2 not in s0, (s0, r.log())      # VM 2 drew into its copy
+    assert SCREEN2 in s1 and SCREEN1 not in s1, (s1, r.log())
+    assert SCREEN1 in s2 and SCREEN2 not in s2, (s2, r.log())
+    # cursor: VM 1 at 3*80+5 = 00F5, VM 2 at 7*80+20 = 0244.  VM 2 read its
+    # own while in the background (virtual CRTC) and with the focus (real)
+    assert [l for l in r.vm_lines(2) if l.startswith("cursor")] == ["cursor: 0244"] * 2, r.log()
+    assert [l for l in r.vm_lines(1) if l.startswith("cursor")] == ["cursor: 00F5"] * 2, r.log()
+    for n in (1, 2):
+        assert "VM%d: exit 0x00" % n in r.serial_lines, r.log()
+
+
+def test_background_graphics_mode_waits_for_the_focus():
+    keys = [("VDD: VM 2 waits for the focus", ["a"]),
+            ("VM1: key: 61 1E", ["ctrl-alt-2"]),
+            ("VM2: exit", ["ctrl-alt-1", "q"])]
+    r = run_vms(["m_keys", "m_gfx"], keys=keys, timeout=60)
+    assert not any("PANIC" in l for l in r.serial_lines), r.log()
+    order = ["VM2: setting mode", "VDD: VM 2 waits for the focus to set a graphics mode",
+             "VM1: key: 61 1E", "vmm386: focus on VM 2", "VDD: VM 2 has the focus: graphics mode set",
+             "VM2: mode set", "VM2: exit 0x00"]
+    at = [r.index(l) for l in order]
+    assert at == sorted(at), r.log()
+    assert "VM1: exit 0x00" in r.serial_lines, r.log()
