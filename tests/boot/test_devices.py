@@ -106,3 +106,29 @@ def test_background_graphics_mode_waits_for_the_focus():
     at = [r.index(l) for l in order]
     assert at == sorted(at), r.log()
     assert "VM1: exit 0x00" in r.serial_lines, r.log()
+
+
+# ---------------------------------------------------------------- VCD
+COM2 = ["-serial", "null"]              # a second UART: COM2
+
+
+def test_com_port_belongs_to_the_first_vm_that_touches_it():
+    r = run_vms(["m_com_a", "m_com_b"], extra_qemu_args=COM2, timeout=60)
+    assert not any("PANIC" in l for l in r.serial_lines), r.log()
+    assert r.vm_lines(1)[:2] == ["COM2 present", "COM1 absent"], r.log()   # COM1: the VMM's log
+    assert [l for l in r.vm_lines(2) if l.startswith("COM")] == ["COM2 absent", "COM2 present"], r.log()
+    order = ["VCD: COM2 belongs to VM 1", "VM1: COM2 present", "VCD: COM2 is absent for VM 2",
+             "VM2: COM2 absent", "VCD: COM2 is free again: it was VM 1", "VCD: COM2 belongs to VM 2",
+             "VM2: COM2 present"]
+    at = [r.index(l) for l in order]
+    assert at == sorted(at), r.log()
+    assert not any(l.startswith("VCD: COM1") for l in r.serial_lines), r.log()
+
+
+def test_log_e9_leaves_com1_to_the_vms():
+    r = run_vms(["m_com1"], cmdline="log=e9", timeout=60)
+    e9 = r.e9.splitlines()
+    assert any(l.startswith("vmm386 ") for l in e9), r.log()             # the banner
+    assert "VCD: COM1 belongs to VM 1" in e9 and "VM1: COM1 present" in e9, r.log()
+    assert "VM1: exit 0x00" in e9, r.log()
+    assert r.serial.strip() == "", r.log()                                # nothing on COM1

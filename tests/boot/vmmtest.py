@@ -418,7 +418,8 @@ def check_same_passes(vmm, bare):
         "PASS lines differ\nvmm386: %r\nbare:   %r\n%s" % (vmm.passes(), bare.passes(), vmm.log())
 
 
-def run_vms(guests, cmdline="", timeout=60, stop_on=None, mem=64, kernel=None, keys=None):
+def run_vms(guests, cmdline="", timeout=60, stop_on=None, mem=64, kernel=None, keys=None,
+            extra_qemu_args=()):
     """Boot vmm386 with one VM per image: build/guest/<g>.img for each g, as
     multiboot modules (-initrd a.img,b.img: VM 1 boots the first, VM n+1
     module n).  stop_on is searched in every line of the serial log (all
@@ -437,6 +438,7 @@ def run_vms(guests, cmdline="", timeout=60, stop_on=None, mem=64, kernel=None, k
         args += COMMON_ARGS + ["-m", str(mem), "-serial", "file:%s" % (tmp / "serial.log"),
                                "-debugcon", "file:%s" % (tmp / "e9.log"),
                                "-monitor", "unix:%s,server,nowait" % (tmp / "mon.sock")]
+        args += list(extra_qemu_args)
         return _run("vms", args, tmp / "serial.log", tmp, timeout, keys, stop_on,
                     "VMs %s" % ",".join(guests))
     finally:
