@@ -1,7 +1,9 @@
 /* VCD -- the virtual COM device (the DDK's device 000Eh), a VxD on the
  * public API only (vmm.h, vpicd.h).
  *
- * COM1-COM4 (3F8h, 2F8h, 3E8h, 2E8h, 8 ports each).  A port is the first
+ * The COM ports that have a UART (COM1-COM4 at 3F8h, 2F8h, 3E8h, 2E8h, 8
+ * ports each; found by their scratch register: the BIOS data area is not
+ * reliable, the QEMU BIOS may leave it empty).  A port is the first
  * VM's that touches it, until that VM ends: its accesses then go straight to
  * the UART (Disable_Local_Trapping) and the port's interrupt line (IRQ 4 for
  * COM1/COM3, IRQ 3 for COM2/COM4, virtualized through VPICD) goes to it.
@@ -22,6 +24,27 @@
 static const WORD com_base[NCOM] = { 0x3F8, 0x2F8, 0x3E8, 0x2E8 };
 static const BYTE com_irq[NCOM] = { 4, 3, 4, 3 };
 
+#define UART_SCR 7
+
+static BYTE inb(WORD port)
+{
+    BYTE v;
+    __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+    return v;
+}
+static void outb(WORD port, BYTE v) { __asm__ volatile("outb %0, %1" :: "a"(v), "Nd"(port)); }
+
+/* Is there a UART at base?  Its scratch register keeps what is written. */
+static BOOL uart_present(WORD base)
+{
+    BYTE was = inb(base + UART_SCR);
+    outb(base + UART_SCR, 0x5A);
+    BOOL a = inb(base + UART_SCR) == 0x5A;
+    outb(base + UART_SCR, 0xA5);
+    BOOL b = inb(base + UART_SCR) == 0xA5;
+    outb(base + UART_SCR, was);
+    return a && b;
+}
 struct com {
     BOOL ours;                          /* the handlers are installed */
     VMHANDLE owner;
@@ -115,7 +138,9 @@ static BOOL VCD_Control(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD Edx
     (void)Esi, (void)Edi, (void)Edx;
     if (Msg == Device_Init) {
         for (int n = 0; n < NCOM; n++) {
-            BOOL ok = TRUE;
+            BOOL ok = uart_present(com_base[n]);
+            if (!ok)
+                continue;
             for (WORD p = 0; p < UART_PORTS && ok; p++)
                 ok = Install_IO_Handler(com_base[n] + p, com_io);
             if (!ok) {                  /* the VMM's log line: not ours to give */
