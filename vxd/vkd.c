@@ -7,7 +7,8 @@
  * from a global event, which sends Set_Device_Focus); the digit's make and
  * break never reach a VM, and the VM losing the focus gets the break codes of
  * the Ctrl and Alt keys it saw go down.  Every other byte is queued for the
- * focus VM.
+ * focus VM.  When the focus VM ends, the focus goes to the VM with the
+ * lowest ID left.
  *
  * Each VM has a virtual keyboard controller at ports 60h/64h: one byte at a
  * time in its output buffer (status bit 0), IRQ 1 raised in its virtual PIC
@@ -184,15 +185,65 @@ static void focus_event(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData)
      * only once it sees them go down: their breaks are dropped meanwhile */
 }
 
+/* Walk the VMs alive: from any handle (even one of a VM that ended: the
+ * system VM may be gone) Get_Next_VM_Handle goes round the live ones; stop
+ * when the walk meets the first live one again.  *first: 0 to start. */
+static VMHANDLE walk(VMHANDLE vm, VMHANDLE *first)
+{
+    vm = Get_Next_VM_Handle(vm);
+    if (!vm || !Validate_VM_Handle(vm) || vm == *first)
+        return 0;
+    if (!*first)
+        *first = vm;
+    return vm;
+}
+
+/* The focus VM ended: the focus goes to the VM with the lowest ID left, as
+ * a user closing one DOS window expects to be in another. */
+static VMHANDLE lowest_vm(void)
+{
+    VMHANDLE best = 0, first = 0;
+    for (VMHANDLE vm = Get_Sys_VM_Handle(); (vm = walk(vm, &first)) != 0;)
+        if (!best || vm->CB_VMID < best->CB_VMID)
+            best = vm;
+    return best;
+}
+
+static void refocus_event(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData)
+{
+    (void)hVM, (void)pcrs;
+    VMHANDLE to = (VMHANDLE)RefData;
+    if (!Get_Execution_Focus() && Validate_VM_Handle(to))   /* a hot key may have been faster */
+        Set_Execution_Focus(to);
+}
+
 static VMHANDLE vm_by_id(DWORD id)
 {
-    VMHANDLE first = Get_Sys_VM_Handle(), vm = first;
-    do {
+    VMHANDLE first = 0;
+    for (VMHANDLE vm = Get_Sys_VM_Handle(); (vm = walk(vm, &first)) != 0;)
         if (vm->CB_VMID == id)
             return vm;
-        vm = Get_Next_VM_Handle(vm);
-    } while (vm && vm != first);
     return 0;
+}
+
+static BOOL can_run(VMHANDLE vm)
+{
+    return vm && Validate_VM_Handle(vm) &&
+           !(vm->CB_VM_Status & (VMSTAT_BLOCKED | VMSTAT_SUSPENDED | VMSTAT_NOT_EXECUTEABLE));
+}
+
+/* A VM to run the focus change in: the old focus VM, the new one, any. */
+static VMHANDLE runner(VMHANDLE to)
+{
+    VMHANDLE from = Get_Execution_Focus(), first = 0;
+    if (can_run(from))
+        return from;
+    if (can_run(to))
+        return to;
+    for (VMHANDLE vm = Get_Sys_VM_Handle(); (vm = walk(vm, &first)) != 0;)
+        if (can_run(vm))
+            return vm;
+    return to;
 }
 
 static void hot_key(BYTE digit_code)
@@ -206,8 +257,10 @@ static void hot_key(BYTE digit_code)
         return;
     }
     /* not here, inside the interrupt: the devices change their state
-     * (video memory, mappings) at a point where the VMM is between things */
-    Schedule_Global_Event((DWORD)vm, focus_event);
+     * (video memory, mappings) at a point where the VMM is between things.
+     * An event of a VM that can run it soon, idle or not: not one blocked
+     * in ring 0 (VDD holds a VM that waits for the focus that way). */
+    Schedule_VM_Event(runner(vm), (DWORD)vm, focus_event);
 }
 
 static void kbd_hw_int(HIRQ hIRQ, VMHANDLE hVM, DWORD RefData)
@@ -351,6 +404,12 @@ static BOOL VKD_Control(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD Edx
             return FALSE;
         kbd_irq = VPICD_Virtualize_IRQ(&vid);
         return kbd_irq && Install_IO_Handler(KBC_DATA, kbc_io) && Install_IO_Handler(KBC_STATUS, kbc_io);
+    }
+    case Destroy_VM: {
+        VMHANDLE to = Get_Execution_Focus() ? 0 : lowest_vm();
+        if (to)                         /* a VM event: it runs soon, idle or not */
+            Schedule_VM_Event(runner(to), (DWORD)to, refocus_event);
+        return TRUE;
     }
     case Create_VM: {                   /* a fork copies its parent's area: start empty */
         struct vkd_vm *k = (struct vkd_vm *)((char *)hVM + cb_off);

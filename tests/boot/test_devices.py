@@ -25,10 +25,8 @@ def test_hot_key_moves_the_keyboard_focus():
             ("VM2: key: 62 30", ["ctrl-alt-9", "c"]),       # no VM 9: VM 2 keeps it
             ("VM2: key: 63 2E", ["ctrl-alt-3"]),
             ("focus on VM 3", ["d", "q"]),
-            ("VM3: exit", ["ctrl-alt-1"]),
+            # the focus VM ends: the focus goes to the lowest VM left, unasked
             ("focus on VM 1", ["q"]),
-            ("VM1: exit", ["ctrl-alt-2"]),
-            # VM 1 is gone: the focus went elsewhere; Ctrl+Alt+2 brings it to 2
             ("focus on VM 2", ["q"])]
     r = run_vms(["m_keys", "m_keys", "m_keys"], kernel=VMTEST, keys=keys, timeout=60)
     assert not any("PANIC" in l for l in r.serial_lines), r.log()
@@ -40,10 +38,12 @@ def test_hot_key_moves_the_keyboard_focus():
     focus = [l.split(" (")[0] for l in r.serial_lines if l.startswith("VMTEST: Set_Device_Focus")]
     assert focus[:3] == ["VMTEST: Set_Device_Focus VM2", "VMTEST: Set_Device_Focus VM3",
                          "VMTEST: Set_Device_Focus VM1"], r.log()
-    assert r.index("VMTEST: Set_Device_Focus VM2 (not current)") < r.index("vmm386: focus on VM 2") \
-        < r.index("VM2: key: 62 30"), r.log()
+    first = [l for l in r.serial_lines if l.startswith("VMTEST: Set_Device_Focus VM2")][0]
+    assert r.index(first) < r.index("vmm386: focus on VM 2") < r.index("VM2: key: 62 30"), r.log()
     for n in (1, 2, 3):
         assert "VM%d: exit 0x00" % n in r.serial_lines, r.log()
+    assert r.index("VM 3 ended: exit request") < r.index("vmm386: focus on VM 1") \
+        < r.index("VM 1 ended: exit request") < r.lines.index("vmm386: focus on VM 2", r.index("VM 1 ended: exit request")), r.log()
 
 
 # ---------------------------------------------------------------- VDD
@@ -75,8 +75,7 @@ def test_screen_follows_the_focus():
             ("focus on VM 2", [save[1], "c"]),
             ("VM2: cursor", ["ctrl-alt-1"]),
             ("focus on VM 1", [save[2], "c", "q"]),
-            ("VM1: exit", ["ctrl-alt-2"]),
-            ("focus on VM 2", ["q"])]
+            ("focus on VM 2", ["q"])]            # VM 1 ended: VM 2 gets the focus
     try:
         r = run_vms(["m_screen1", "m_screen2"], keys=keys, timeout=60)
         s0, s1, s2 = (text_of(f) for f in dump)
@@ -97,7 +96,7 @@ def test_screen_follows_the_focus():
 def test_background_graphics_mode_waits_for_the_focus():
     keys = [("VDD: VM 2 waits for the focus", ["a"]),
             ("VM1: key: 61 1E", ["ctrl-alt-2"]),
-            ("VM2: exit", ["ctrl-alt-1", "q"])]
+            ("focus on VM 1", ["q"])]            # VM 2 ended: back to VM 1
     r = run_vms(["m_keys", "m_gfx"], keys=keys, timeout=60)
     assert not any("PANIC" in l for l in r.serial_lines), r.log()
     order = ["VM2: setting mode", "VDD: VM 2 waits for the focus to set a graphics mode",
