@@ -129,5 +129,6 @@ def test_log_e9_leaves_com1_to_the_vms():
     e9 = r.e9.splitlines()
     assert any(l.startswith("vmm386 ") for l in e9), r.log()             # the banner
     assert "VCD: COM1 belongs to VM 1" in e9 and "VM1: COM1 present" in e9, r.log()
+    assert "VM1: bda com1 03F8" in e9, r.log()                            # DOS finds it
     assert "VM1: exit 0x00" in e9, r.log()
     assert r.serial.strip() == "", r.log()                                # nothing on COM1
