@@ -132,3 +132,22 @@ def test_log_e9_leaves_com1_to_the_vms():
     assert "VM1: bda com1 03F8" in e9, r.log()                            # DOS finds it
     assert "VM1: exit 0x00" in e9, r.log()
     assert r.serial.strip() == "", r.log()                                # nothing on COM1
+
+
+def test_eight_vms_hot_keys():
+    """Eight VMs: Ctrl+Alt+8 and Ctrl+Alt+5 reach VMs 8 and 5; as each focus
+    VM quits, the focus goes to the lowest VM left."""
+    keys = [("VM8: ready", ["ctrl-alt-8"]),
+            ("focus on VM 8", ["x"]),
+            ("VM8: key: 78 2D", ["ctrl-alt-5"]),
+            ("focus on VM 5", ["y", "q"])]
+    for n in (1, 2, 3, 4, 6, 7, 8):
+        keys.append(("focus on VM %d" % n, ["q"]))
+    r = run_vms(["m_keys"] * 8, keys=keys, timeout=120, mem=128)
+    assert not any("PANIC" in l for l in r.serial_lines), r.log()
+    assert keys_of(r, 8) == ["78 2D", "71 10"], r.log()
+    assert keys_of(r, 5) == ["79 15", "71 10"], r.log()
+    for n in (1, 2, 3, 4, 6, 7):
+        assert keys_of(r, n) == ["71 10"], r.log()
+    for n in range(1, 9):
+        assert "VM%d: exit 0x00" % n in r.serial_lines, r.log()
