@@ -151,3 +151,13 @@ def test_eight_vms_hot_keys():
         assert keys_of(r, n) == ["71 10"], r.log()
     for n in range(1, 9):
         assert "VM%d: exit 0x00" % n in r.serial_lines, r.log()
+
+
+def test_background_vm_cannot_read_the_focus_vms_keys():
+    """VM 2 polls ports 64h/60h and INT 16h while keys are typed into VM 1."""
+    keys = [("VM2: snooping", ["a", "b", "c", "q"])]
+    r = run_vms(["m_keys", "m_snoop"], keys=keys, timeout=60)
+    assert not any("PANIC" in l for l in r.serial_lines), r.log()
+    assert keys_of(r, 1) == ["61 1E", "62 30", "63 2E", "71 10"], r.log()
+    assert r.index("VM1: key: 71 10") < r.index("VM2: snoop done"), r.log()    # typed meanwhile
+    assert not [l for l in r.vm_lines(2) if l.startswith("snooped")], r.log()
