@@ -161,3 +161,16 @@ def test_background_vm_cannot_read_the_focus_vms_keys():
     assert keys_of(r, 1) == ["61 1E", "62 30", "63 2E", "71 10"], r.log()
     assert r.index("VM1: key: 71 10") < r.index("VM2: snoop done"), r.log()    # typed meanwhile
     assert not [l for l in r.vm_lines(2) if l.startswith("snooped")], r.log()
+
+
+def test_log_com2_moves_the_log_and_frees_com1(tmp_path):
+    com2 = tmp_path / "com2.log"
+    r = run_vms(["m_com1"], cmdline="log=com2", extra_qemu_args=["-serial", "file:%s" % com2],
+                timeout=60)
+    log = com2.read_text(errors="replace").replace("\r", "").splitlines()
+    assert any(l.startswith("vmm386 ") for l in log), log                 # the banner
+    assert "VCD: COM1 belongs to VM 1" in log and "VM1: COM1 present" in log, log
+    assert "VM1: bda com1 03F8" in log, log
+    assert not any(l.startswith("VCD: COM2") for l in log), log           # the VMM's own
+    assert "VM1: exit 0x00" in log, log
+    assert r.serial.strip() == "", r.serial                               # COM1: the VM's, silent
