@@ -323,7 +323,8 @@ void vm_end(struct vm *vm, uint32_t vne_flags, const char *why)
         return;
     if (!vne_flags && vm == cur_vm)
         system_control(VM_Terminate, vm, 0, 0, 0);   /* a normal close, in its context */
-    console_vga(true);
+    if (vm_list == vm && !vm->next)
+        console_vga(true);              /* the last VM: the screen is the VMM's again */
     if (vne_flags)
         kprintf("VM %u terminated: %s\n", vm->CB_VMID, why);
     else

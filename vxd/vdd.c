@@ -13,6 +13,10 @@
  * CRTC when it gets the focus, so its cursor shows at once.
  * A background VM that sets a graphics mode (INT 10h AH=00h, AL >= 4 but not
  * 7) is blocked until it has the focus: graphics memory is not copied.
+ * A VM in a text mode that gets the focus while the hardware is in another
+ * mode (a graphics VM had it) has its own BIOS set its mode again (nested
+ * INT 10h AH=00h, memory kept, from an event of that VM) before its text
+ * is shown.
  * Known gaps: A0000h-B7FFFh (graphics, monochrome text) stays shared; the
  * attribute controller, palette and fonts are not per VM.
  */
@@ -41,6 +45,15 @@ struct vdd_vm {
 
 static DWORD cb_off;
 static BYTE *screen;                    /* the real B8000h, ring 0 */
+static BYTE real_mode = 0xFF;           /* the BIOS mode the hardware is in (FFh: unknown) */
+
+#define BDA_VIDEO_MODE  0x449
+#define MODE_NO_CLEAR   0x80            /* INT 10h AH=00h: keep video memory */
+
+static BOOL text_mode(BYTE m) { return m < 4 || m == 7; }
+
+/* The BIOS video mode a VM believes it is in (its own BIOS data area). */
+static BYTE vm_mode(VMHANDLE vm) { return *(BYTE *)(vm->CB_High_Linear + BDA_VIDEO_MODE); }
 
 static struct vdd_vm *st(VMHANDLE vm) { return (struct vdd_vm *)((char *)vm + cb_off); }
 
@@ -130,6 +143,36 @@ static void vm_gone(VMHANDLE vm)
     *v = (struct vdd_vm){ 0 };
 }
 
+/* The new focus VM's text and cursor onto the real screen. */
+static void show(VMHANDLE vm, struct vdd_vm *n)
+{
+    (void)vm;
+    copy(screen, n->copy, TEXT_BYTES);
+    for (BYTE r = CRTC_CUR_START; r <= CRTC_CUR_LOC_LO; r++) {
+        outb(CRTC_INDEX, r);
+        outb(CRTC_DATA, n->crtc[r]);
+    }
+    outb(CRTC_INDEX, n->crtc_index);
+}
+
+/* In the new focus VM: INT 10h AH=00h with its text mode (memory kept),
+ * then its screen.  Skipped if the focus moved on meanwhile. */
+static void mode_event(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData)
+{
+    if (hVM != Get_Execution_Focus())
+        return;
+    Begin_Nest_V86_Exec();
+    pcrs->CWRS.Client_AX = (WORD)((RefData & 0x7F) | MODE_NO_CLEAR);
+    Exec_Int(0x10);
+    End_Nest_Exec();
+    real_mode = (BYTE)RefData;
+    show(hVM, st(hVM));
+    char tail[] = " 00 restored";
+    tail[1] = "0123456789abcdef"[(RefData >> 4) & 15];
+    tail[2] = "0123456789abcdef"[RefData & 15];
+    log_vm("text mode", hVM, tail);
+}
+
 /* The screen goes from the VM that had the focus (if any) to vm. */
 static void set_focus(VMHANDLE vm)
 {
@@ -147,13 +190,17 @@ static void set_focus(VMHANDLE vm)
         }
         map_copy(old, o);
     }
-    copy(screen, n->copy, TEXT_BYTES);
-    for (BYTE r = CRTC_CUR_START; r <= CRTC_CUR_LOC_LO; r++) {
-        outb(CRTC_INDEX, r);
-        outb(CRTC_DATA, n->crtc[r]);
-    }
-    outb(CRTC_INDEX, n->crtc_index);
+    if (old && Validate_VM_Handle(old))
+        real_mode = vm_mode(old);
     map_real(vm, n);
+    BYTE want = vm_mode(vm);
+    if (text_mode(want) && want != real_mode && !n->mode_sem) {
+        /* the hardware is in another mode (a graphics VM had the focus):
+         * the VM's own BIOS sets its text mode again, from an event of its */
+        Schedule_VM_Event(vm, want, mode_event);
+        return;
+    }
+    show(vm, n);
     if (n->mode_sem)
         Signal_Semaphore(n->mode_sem);
 }
@@ -188,7 +235,11 @@ static BOOL int10_hook(DWORD Intno, VMHANDLE hVM, CLIENT_STRUCT *pcrs)
 {
     (void)Intno;
     BYTE mode = pcrs->CBRS.Client_AL & 0x7F;
-    if (pcrs->CBRS.Client_AH != 0x00 || mode < 4 || mode == 7)
+    if (pcrs->CBRS.Client_AH != 0x00)
+        return FALSE;
+    if (hVM == Get_Execution_Focus())
+        real_mode = mode;
+    if (text_mode(mode))
         return FALSE;
     struct vdd_vm *v = st(hVM);
     while (hVM != Get_Execution_Focus()) {
@@ -202,6 +253,7 @@ static BOOL int10_hook(DWORD Intno, VMHANDLE hVM, CLIENT_STRUCT *pcrs)
         v->mode_sem = 0;
         log_vm("has the focus: graphics mode set", hVM, "");
     }
+    real_mode = mode;                   /* it has the focus: the BIOS sets it now */
     return FALSE;                       /* on down the chain: the BIOS sets it */
 }
 

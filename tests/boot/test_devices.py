@@ -174,3 +174,21 @@ def test_log_com2_moves_the_log_and_frees_com1(tmp_path):
     assert not any(l.startswith("VCD: COM2") for l in log), log           # the VMM's own
     assert "VM1: exit 0x00" in log, log
     assert r.serial.strip() == "", r.serial                               # COM1: the VM's, silent
+
+
+def test_text_vm_gets_its_mode_back_after_a_graphics_vm():
+    """VM 2 sets mode 13h once it has the focus and ends; the focus returns to
+    VM 1 (text): VDD has VM 1's BIOS set mode 03h again and shows its text."""
+    d, dump = screen_dumps(1)
+    keys = [("VDD: VM 2 waits for the focus", ["ctrl-alt-2"]),
+            ("VDD: VM 1 text mode 03 restored", ["!pmemsave 0xb8000 4000 %s" % dump[0].relative_to(ROOT),
+                                                 "q"])]
+    try:
+        r = run_vms(["m_screen1", "m_gfx_exit"], keys=keys, timeout=60)
+        s0 = text_of(dump[0])
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+    assert not any("PANIC" in l for l in r.serial_lines), r.log()
+    assert r.index("VM2: mode set") < r.index("vmm386: focus on VM 1") \
+        < r.index("VDD: VM 1 text mode 03 restored"), r.log()
+    assert SCREEN1 in s0, (s0, r.log())
