@@ -918,6 +918,62 @@ static inline DWORD _Allocate_Device_CB_Area(DWORD Bytes, DWORD Flags)
                      : "=a"(off) : "ri"(Bytes), "ri"(Flags) : "ecx", "edx", "cc", "memory");
     return off;
 }
+/* _PageAllocate / _PageFree (cdecl, the DDK's arguments).  vmm386 gives
+ * every type physically contiguous, zeroed, fixed pages of the VMM's own
+ * memory; the handle is their ring-0 linear address (also in EDX at the
+ * register level).  0: none.  _PageFree returns them to the free pool. */
+#define PG_VM       0
+#define PG_SYS      1
+#define PG_HOOKED   7
+static inline PVOID _PageAllocate(DWORD nPages, DWORD pType, VMHANDLE VM, DWORD AlignMask,
+                                  DWORD minPhys, DWORD maxPhys, PVOID *PhysAddr, DWORD Flags)
+{
+    DWORD a[8] = { nPages, pType, (DWORD)VM, AlignMask, minPhys, maxPhys, (DWORD)PhysAddr, Flags };
+    PVOID h;
+    __asm__ volatile("pushl 28(%1)\n\tpushl 24(%1)\n\tpushl 20(%1)\n\tpushl 16(%1)\n\t"
+                     "pushl 12(%1)\n\tpushl 8(%1)\n\tpushl 4(%1)\n\tpushl (%1)\n\t"
+                     VMM386_CDECL_CALL(_PageAllocate) "addl $32, %%esp"
+                     : "=a"(h) : "r"(a) : "ecx", "edx", "cc", "memory");
+    return h;
+}
+static inline BOOL _PageFree(PVOID hMem, DWORD Flags)
+{
+    DWORD r;
+    __asm__ volatile("pushl %2\n\tpushl %1\n\t" VMM386_CDECL_CALL(_PageFree) "addl $8, %%esp"
+                     : "=a"(r) : "ri"(hMem), "ri"(Flags) : "ecx", "edx", "cc", "memory");
+    return r != 0;
+}
+/* V86 page mapping (cdecl, as in the DDK).  _PhysIntoV86 maps physical
+ * pages PhysPage.. into VM's pages VMLinPgNum..; _LinMapIntoV86 maps the
+ * pages behind ring-0 linear page HLinPgNum.. there (memory of the VxD's,
+ * e.g. from _HeapAllocate, page aligned).  vmm386 maps only into the first
+ * megabyte (VMLinPgNum + nPages <= 100h).  Both return 0 on failure.
+ * _MapPhysToLinear: the ring-0 address of physical memory, -1 if none. */
+static inline DWORD _PhysIntoV86(DWORD PhysPage, VMHANDLE VM, DWORD VMLinPgNum, DWORD nPages, DWORD Flags)
+{
+    DWORD r;
+    __asm__ volatile("pushl %5\n\tpushl %4\n\tpushl %3\n\tpushl %2\n\tpushl %1\n\t"
+                     VMM386_CDECL_CALL(_PhysIntoV86) "addl $20, %%esp"
+                     : "=a"(r) : "ri"(PhysPage), "ri"(VM), "ri"(VMLinPgNum), "ri"(nPages), "ri"(Flags)
+                     : "ecx", "edx", "cc", "memory");
+    return r;
+}
+static inline DWORD _LinMapIntoV86(DWORD HLinPgNum, VMHANDLE VM, DWORD VMLinPgNum, DWORD nPages, DWORD Flags)
+{
+    DWORD r;
+    __asm__ volatile("pushl %5\n\tpushl %4\n\tpushl %3\n\tpushl %2\n\tpushl %1\n\t"
+                     VMM386_CDECL_CALL(_LinMapIntoV86) "addl $20, %%esp"
+                     : "=a"(r) : "ri"(HLinPgNum), "ri"(VM), "ri"(VMLinPgNum), "ri"(nPages), "ri"(Flags)
+                     : "ecx", "edx", "cc", "memory");
+    return r;
+}
+static inline PVOID _MapPhysToLinear(DWORD PhysAddr, DWORD nBytes, DWORD Flags)
+{
+    PVOID p;
+    __asm__ volatile("pushl %3\n\tpushl %2\n\tpushl %1\n\t" VMM386_CDECL_CALL(_MapPhysToLinear) "addl $12, %%esp"
+                     : "=a"(p) : "ri"(PhysAddr), "ri"(nBytes), "ri"(Flags) : "ecx", "edx", "cc", "memory");
+    return p;
+}
 /* vmm386: a new VM.  VMM386_CREATE_BOOT: boots multiboot module Module;
  * VMM386_CREATE_FORK: a copy of Parent (NULL: the current VM) starting at
  * CsIp (seg:off).  NULL when it could not be made. */

@@ -94,6 +94,11 @@
 #define VMM__HeapReAllocate             0x0050
 #define VMM__HeapFree                   0x0051
 #define VMM__HeapGetSize                0x0052
+#define VMM__PageAllocate               0x0053
+#define VMM__PageFree                   0x0055
+#define VMM__PhysIntoV86                0x005E
+#define VMM__LinMapIntoV86              0x0062
+#define VMM__MapPhysToLinear            0x006C
 #define VMM_Hook_V86_Fault              0x007F
 #define VMM_Hook_PM_Fault               0x0080
 #define VMM_Hook_VMM_Fault              0x0081

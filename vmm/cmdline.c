@@ -1,6 +1,7 @@
 #include "vmm/cmdline.h"
 #include "vmm/console.h"
 #include "vmm/lib/string.h"
+#include "vmm/hw/serial.h"
 
 struct cmdline cmdline;
 
@@ -17,6 +18,35 @@ static bool list_has(const char *v, int n, const char *word)
         i = j + 1;
     }
     return false;
+}
+
+/* log=<v>: the port, or -1 for a value we do not know. */
+static int log_value(const char *v, int n)
+{
+    static const struct { const char *name; uint16_t port; } ports[] = {
+        { "com1", COM1 }, { "com2", COM2 }, { "com3", COM3 }, { "com4", COM4 },
+        { "e9", LOG_E9 }, { "none", LOG_NONE },
+    };
+    for (unsigned i = 0; i < sizeof ports / sizeof ports[0]; i++)
+        if ((int)strlen(ports[i].name) == n && !strncmp(v, ports[i].name, n))
+            return ports[i].port;
+    return -1;
+}
+
+uint16_t cmdline_log_port(const char *s)
+{
+    uint16_t port = COM1;
+    while (s && *s) {
+        while (*s == ' ')
+            s++;
+        const char *w = s;
+        while (*s && *s != ' ')
+            s++;
+        int v = s - w > 4 && !strncmp(w, "log=", 4) ? log_value(w + 4, s - w - 4) : -1;
+        if (v >= 0)
+            port = v;
+    }
+    return port;
 }
 
 static void word(const char *w, int n)
@@ -52,6 +82,12 @@ static void word(const char *w, int n)
         cmdline.bench = true;
     } else if (KEY("fork")) {
         cmdline.fork = strtoul_simple(v, 0, 0);
+    } else if (KEY("log")) {
+        int port = log_value(v, vl);
+        if (port < 0)
+            kprintf("cmdline: unknown log= value (com1, com2, com3, com4, e9, none)\n");
+        else
+            cmdline.log_port = port;        /* console_init had it already */
     } else if (KEY("ext")) {
         cmdline.ext_kb = strtoul_simple(v, 0, 0);
     } else {

@@ -16,8 +16,12 @@ struct cmdline {
     bool fast_off;                      /* fast=off: no #GP fast path (v86/fastpath.h) */
     uint32_t ext_kb;                    /* extended memory for VM 1 (INT 15h), 0 = default */
     uint32_t fork;                      /* fork=N: copies of VM 1 when its DOS starts a program */
+    uint16_t log_port;                  /* log=com1|com2|com3|com4|e9|none (vmm/hw/serial.h) */
 };
 extern struct cmdline cmdline;
 /* Parses "key=value key=value ..."; unknown words are reported and ignored. */
 void cmdline_parse(const char *s);
+/* The log port the raw command line asks for (log=...; COM1 without one),
+ * read before anything is printed. */
+uint16_t cmdline_log_port(const char *s);
 #endif

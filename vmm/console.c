@@ -7,9 +7,9 @@
 
 static bool vga_on;
 
-void console_init(void)
+void console_init(uint16_t log_port)
 {
-    serial_init();
+    serial_init(log_port);
     vga_init();
     vga_on = true;
 }

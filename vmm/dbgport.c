@@ -3,7 +3,8 @@
  *   F4h  test exit: "VM<n>: exit 0xNN", then the VM ends, and with the last
  *        VM the machine, with the first non-zero code of any VM (only under
  *        exit=qemu; otherwise the write is logged and ignored).
- * And COM1 (3F8h-3FFh), which is the VMM's log line: hidden from the VMs. */
+ * And the UART that is the VMM's log line (COM1 unless log= says otherwise):
+ * hidden from the VMs, and so refused to VCD, which gives the others out. */
 #include "vmm/vm.h"
 #include "vmm/devices.h"
 #include "vmm/console.h"
@@ -12,6 +13,7 @@
 #include "v86/io.h"
 #include "vxd/vxd.h"
 #include "vmm/vmlife.h"
+#include "vmm/hw/serial.h"
 
 static void e9_flush(struct vm *vm)
 {
@@ -49,7 +51,7 @@ static uint32_t exit_io(struct vm *vm, uint16_t port, unsigned size, bool out, u
     return 0;
 }
 
-static uint32_t com1_io(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val)
+static uint32_t log_uart_io(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val)
 {
     (void)vm, (void)port, (void)size, (void)val;
     return out ? 0 : 0xFF;              /* no UART here, as far as the VM can tell */
@@ -59,5 +61,7 @@ void dbgport_install(void)
 {
     io_install(0xE9, 1, e9_io, 0);
     io_install(0xF4, 1, exit_io, 0);
-    io_install(0x3F8, 8, com1_io, 0);
+    uint16_t log = serial_port();
+    if (log != LOG_E9 && log != LOG_NONE)
+        io_install(log, 8, log_uart_io, 0);
 }

@@ -7,9 +7,11 @@
 #include "vmm/vm.h"
 #include "vmm/sched.h"
 #include "vmm/critsect.h"
+#include "vxd/vpicd_core.h"
 
-/* Who gets a hardware interrupt: the keyboard goes to the focus VM; the
- * disk controllers to the VM in the critical section (it is inside the
+/* Who gets a hardware interrupt nobody virtualized (VPICD_Virtualize_IRQ,
+ * vxd/vpicd.c; the keyboard is VKD's): the keyboard the focus VM; the disk
+ * controllers to the VM in the critical section (it is inside the
  * BIOS disk code that waits for them); everything else to VM 1. */
 static struct vm *irq_owner(int irq)
 {
@@ -24,6 +26,8 @@ void irq_dispatch(int irq)
 {
     if (pic_is_spurious(irq))
         return;
+    if (irq != IRQ_TIMER && vpicd_hw_int(irq, cur_vm))
+        return;                         /* a VxD's line: it calls VPICD_Phys_EOI */
     pic_eoi(irq);
     if (irq == IRQ_TIMER) {
         timer_tick();

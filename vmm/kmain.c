@@ -52,7 +52,7 @@ void swtch(uint32_t *save_esp, uint32_t new_esp);
 
 void kmain(uint32_t magic, uint32_t mbi_phys)
 {
-    console_init();
+    console_init(cmdline_log_port(multiboot_cmdline(magic, mbi_phys)));
     kprintf("vmm386 %s: a virtual machine manager for the 386\n", VMM386_VERSION);
     if (multiboot_parse(magic, mbi_phys, &boot_info) < 0)
         panic("not started by a multiboot loader (magic %x)", magic);

@@ -25,6 +25,14 @@ struct mb_mmap { uint32_t size; uint64_t base, len; uint32_t type; } __attribute
 /* The boot page tables map physical 0..4 MiB only. */
 static const void *low(uint32_t phys) { return phys < 0x400000 ? P2V(phys) : 0; }
 
+const char *multiboot_cmdline(uint32_t magic, uint32_t mbi_phys)
+{
+    if (magic != MULTIBOOT_BOOTLOADER_MAGIC || !low(mbi_phys))
+        return 0;
+    const struct mbi *m = low(mbi_phys);
+    return (m->flags & MBI_CMDLINE) ? low(m->cmdline) : 0;
+}
+
 int multiboot_parse(uint32_t magic, uint32_t mbi_phys, struct boot_info *bi)
 {
     if (magic != MULTIBOOT_BOOTLOADER_MAGIC || !low(mbi_phys))

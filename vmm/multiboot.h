@@ -23,6 +23,9 @@ struct boot_info {
 
 extern struct boot_info boot_info;
 int multiboot_parse(uint32_t magic, uint32_t mbi_phys, struct boot_info *bi);
+/* The command line as the loader passed it (0: none), before any parsing:
+ * the log port (log=) is needed before the first line is written. */
+const char *multiboot_cmdline(uint32_t magic, uint32_t mbi_phys);
 /* A module whose name (its first word) ends in ".ini" is the profile that
  * Get_Profile_String and friends read (vxd/profile.c); the first other
  * module is the boot disk of boot=module.  NULL when there is none. */

@@ -14,6 +14,7 @@
 #include "vxd/vxd.h"
 #include "vmm/vmlife.h"
 #include "vmm/lib/x86.h"
+#include "vmm/hw/serial.h"
 
 #define BOOT_SEG_OFF 0x7C00
 #define BDA_COM_PORTS 0x400
@@ -21,13 +22,19 @@
 #define DEFAULT_EXT_KB 4096
 #define BDA_CURSOR_PAGE0 0x450
 
-/* COM1 carries the VMM's log: take it out of the BIOS data area so DOS
- * does not find it (the ports read as absent, vmm/dbgport.c). */
-static void hide_com1(struct vm *vm)
+/* The UART that carries the VMM's log (COM1 unless log= says otherwise):
+ * take it out of the BIOS data area so DOS does not find it (the ports
+ * read as absent, vmm/dbgport.c).  log=e9 or none leaves every UART. */
+static void hide_log_uart(struct vm *vm)
 {
-    if (vm_peek16(vm, BDA_COM_PORTS) != 0x3F8)
+    uint16_t log = serial_port();
+    int at = -1;
+    for (int i = 0; i < 4 && at < 0 && log != LOG_E9 && log != LOG_NONE; i++)
+        if (vm_peek16(vm, BDA_COM_PORTS + 2 * i) == log)
+            at = i;
+    if (at < 0)
         return;
-    for (int i = 0; i < 3; i++)
+    for (int i = at; i < 3; i++)
         vm_poke16(vm, BDA_COM_PORTS + 2 * i, vm_peek16(vm, BDA_COM_PORTS + 2 * i + 2));
     vm_poke16(vm, BDA_COM_PORTS + 6, 0);
     uint16_t eq = vm_peek16(vm, BDA_EQUIPMENT);
@@ -121,7 +128,7 @@ static void __attribute__((noreturn)) boot_drive(struct vm *vm, uint8_t drive)
 static void prepare_low_memory(struct vm *vm)
 {
     v86page_init(vm);
-    hide_com1(vm);
+    hide_log_uart(vm);
     int15_install(vm, cmdline.ext_kb ? cmdline.ext_kb : DEFAULT_EXT_KB);
 }
 

@@ -54,6 +54,14 @@ static void map_page(struct vm *vm, uint32_t page, uint32_t frame, bool writable
     tlb_flush_page(vm->CB_High_Linear + (page << 12));
 }
 
+bool vm_map_v86(struct vm *vm, uint32_t page, uint32_t frame)
+{
+    if (page >= HMA_FIRST_PAGE)
+        return false;                   /* the HMA follows the A20 gate */
+    map_page(vm, page, frame, true);
+    return true;
+}
+
 void vm_set_a20(struct vm *vm, bool on)
 {
     vm->a20 = on;
@@ -189,7 +197,6 @@ struct vm *vm_create(enum vm_kind kind, struct vm *parent)
         vm->vflags = parent->vflags;
         vm->vpic = parent->vpic;
         vm->a20 = parent->a20;
-        vm->kbc_outport_read = -1;
         vm->port92 = parent->port92;
         vm->pit_reload = parent->pit_reload;
         vm->pit_access = parent->pit_access;
@@ -201,7 +208,6 @@ struct vm *vm_create(enum vm_kind kind, struct vm *parent)
         c->Client_SS = 0;
         c->Client_ESP = 0x7C00;
         vm->vflags = EFL_IF;
-        vm->kbc_outport_read = -1;
         vm->pit_reload = 0x10000;
         vm->pit_access = 3;
         vm->pit_mode = 3;
@@ -330,7 +336,8 @@ void vm_end(struct vm *vm, uint32_t vne_flags, const char *why)
         return;
     if (!vne_flags && vm == cur_vm)
         system_control(VM_Terminate, vm, 0, 0, 0);   /* a normal close, in its context */
-    console_vga(true);
+    if (vm_list == vm && !vm->next)
+        console_vga(true);              /* the last VM: the screen is the VMM's again */
     if (vne_flags)
         kprintf("VM %u terminated: %s\n", vm->CB_VMID, why);
     else

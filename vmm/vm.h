@@ -86,9 +86,7 @@ struct vm {
     uint32_t *ext_frames;
     uint32_t ext_pages;
 
-    /* keyboard controller / port 92h virtualization */
-    uint8_t kbc_pending_cmd;            /* command whose data byte is awaited at 60h */
-    int kbc_outport_read;               /* value to return at the next 60h read, or -1 */
+    /* port 92h virtualization (the keyboard controller is VKD's) */
     uint8_t port92;
 
     /* virtual PIT channel 0 */
@@ -159,6 +157,9 @@ bool vm_page_fault(struct vm *vm, uint32_t lin, uint32_t error);
  * true when the trap was only the single step we asked for. */
 bool vm_rom_step_done(struct vm *vm, uint32_t trapno);
 void vm_set_a20(struct vm *vm, bool on);
+/* Map a V86 page of the first megabyte to another frame (_PhysIntoV86,
+ * _LinMapIntoV86: VDD's video memory); vm->frame keeps what it owns. */
+bool vm_map_v86(struct vm *vm, uint32_t page, uint32_t frame);
 /* Switch the CPU to this VM's address space and ring-0 stack pointer. */
 void vm_activate(struct vm *vm);
 /* The frame traps from V86 land in (nesting moves it). */

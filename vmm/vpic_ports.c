@@ -5,16 +5,18 @@
 #include "v86/io.h"
 #include "vmm/hw/pic.h"
 #include "vmm/vpit.h"
+#include "vxd/vpicd_core.h"
 
 /* The VM that owns the devices decides which real lines are live, as
  * VPICD does: a line it unmasks in its virtual PIC is unmasked in the real
- * one.  The timer (the VMM's clock) and the cascade stay live always. */
+ * one, and a line a VxD virtualized stays unmasked.  The timer (the VMM's clock) and the cascade stay live always. */
 static void sync_real_masks(struct vm *vm)
 {
     if (vm != sys_vm)
         return;
-    uint8_t master = vm->vpic.master.imr & ~((1 << IRQ_TIMER) | (1 << IRQ_CASCADE));
-    pic_set_masks(master, vm->vpic.slave.imr);
+    uint16_t vxd = vpicd_virtualized_lines();          /* a VxD's: it wants them */
+    uint8_t master = vm->vpic.master.imr & ~((1 << IRQ_TIMER) | (1 << IRQ_CASCADE)) & ~vxd;
+    pic_set_masks(master, vm->vpic.slave.imr & ~(vxd >> 8));
 }
 
 static uint32_t pic_io(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val)

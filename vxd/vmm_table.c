@@ -4,6 +4,12 @@
 #include "vxd/devices.h"
 #include "vmm/heap.h"
 uint32_t svc__Allocate_Device_CB_Area(uint32_t bytes, uint32_t flags);
+uint64_t svc__PageAllocate(uint32_t n, uint32_t type, VMHANDLE vm, uint32_t align, uint32_t min_phys,
+                           uint32_t max_phys, uint32_t *phys, uint32_t flags);
+uint32_t svc__PageFree(uint32_t handle, uint32_t flags);
+uint32_t svc__PhysIntoV86(uint32_t phys_page, VMHANDLE vm, uint32_t page, uint32_t n, uint32_t flags);
+uint32_t svc__LinMapIntoV86(uint32_t lin_page, VMHANDLE vm, uint32_t page, uint32_t n, uint32_t flags);
+uint32_t svc__MapPhysToLinear(uint32_t phys, uint32_t bytes, uint32_t flags);
 void vmm_v86_api(VMHANDLE hvm, CLIENT_STRUCT *pcrs);     /* vxd/vmm_api.c */
 
 #define E(name) extern char name##_entry[];
@@ -96,6 +102,11 @@ void *vmm_service_table[VMM_SERVICE_COUNT] = {
     S(Get_Next_VM_Handle),
     S(Get_VM_Exec_Time),
     [VMM__Allocate_Device_CB_Area] = (void *)svc__Allocate_Device_CB_Area,
+    [VMM__PageAllocate] = (void *)svc__PageAllocate,
+    [VMM__PageFree] = (void *)svc__PageFree,
+    [VMM__PhysIntoV86] = (void *)svc__PhysIntoV86,
+    [VMM__LinMapIntoV86] = (void *)svc__LinMapIntoV86,
+    [VMM__MapPhysToLinear] = (void *)svc__MapPhysToLinear,
     [VMM__HeapReAllocate] = (void *)svc__HeapReAllocate,
     S(Get_VMM_Reenter_Count),
     S(Call_When_VM_Ints_Enabled),

@@ -164,7 +164,8 @@ def _normalize_keys(keys):
     appears), or a list of (trigger, key or [keys]) pairs handled in order:
     each trigger is a substring looked for in the guest's complete lines
     (port E9h; under vmm386 the `VM1: ` lines without the prefix).  Keys are
-    QEMU `sendkey` names: a, shift-a, ret, spc, esc, f1, ..."""
+    QEMU `sendkey` names: a, shift-a, ret, spc, esc, f1, ...; an item
+    starting with "!" is a monitor command instead (e.g. "!pmemsave ...")."""
     if not keys:
         return []
     if all(isinstance(k, str) for k in keys):
@@ -205,7 +206,7 @@ def _run(kind, args, logfile, tmp, timeout, keys, stop_on, name):
                     if mon is None:
                         mon = _Monitor(tmp / "mon.sock", deadline)
                     for k in ks:
-                        mon.cmd("sendkey " + k)
+                        mon.cmd(k[1:] if k.startswith("!") else "sendkey " + k)
                         time.sleep(0.15)
                 except OSError as e:
                     monitor_error = "QEMU monitor: %s" % e

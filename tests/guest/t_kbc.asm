@@ -1,0 +1,133 @@
+; t_kbc.asm -- the keyboard controller's commands, with interrupts off (so
+; the BIOS keyboard handler does not take the answers): self test (AAh ->
+; 55h), interface test (ABh -> 00h), the command byte read back after a
+; write (20h/60h), A20 off/on (DDh/DFh, seen in the output port, D0h), and
+; the keyboard's acknowledge (FAh) of a command written to port 60h (EDh,
+; set LEDs, and its argument).  Same answers on bare QEMU and under vmm386
+; (where VKD emulates a controller per VM).
+%include "guest.inc"
+
+main:
+        cli
+        call    drain
+        mov     al, 0AAh
+        call    kbc_cmd_answer
+        EXPECT  "kbc_self_test", 55h
+        mov     al, 0ABh
+        call    kbc_cmd_answer
+        EXPECT  "kbc_if_test", 00h
+
+        mov     al, 20h
+        call    kbc_cmd_answer
+        mov     [ctr], al
+        call    kbc_wait_in
+        mov     al, 60h                 ; write it back with the keyboard interrupt off
+        out     64h, al
+        call    kbc_wait_in
+        mov     al, [ctr]
+        and     al, 0FEh
+        out     60h, al
+        mov     al, 20h
+        call    kbc_cmd_answer
+        mov     bl, [ctr]
+        and     bl, 0FEh
+        xor     bh, bh
+        call    expect_ax_bx_ctr
+
+        mov     al, 0DDh
+        call    kbc_cmd
+        mov     al, 0D0h
+        call    kbc_cmd_answer
+        and     ax, 2
+        EXPECT  "kbc_a20_off", 0
+        mov     al, 0DFh
+        call    kbc_cmd
+        mov     al, 0D0h
+        call    kbc_cmd_answer
+        and     ax, 2
+        EXPECT  "kbc_a20_on", 2
+
+        call    kbc_wait_in
+        mov     al, 0EDh                ; to the keyboard: set LEDs
+        out     60h, al
+        call    kbc_wait_out
+        in      al, 60h
+        xor     ah, ah
+        EXPECT  "kbd_ack_cmd", 0FAh
+        call    kbc_wait_in
+        xor     al, al                  ; all LEDs off
+        out     60h, al
+        call    kbc_wait_out
+        in      al, 60h
+        xor     ah, ah
+        EXPECT  "kbd_ack_arg", 0FAh
+
+        call    kbc_wait_in             ; the command byte as it was
+        mov     al, 60h
+        out     64h, al
+        call    kbc_wait_in
+        mov     al, [ctr]
+        out     60h, al
+        EXIT
+
+expect_ax_bx_ctr:
+        push    si
+        mov     si, .n
+        call    expect_ax_bx
+        pop     si
+        ret
+.n:     db      "kbc_ctr_readback", 0
+
+; drain: read what the output buffer holds
+drain:  push    ax
+        push    cx
+        mov     cx, 16
+.l:     in      al, 64h
+        test    al, 1
+        jz      .e
+        in      al, 60h
+        loop    .l
+.e:     pop     cx
+        pop     ax
+        ret
+
+; kbc_cmd: AL = controller command (no answer)
+kbc_cmd:
+        call    kbc_wait_in
+        out     64h, al
+        jmp     kbc_wait_in
+
+; kbc_cmd_answer: AL = controller command; AX = its answer (AH = 0)
+kbc_cmd_answer:
+        call    kbc_wait_in
+        out     64h, al
+        call    kbc_wait_out
+        in      al, 60h
+        xor     ah, ah
+        ret
+
+kbc_wait_in:
+        push    ax
+        push    cx
+        mov     cx, 0FFFFh
+.w:     in      al, 64h
+        test    al, 2
+        jz      .e
+        loop    .w
+.e:     pop     cx
+        pop     ax
+        ret
+
+kbc_wait_out:
+        push    ax
+        push    cx
+        mov     cx, 0FFFFh
+.w:     in      al, 64h
+        test    al, 1
+        jnz     .e
+        loop    .w
+.e:     pop     cx
+        pop     ax
+        ret
+
+ctr     db 0

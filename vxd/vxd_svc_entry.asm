@@ -1,0 +1,30 @@
+; Register-level entry points of the services of vmm386's own VxDs (VPICD,
+; V86MMGR): the same frame as vxd/service_entry.asm, a struct vxd_regs
+; for svc_<Name>(struct vxd_regs *), interrupts off.
+
+section .text
+%macro SERVICE 1
+global %1_entry
+extern svc_%1
+align 4
+%1_entry:
+    pushfd
+    pushad
+    cli
+    push esp
+    call svc_%1
+    add esp, 4
+    popad
+    popfd
+    ret
+%endmacro
+
+SERVICE VPICD_Get_Version
+SERVICE VPICD_Virtualize_IRQ
+SERVICE VPICD_Set_Int_Request
+SERVICE VPICD_Clear_Int_Request
+SERVICE VPICD_Phys_EOI
+SERVICE VPICD_Get_Complete_Status
+SERVICE VPICD_Get_Status
+SERVICE V86MMGR_Get_Version
+SERVICE V86MMGR_SetLocalA20
