@@ -123,7 +123,11 @@ def test_fork_bomb_is_refused_cleanly():
     check_no_panic(r)
     created = [l for l in r.serial_lines if re.fullmatch(r"vmm386: VM \d+ created: a fork of VM \d+ at .*", l)]
     assert len(created) >= 3, r.log()
-    assert any(l.startswith("vmm386: cannot create a VM (") for l in r.serial_lines), r.log()
+    # refused by the VMM (no slot, no memory) or by a VxD out of memory for its
+    # per-VM state (VDD's screen copy fails VM_Critical_Init): cleanly either way
+    assert any(l.startswith("vmm386: cannot create a VM (") or
+               re.fullmatch(r"VM \d+ terminated: a VxD failed (Create_VM|VM_Critical_Init)", l)
+               for l in r.serial_lines), r.log()
     assert any("fork refused" in r.vm_lines(n) for n in range(1, 200)), r.log()
     # every VM that ran got to its end; the machine ended with the last one
     ran = {1} | {int(re.match(r"vmm386: VM (\d+) created", l).group(1)) for l in created}
