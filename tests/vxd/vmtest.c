@@ -84,6 +84,17 @@ static void log_vm(const char *what, VMHANDLE vm, const char *tail)
     VMM386_Log(l.s);
 }
 
+static void after_destroy(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData)
+{
+    (void)pcrs;
+    struct line l = { .n = 0 };
+    put(&l, "VMTEST: global event from Destroy_VM VM");
+    dec(&l, RefData);
+    put(&l, " ran in VM");
+    dec(&l, vm_id(hVM));
+    VMM386_Log(l.s);
+}
+
 /* ------------------------------------------------------- control messages */
 static const char *msg_name(DWORD msg)
 {
@@ -125,8 +136,10 @@ static BOOL VMTEST_Control(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD 
         put(&l, area[0] == 0 ? " cb=0" : " cb=dirty");
         area[0] = 0x7E057E05;
     }
-    if (Msg == Destroy_VM)
+    if (Msg == Destroy_VM) {
         put(&l, *(DWORD *)((char *)hVM + cb_offset) == 0x7E057E05 ? " cb=kept" : " cb=lost");
+        Schedule_Global_Event(vm_id(hVM), after_destroy);   /* must run, in a VM still there */
+    }
     if (Msg == fail_msg) {
         fail_msg = 0xFFFFFFFF;
         put(&l, " (failing it)");
