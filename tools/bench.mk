@@ -5,12 +5,16 @@
 BENCH_B    := $(B)/bench
 BENCH_ELF  := $(BENCH_B)/vmm386.elf
 BENCH_IMG  := $(BENCH_B)/bench.img
+# the other VMs of the several-VM rows: a ping-pong partner, idle VMs
+BENCH_PARTNER_IMG := $(BENCH_B)/bench_partner.img
+BENCH_IDLE_IMG    := $(BENCH_B)/bench_idle.img
 
 .PHONY: bench bench-kernel
 DOSBENCH_COM := $(BENCH_B)/DOSBENCH.COM
 
-bench: deps bench-kernel $(BENCH_IMG) $(ELF) $(DOSBENCH_COM)
-	$(PYTHON) tools/bench.py --kernel $(BENCH_ELF) --image $(BENCH_IMG) --qemu $(QEMU) --out $(B)/bench.txt
+bench: deps bench-kernel $(BENCH_IMG) $(BENCH_PARTNER_IMG) $(BENCH_IDLE_IMG) $(ELF) $(DOSBENCH_COM)
+	$(PYTHON) tools/bench.py --kernel $(BENCH_ELF) --image $(BENCH_IMG) --partner $(BENCH_PARTNER_IMG) \
+	    --idle $(BENCH_IDLE_IMG) --qemu $(QEMU) --out $(B)/bench.txt
 	$(PYTHON) tools/dosbench.py --com $(DOSBENCH_COM) --kernel $(ELF) --qemu $(QEMU) --build $(B) --out $(B)/bench.txt
 
 # issue 10's real-DOS rows: our DOS program, run under FreeDOS (tools/dosbench.py)
@@ -26,4 +30,11 @@ $(BENCH_B)/bench.bin: tests/bench/bench.asm $(wildcard tests/guest/*.inc)
 	$(NASM) -f bin -Itests/guest/ -o $@ $<
 
 $(BENCH_IMG): $(BENCH_B)/bench.bin $(B)/guest/bootsect.bin tools/mkimage.sh
+	tools/mkimage.sh $(B)/guest/bootsect.bin $< $@
+
+# the other VMs of the several-VM rows (BENCH_PARTNER_IMG, BENCH_IDLE_IMG)
+$(BENCH_B)/bench_%.bin: tests/bench/bench_%.asm $(wildcard tests/guest/*.inc)
+	@mkdir -p $(dir $@)
+	$(NASM) -f bin -Itests/guest/ -o $@ $<
+$(BENCH_B)/bench_%.img: $(BENCH_B)/bench_%.bin $(B)/guest/bootsect.bin tools/mkimage.sh
 	tools/mkimage.sh $(B)/guest/bootsect.bin $< $@

@@ -36,16 +36,18 @@ ROWS = [
     ("vmmcall_patched", "VMMcall after the patch (call [slot])", "ring0_loop"),
     ("event_call", "event delivery: Schedule_VM_Event + delivery on the way back to the VM", "api_call"),
 ]
-NOT_YET = [
-    "task switch between two VMs: not implemented yet (one VM)",
+NOT_YET = []
+EIGHT_VM_ROWS = [
+    ("bp_1", "V86 breakpoint dispatch (ARPL), 1 installed, 8 VMs"),
+    ("event_call", "event delivery, 8 VMs"),
 ]
 
 
-def run(args, icount, cmdline=""):
+def run(args, icount, cmdline="", others=()):
     with tempfile.TemporaryDirectory(prefix="vmm386-bench-") as tmp:
         serial = os.path.join(tmp, "serial.log")
         cmd = [args.qemu, "-kernel", args.kernel, "-append", ("boot=module exit=qemu bench " + cmdline).strip(),
-               "-initrd", args.image, "-display", "none", "-no-reboot", "-m", "32",
+               "-initrd", ",".join([args.image] + list(others)), "-display", "none", "-no-reboot", "-m", "32" if not others else "160",
                "-device", "isa-debug-exit,iobase=0xf4,iosize=4", "-serial", "file:" + serial]
         if icount:
             cmd += ["-icount", "shift=0"]
@@ -65,9 +67,14 @@ def run(args, icount, cmdline=""):
     return samples
 
 
+def medians(samples):
+    """Median of the runs of every row, per iteration."""
+    return {row: statistics.median(v) / N for row, v in samples.items() if row != "boot"}
+
+
 def per_iteration(samples):
     """Median of the runs, per iteration, minus its empty loop."""
-    med = {row: statistics.median(v) / N for row, v in samples.items() if row != "boot"}
+    med = medians(samples)
     out = {}
     for key, _, base in ROWS:
         if key in med:
@@ -86,6 +93,27 @@ def table(cyc, ins, ins3, boot):
         lines.append("| %s | - | - | - | - | - |" % label)
     lines.append("| boot to the guest program's first instruction | %d | | %d | | |" % boot)
     return lines
+
+
+def vm_rows(cyc, ins, sw_c, sw_i, cyc8, ins8):
+    """The several-VM rows: a task switch (a ping is two, with two API calls
+    around them), and rows measured again with 8 VMs (7 idle)."""
+    lines = []
+    lines.append("| task switch between two VMs (semaphore ping-pong, per switch) | %.0f | %.2f | %.0f | %.2f | |"
+                 % (sw_c, sw_c / cyc["floor"], sw_i, sw_i / ins["floor"]))
+    for key, label in EIGHT_VM_ROWS:
+        lines.append("| %s | %.0f | %.2f | %.0f | %.2f | |"
+                     % (label, cyc8[key], cyc8[key] / cyc["floor"], ins8[key], ins8[key] / ins["floor"]))
+    return lines
+
+
+def vm_verdicts(ins, ins8):
+    out = []
+    for key, label in EIGHT_VM_ROWS:
+        g = (ins8[key] - ins[key]) / ins[key] * 100
+        out.append("%s against 1 VM (instructions): %+.1f%% (want <= 5%%): %s"
+                   % (label, g, "ok" if g <= 5 else "NOT MET"))
+    return out
 
 
 def verdicts(cyc, ins):
@@ -113,6 +141,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--kernel", required=True)
     ap.add_argument("--image", required=True)
+    ap.add_argument("--partner", required=True, help="the ping-pong partner VM's image")
+    ap.add_argument("--idle", required=True, help="an idle VM's image (7 of them for the 8-VM rows)")
     ap.add_argument("--qemu", default="qemu-system-i386")
     ap.add_argument("--out", required=True)
     ap.add_argument("--timeout", type=int, default=600)
@@ -121,11 +151,17 @@ def main():
     icnt = run(args, icount=True)
     icnt3 = run(args, icount=True, cmdline="iopl=3")
     cyc, ins, ins3 = per_iteration(tsc), per_iteration(icnt), per_iteration(icnt3)
+    # two VMs: the guest and its ping-pong partner; eight: the guest and 7 idle VMs
+    # a ping is two switches and two API calls (the guest's and the partner's)
+    sw = [medians(run(args, icount=i, others=[args.partner])) for i in (False, True)]
+    sw_c, sw_i = [((m["task_switch"] - m["loop"]) - 2 * (m["api_call"] - m["loop"])) / 2 for m in sw]
+    cyc8, ins8 = [per_iteration(run(args, icount=i, others=[args.idle] * 7)) for i in (False, True)]
     boot = (tsc["boot"][0], icnt["boot"][0])
     lines = ["vmm386 benchmark: per operation, median of 5 runs of %d, empty loop subtracted;" % N,
              "cycles = TSC under QEMU TCG; instructions = guest instructions under -icount shift=0",
              "(IOPL 0, no VME: QEMU's TCG has none); the last column in trusted mode (iopl=3).", ""]
-    lines += table(cyc, ins, ins3, boot) + [""] + verdicts(cyc, ins)
+    lines += table(cyc, ins, ins3, boot) + vm_rows(cyc, ins, sw_c, sw_i, cyc8, ins8)
+    lines += [""] + verdicts(cyc, ins) + vm_verdicts(ins, ins8)
     text = "\n".join(lines) + "\n"
     with open(args.out, "w") as f:
         f.write(text)

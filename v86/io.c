@@ -47,6 +47,19 @@ static struct io_range *find_for(const struct vm *vm, uint16_t port)
     return r;
 }
 
+/* The TSS I/O bitmap is the running VM's: a VxD port whose trapping is off
+ * for it reaches the hardware without a trap.  Set for each VM as it is
+ * switched to (only the VxD ranges can differ between VMs). */
+void io_vm_activate(const struct vm *vm)
+{
+    for (int i = 0; i < nranges; i++) {
+        if (!(ranges[i].flags & IO_UNTRAPPABLE))
+            continue;
+        for (uint32_t p = ranges[i].first; p < (uint32_t)ranges[i].first + ranges[i].count; p++)
+            tss_io_trap((uint16_t)p, trap_all || !vm || !bit(vm->io_untrapped, (uint16_t)p));
+    }
+}
+
 bool io_set_trapping(struct vm *vm, uint16_t port, bool on)
 {
     struct io_range *r = find(port);
@@ -54,11 +67,13 @@ bool io_set_trapping(struct vm *vm, uint16_t port, bool on)
         return false;
     if (vm) {
         set_bit(vm->io_untrapped, port, !on);
-        return true;
+    } else {
+        set_bit(global_untrapped, port, !on);
+        for (struct vm *v = vm_list; v; v = v->next)
+            set_bit(v->io_untrapped, port, !on);
     }
-    set_bit(global_untrapped, port, !on);
-    for (struct vm *v = vm_list; v; v = v->next)
-        set_bit(v->io_untrapped, port, !on);
+    if (!vm || vm == cur_vm)
+        tss_io_trap(port, trap_all || !cur_vm || !bit(cur_vm->io_untrapped, port));
     return true;
 }
 

@@ -34,6 +34,8 @@ bool io_set_trapping(struct vm *vm, uint16_t port, bool on);
 bool io_trapping(const struct vm *vm, uint16_t port);
 /* A new VM starts with the global trapping state. */
 void io_vm_created(struct vm *vm);
+/* The TSS I/O bitmap for the VM being switched to (vm_activate). */
+void io_vm_activate(const struct vm *vm);
 /* trace=io: trap every port (then passed through with a log line). */
 void io_trap_all(void);
 

@@ -183,6 +183,11 @@ bool memdisk_install(struct vm *vm, uint32_t phys, uint32_t size)
     return true;
 }
 
+bool memdisk_serves(const struct vm *vm, uint8_t drive)
+{
+    return vm->memdisk && drive == DRIVE;
+}
+
 bool memdisk_fork(struct vm *parent, struct vm *child)
 {
     struct memdisk *p = parent->memdisk;

@@ -8,5 +8,7 @@
 bool memdisk_install(struct vm *vm, uint32_t phys, uint32_t size);
 /* A fork sees its parent's disk as it is now, then its own copy-on-write. */
 bool memdisk_fork(struct vm *parent, struct vm *child);
+/* Is this BIOS drive the VM's module disk? */
+bool memdisk_serves(const struct vm *vm, uint8_t drive);
 void memdisk_free(struct memdisk *d);
 #endif

@@ -17,7 +17,6 @@
 #include "boot/idt.h"
 #include "boot/tss.h"
 #include "v86/io.h"
-#include "v86/biosdisk.h"
 #include "v86/vflags.h"
 #include "v86/intchain.h"
 #include "v86/fastpath.h"
@@ -76,7 +75,6 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     vpit_install();
     a20_install();
     dbgport_install();
-    biosdisk_install();                 /* before any module disk: they answer first */
     if (cmdline.trace_io)
         io_trap_all();
     v86_fastpath_init();

@@ -262,12 +262,15 @@ void vm_destroy(struct vm *vm)
         page_free(V2P(vm) + i * 4096);
 }
 
+/* O(1), whatever the handle: a control block is page-aligned in the
+ * physmap, so only such an address is read, and it must be in its slot. */
 bool vm_validate(const struct vm *vm)
 {
-    for (struct vm *v = vm_list; v; v = v->next)
-        if (v == vm && vm->CB_Signature == VMCB_ID && !vm->dead)
-            return true;
-    return false;
+    uint32_t a = (uint32_t)vm;
+    if ((a & 0xFFF) || a < KERNEL_VMA || V2P(a) + sizeof *vm > ram_top)
+        return false;
+    return vm->slot && vm->slot < MAX_VMS && slots[vm->slot] == vm &&
+           vm->CB_Signature == VMCB_ID && !vm->dead;
 }
 
 unsigned vm_count(void)
@@ -283,6 +286,7 @@ void vm_activate(struct vm *vm)
     cur_vm = vm;
     write_cr3(vm->pd_phys);
     tss_set_esp0((uint32_t)vm->CB_Client_Pointer + CRS_FRAME_END);
+    io_vm_activate(vm);
 }
 
 /* A write to shared ROM: the VM writes into its scratch frame for one

@@ -9,6 +9,7 @@
 #include "vmm/panic.h"
 #include "vmm/events.h"
 #include "v86/memdisk.h"
+#include "v86/biosdisk.h"
 #include "v86/int15.h"
 #include "v86/reflect.h"
 #include "v86/intchain.h"
@@ -16,6 +17,7 @@
 #include "callbacks/vmreturns.h"
 #include "vxd/vxd.h"
 #include "vxd/control.h"
+#include "vxd/dosready.h"
 #include "include/vmm.h"
 
 static uint8_t exit_status;
@@ -85,6 +87,8 @@ struct vm *vmm386_create_vm(enum vm_kind kind, struct vm *parent, uint32_t modul
     else
         kprintf("vmm386: VM %u created: boots module %u (%u KB free before)\n", vm->CB_VMID,
                 module, free_before * 4);
+    dos_ready_vm_created(vm);
+    biosdisk_vms_changed();
     sched_start(vm, vm_first_run);
     return vm;
 }
@@ -132,6 +136,7 @@ void vmlife_destroy(struct vm *vm)
     uint32_t before = phys_pages.nfree;
     uint32_t id = vm->CB_VMID;
     vm_destroy(vm);
+    biosdisk_vms_changed();
     kprintf("vmm386: VM %u destroyed, %u pages freed (%u KB free)\n", id,
             phys_pages.nfree - before, phys_pages.nfree * 4);
 }

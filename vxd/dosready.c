@@ -11,6 +11,21 @@
 
 #define DOS_EXEC 0x4B
 
+/* The hook is there only while some VM has not had the message: once every
+ * VM has, INT 21h keeps the fast path; a new VM puts it back. */
+static bool hooked;
+
+static bool int21_hook(struct vm *vm, struct Client_Reg_Struc *c, unsigned vec, void *ref);
+
+static void hook(bool on)
+{
+    if (on && !hooked)
+        v86_hook_int(0x21, int21_hook, 0);
+    else if (!on && hooked)
+        v86_unhook_int(0x21, int21_hook, 0);
+    hooked = on;
+}
+
 static bool int21_hook(struct vm *vm, struct Client_Reg_Struc *c, unsigned vec, void *ref)
 {
     (void)vec, (void)ref;
@@ -19,10 +34,21 @@ static bool int21_hook(struct vm *vm, struct Client_Reg_Struc *c, unsigned vec, 
     vm->dos_ready_sent = true;
     kprintf("vmm386: VM %u: DOS is up (first INT 21h AH=4Bh), VMM386_DOS_Ready\n", vm->CB_VMID);
     system_control(VMM386_DOS_Ready, vm, 0, 0, 0);
+    bool waiting = false;
+    for (struct vm *v = vm_list; v; v = v->next)
+        waiting |= !v->dead && !v->dos_ready_sent;
+    if (!waiting)
+        hook(false);
     return false;                       /* DOS runs the EXEC as usual */
 }
 
 void dos_ready_init(void)
 {
-    v86_hook_int(0x21, int21_hook, 0);
+    hook(true);
+}
+
+void dos_ready_vm_created(struct vm *vm)
+{
+    (void)vm;
+    hook(true);
 }

@@ -257,6 +257,21 @@ static BOOL int10_hook(DWORD Intno, VMHANDLE hVM, CLIENT_STRUCT *pcrs)
     return FALSE;                       /* on down the chain: the BIOS sets it */
 }
 
+/* INT 10h is hooked only while there is more than one VM: alone, a VM has
+ * the screen for good, and its INT 10h calls keep the fast path. */
+static BOOL int10_hooked;
+
+static DWORD vm_count_now(void)
+{
+    VMHANDLE first = Get_Cur_VM_Handle(), v = first;
+    DWORD n = 0;
+    do {
+        v = Get_Next_VM_Handle(v);
+        n++;
+    } while (v && v != first && n < 64);
+    return n;
+}
+
 static BOOL VDD_Control(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD Edx)
 {
     (void)Esi, (void)Edi, (void)Edx;
@@ -266,10 +281,11 @@ static BOOL VDD_Control(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD Edx
         screen = _MapPhysToLinear(TEXT_PAGE << 12, TEXT_BYTES, 0);
         return cb_off && screen != (BYTE *)0xFFFFFFFFu;
     case Device_Init:
-        return Install_IO_Handler(CRTC_INDEX, crtc_io) && Install_IO_Handler(CRTC_DATA, crtc_io) &&
-               Hook_V86_Int_Chain(0x10, int10_hook);
+        return Install_IO_Handler(CRTC_INDEX, crtc_io) && Install_IO_Handler(CRTC_DATA, crtc_io);
     case Create_VM:                     /* a fork's area is its parent's copy: start empty */
         *st(hVM) = (struct vdd_vm){ 0 };
+        if (!int10_hooked && !(int10_hooked = Hook_V86_Int_Chain(0x10, int10_hook)))
+            return FALSE;
         return TRUE;
     case Sys_VM_Init:
     case VM_Critical_Init:
@@ -279,6 +295,8 @@ static BOOL VDD_Control(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD Edx
         return TRUE;
     case Destroy_VM:
         vm_gone(hVM);
+        if (int10_hooked && vm_count_now() <= 1 && Unhook_V86_Int_Chain(0x10, int10_hook))
+            int10_hooked = FALSE;
         return TRUE;
     }
     return TRUE;

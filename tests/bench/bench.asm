@@ -183,8 +183,28 @@ main:
         BENCH   "event_call", VXD 05h
         BENCH   "api_call", VXD 06h
 
+        ; VM-to-VM task switches: with the partner VM (bench_partner.asm,
+        ; the second module) waiting in BENCHVXD, each ping is two switches
+        VXD     0Ah
+        cmp     ax, 1
+        je      .no_partner                 ; one VM only: no task-switch row
+        mov     si, 40                      ; up to 40 ticks for it to boot
+.partner:
+        VXD     09h
+        test    ax, ax
+        jnz     .pingpong
+        mov     cx, 1
+        call    wait_ticks
+        dec     si
+        jnz     .partner
+        jmp     .no_partner                 ; other VMs, but no partner among them
+.pingpong:
+        BENCH   "task_switch", VXD 07h
+.no_partner:
+
         mov     cx, 100                     ; 100,000 calls per run, in ring 0
         VXD     04h
+        VXD     0Bh                         ; the other VMs go: the machine ends with us
         PRINTLN "BENCH done"
         mov     al, 0
         jmp     exit

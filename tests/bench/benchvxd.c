@@ -12,11 +12,20 @@
  *   AH=05h  Schedule_VM_Event (current VM) with an empty callback: it runs
  *           on the way back to the VM
  *   AH=06h  nothing: the cost of the API call itself, subtracted from 05h
+ *   AH=07h  ping: Signal_Semaphore(ping), Wait_Semaphore(pong) -- the
+ *           partner VM (bench_partner.asm) answers: two VM-to-VM task
+ *           switches per call
+ *   AH=08h  (the partner) Wait_Semaphore(ping), Signal_Semaphore(pong)
+ *   AH=09h  AX = is a partner waiting (has it called 08h yet)?
+ *   AH=0Ah  AX = how many VMs there are
+ *   AH=0Bh  Nuke_VM every other VM (the guest is done: the machine ends)
  * Results go to the log as "BENCH <row> <run> <hi> <lo>" (TSC deltas).
  * Written against include/vmm.h only. */
 #include "vmm.h"
 
 static DWORD installed;
+static DWORD ping, pong;                /* the task-switch ping-pong (07h/08h) */
+static BOOL partner_seen;
 
 static inline unsigned long long rdtsc(void)
 {
@@ -133,6 +142,40 @@ static void Bench_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
         break;
     case 0x06:
         break;
+    case 0x07:
+        if (!ping && !(ping = Create_Semaphore(0)))
+            pcrs->CRS.Client_EFlags |= 1;
+        if (!pong && !(pong = Create_Semaphore(0)))
+            pcrs->CRS.Client_EFlags |= 1;
+        Signal_Semaphore(ping);
+        Wait_Semaphore(pong, 0);
+        break;
+    case 0x08:
+        if (!ping && !(ping = Create_Semaphore(0)))
+            pcrs->CRS.Client_EFlags |= 1;
+        if (!pong && !(pong = Create_Semaphore(0)))
+            pcrs->CRS.Client_EFlags |= 1;
+        partner_seen = TRUE;
+        Wait_Semaphore(ping, 0);
+        Signal_Semaphore(pong);
+        break;
+    case 0x09:
+        pcrs->CWRS.Client_AX = (WORD)partner_seen;
+        break;
+    case 0x0B:
+        for (VMHANDLE v = Get_Next_VM_Handle(hVM); v != hVM; v = Get_Next_VM_Handle(hVM))
+            Nuke_VM(v);
+        break;
+    case 0x0A: {
+        VMHANDLE v = hVM;
+        WORD n = 0;
+        do {
+            v = Get_Next_VM_Handle(v);
+            n++;
+        } while (v != hVM && n < 64);
+        pcrs->CWRS.Client_AX = n;
+        break;
+    }
     default:
         pcrs->CRS.Client_EFlags |= 1;
     }
