@@ -5,21 +5,7 @@
 ; service changes exactly the registers and flags its C code stores.
 
 section .text
-%macro SERVICE 1
-global %1_entry
-extern svc_%1
-align 4
-%1_entry:
-    pushfd
-    pushad
-    cli
-    push esp
-    call svc_%1
-    add esp, 4
-    popad
-    popfd
-    ret
-%endmacro
+%include "vxd/service_entry.inc"
 
 SERVICE Get_VMM_Version
 SERVICE Get_Cur_VM_Handle

@@ -3,21 +3,7 @@
 ; for svc_<Name>(struct vxd_regs *), interrupts off.
 
 section .text
-%macro SERVICE 1
-global %1_entry
-extern svc_%1
-align 4
-%1_entry:
-    pushfd
-    pushad
-    cli
-    push esp
-    call svc_%1
-    add esp, 4
-    popad
-    popfd
-    ret
-%endmacro
+%include "vxd/service_entry.inc"
 
 SERVICE VPICD_Get_Version
 SERVICE VPICD_Virtualize_IRQ
