@@ -47,6 +47,8 @@
  * "SVCTEST: private message 70001234 EBX=<hVM> ESI=1 EDI=2 EDX=3".
  */
 #include "vmm.h"
+#define TESTLOG_PREFIX "SVCTEST: "
+#include "testlog.h"
 
 #define SVCTEST_ID          0x7E05
 #define SVCTEST_INIT_ORDER  0x7E050000u
@@ -57,54 +59,6 @@
 #define C_PORT              0x2FF
 #define R_PORT              0x2FE
 
-/* ------------------------------------------------------ log formatting */
-struct line { char s[120]; int n; };
-
-static void put(struct line *l, const char *s)
-{
-    while (*s && l->n < (int)sizeof l->s - 1)
-        l->s[l->n++] = *s++;
-    l->s[l->n] = 0;
-}
-
-static void hex(struct line *l, DWORD v, int digits)
-{
-    char d[9];
-    for (int i = digits - 1; i >= 0; i--, v >>= 4)
-        d[i] = "0123456789ABCDEF"[v & 0xF];
-    d[digits] = 0;
-    put(l, d);
-}
-
-static void start(struct line *l, const char *s)
-{
-    l->n = 0;
-    put(l, "SVCTEST: ");
-    put(l, s);
-}
-
-static void log_s(const char *s)
-{
-    struct line l;
-    start(&l, s);
-    VMM386_Log(l.s);
-}
-
-static void put_csip(struct line *l, const CLIENT_STRUCT *pcrs)
-{
-    put(l, " CS:IP=");
-    hex(l, pcrs->CRS.Client_CS, 4);
-    put(l, ":");
-    hex(l, pcrs->CWRS.Client_IP, 4);
-}
-
-static void set_cf(CLIENT_STRUCT *pcrs, BOOL failed)
-{
-    if (failed)
-        pcrs->CRS.Client_EFlags |= CF_FLAG;
-    else
-        pcrs->CRS.Client_EFlags &= ~CF_FLAG;
-}
 
 /* ---------------------------------------------- register-level calls */
 struct regs { DWORD eax, ebx, ecx, edx, esi, edi, flags; };

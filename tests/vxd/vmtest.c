@@ -26,6 +26,8 @@
  *           or VM_Init) that VMTEST gets
  * Carry set when the service refused. */
 #include "vmm.h"
+#define TESTLOG_PREFIX "VMTEST: "
+#include "testlog.h"
 
 #define VMTEST_ID         0x7E06
 #define VMTEST_INIT_ORDER 0x7E040000u
@@ -33,29 +35,6 @@
 static DWORD sem;
 static DWORD fail_msg = 0xFFFFFFFF;     /* AH=10h */
 static DWORD cb_offset;                 /* our per-VM area in every control block */
-
-/* ------------------------------------------------------------ log lines */
-struct line { char s[120]; int n; };
-
-static void put(struct line *l, const char *s)
-{
-    while (*s && l->n < (int)sizeof l->s - 1)
-        l->s[l->n++] = *s++;
-    l->s[l->n] = 0;
-}
-
-static void dec(struct line *l, DWORD v)
-{
-    char b[12];
-    int i = 0;
-    do
-        b[i++] = (char)('0' + v % 10);
-    while ((v /= 10) && i < 11);
-    while (i--) {
-        char c[2] = { b[i], 0 };
-        put(l, c);
-    }
-}
 
 static DWORD vm_id(VMHANDLE vm) { return vm ? ((struct cb_s *)vm)->CB_VMID : 0; }
 
@@ -74,9 +53,8 @@ static VMHANDLE vm_by_id(DWORD id)
 
 static void log_vm(const char *what, VMHANDLE vm, const char *tail)
 {
-    struct line l = { .n = 0 };
-    put(&l, "VMTEST: ");
-    put(&l, what);
+    struct line l;
+    start(&l, what);
     put(&l, " VM");
     dec(&l, vm_id(vm));
     if (tail)
@@ -87,8 +65,8 @@ static void log_vm(const char *what, VMHANDLE vm, const char *tail)
 static void after_destroy(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData)
 {
     (void)pcrs;
-    struct line l = { .n = 0 };
-    put(&l, "VMTEST: global event from Destroy_VM VM");
+    struct line l;
+    start(&l, "global event from Destroy_VM VM");
     dec(&l, RefData);
     put(&l, " ran in VM");
     dec(&l, vm_id(hVM));
@@ -178,14 +156,6 @@ static void priority_event_proc(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData
     dec(&l, RefData);
     log_vm("priority event for", hVM, l.s);
     last_priority_ran = RefData;
-}
-
-static void set_cf(CLIENT_STRUCT *pcrs, BOOL fail)
-{
-    if (fail)
-        pcrs->CRS.Client_EFlags |= 1;
-    else
-        pcrs->CRS.Client_EFlags &= ~1u;
 }
 
 static void VMTEST_V86_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)

@@ -119,6 +119,8 @@
  *               execution of the VM's INT <low byte> (Exec_Int)
  */
 #include "vmm.h"
+#define TESTLOG_PREFIX "VXDTEST: "
+#include "testlog.h"
 
 #define VXDTEST_ID          0x7E01
 #define VXDTEST_INIT_ORDER  0x7E010000u
@@ -134,55 +136,6 @@
 #define FAULT_HANDLE        'H'
 #define FAULT_ANSWER        0xFA17
 
-/* ------------------------------------------------------ log formatting */
-struct line { char s[120]; int n; };
-
-static void put(struct line *l, const char *s)
-{
-    while (*s && l->n < (int)sizeof l->s - 1)
-        l->s[l->n++] = *s++;
-    l->s[l->n] = 0;
-}
-
-static void hex(struct line *l, DWORD v, int digits)
-{
-    char d[9];
-    for (int i = digits - 1; i >= 0; i--, v >>= 4)
-        d[i] = "0123456789ABCDEF"[v & 0xF];
-    d[digits] = 0;
-    put(l, d);
-}
-
-static void start(struct line *l, const char *s)
-{
-    l->n = 0;
-    put(l, "VXDTEST: ");
-    put(l, s);
-}
-
-static void log_s(const char *s)
-{
-    struct line l;
-    start(&l, s);
-    VMM386_Log(l.s);
-}
-
-static void put_csip(struct line *l, const CLIENT_STRUCT *pcrs)
-{
-    put(l, " CS:IP=");
-    hex(l, pcrs->CRS.Client_CS, 4);
-    put(l, ":");
-    hex(l, pcrs->CWRS.Client_IP, 4);
-}
-
-/* ------------------------------------------------------- client helpers */
-static void set_cf(CLIENT_STRUCT *pcrs, BOOL failed)
-{
-    if (failed)
-        pcrs->CRS.Client_EFlags |= CF_FLAG;
-    else
-        pcrs->CRS.Client_EFlags &= ~CF_FLAG;
-}
 
 static DWORD es_di(const CLIENT_STRUCT *pcrs)
 {
