@@ -68,14 +68,6 @@ static struct vm *kdb_cur_vm(void)
     return vm_list;
 }
 
-static struct vm *kdb_vm_by_id(uint32_t id)
-{
-    for (struct vm *v = vm_list; v; v = v->next)
-        if (v->CB_VMID == id)
-            return v;
-    return 0;
-}
-
 static const char *skip_blanks(const char *s)
 {
     while (*s == ' ' || *s == '\t')
@@ -415,7 +407,7 @@ static bool cmd_r(const char *a)
     if (*a >= '0' && *a <= '9') {               /* a VM id, decimal */
         while (*a >= '0' && *a <= '9')
             id = id * 10 + (uint32_t)(*a++ - '0');
-        if (!(v = kdb_vm_by_id(id))) {
+        if (!(v = vm_by_id(id))) {
             kprintf("no VM %u\n", id);
             return false;
         }

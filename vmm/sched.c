@@ -291,14 +291,8 @@ void sched_vm_gone(struct vm *vm)
         vmlife_last_vm_gone(vm);
         __builtin_unreachable();
     }
-    for (;;) {
-        struct vm *next = pick();
-        if (next) {
-            switch_to(next);
-            panic("switched back to a dead VM");
-        }
-        sched_idle_wait();
-    }
+    for (;;)
+        sched_idle_wait();              /* runs another VM; nothing picks a dead one */
 }
 
 static bool add_cb(const void **table, const void *proc)

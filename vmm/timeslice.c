@@ -41,13 +41,22 @@ static void give_slice(struct vm *vm)
     sched_set_resched();
 }
 
+/* A VM other than `not` that wants a slice and has events waiting. */
+static struct vm *event_waiter(const struct vm *not)
+{
+    for (struct vm *v = sched_first(); v; v = v->sched_next)
+        if (v != not && wants_slice(v) && events_pending_for(v))
+            return v;
+    return 0;
+}
+
 /* The next VM after `from` in round-robin order that wants a slice; a VM
  * with events waiting first. */
 static struct vm *next_owner(struct vm *from)
 {
-    for (struct vm *v = sched_first(); v; v = v->sched_next)
-        if (v != from && wants_slice(v) && events_pending_for(v))
-            return v;
+    struct vm *e = event_waiter(from);
+    if (e)
+        return e;
     struct vm *start = from ? from->sched_next : 0;
     for (struct vm *v = start; v; v = v->sched_next)
         if (wants_slice(v))
@@ -65,11 +74,9 @@ void timeslice_check(void)
         return;
     }
     /* An event for a VM that is not running: it runs promptly. */
-    for (struct vm *v = sched_first(); v; v = v->sched_next)
-        if (v != slice_owner && wants_slice(v) && events_pending_for(v)) {
-            give_slice(v);
-            return;
-        }
+    struct vm *e = event_waiter(slice_owner);
+    if (e)
+        give_slice(e);
 }
 
 void timeslice_release(void)

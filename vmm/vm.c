@@ -273,6 +273,14 @@ bool vm_validate(const struct vm *vm)
            vm->CB_Signature == VMCB_ID && !vm->dead;
 }
 
+struct vm *vm_by_id(uint32_t id)
+{
+    for (struct vm *v = vm_list; v; v = v->next)
+        if (v->CB_VMID == id)
+            return v;
+    return 0;
+}
+
 unsigned vm_count(void)
 {
     unsigned n = 0;

@@ -165,6 +165,8 @@ void vm_activate(struct vm *vm);
 /* The frame traps from V86 land in (nesting moves it). */
 static inline struct Client_Reg_Struc *vm_crs(struct vm *vm) { return vm->CB_Client_Pointer; }
 bool vm_validate(const struct vm *vm);
+/* The live VM with this CB_VMID, or NULL. */
+struct vm *vm_by_id(uint32_t id);
 /* VMs alive (not terminated): checks that only hold with one VM use this. */
 unsigned vm_count(void);
 

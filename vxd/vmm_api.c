@@ -29,14 +29,6 @@ static void result(struct Client_Reg_Struc *c, struct vm *vm)
         c->Client_EFlags |= EFL_CF;
 }
 
-static struct vm *vm_by_id(uint32_t id)
-{
-    for (struct vm *v = vm_list; v; v = v->next)
-        if (v->CB_VMID == id)
-            return v;
-    return 0;
-}
-
 void vmm_v86_api(VMHANDLE hvm, CLIENT_STRUCT *pcrs)
 {
     struct vm *vm = (struct vm *)hvm;
