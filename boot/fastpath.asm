@@ -44,12 +44,12 @@ section .text
         iretd
 %endmacro
 
-; A virtual interrupt requested at the VM's PIC: an instruction that may
-; set the VM's IF leaves it to the general path, which delivers it.
+; An interrupt requested for the VM (vm->int_requested: the controller VxD,
+; VPICD, sets it): an instruction that may set the VM's IF leaves it to the
+; general path, which delivers it.
 %macro SLOW_IF_IRQ_REQUESTED 0
-        mov     al, [ss:edx + VM_MASTER_IRR]
-        or      al, [ss:edx + VM_SLAVE_IRR]
-        jnz     slow
+        cmp     byte [ss:edx + VM_INT_REQUESTED], 0
+        jne     slow
 %endmacro
 
 ; ecx = the offset of a stack item (zero-extended): make it a pointer.

@@ -1006,4 +1006,65 @@ static inline void Cancel_Priority_VM_Event(DWORD Event)
     __asm__ volatile(VMM386_CALL() :: "S"(Event), VMM386_SVC(Cancel_Priority_VM_Event) : "cc", "memory");
 }
 
+/* ------------------------- vmm386: the devices under the VMs' interrupts
+ * What VPICD and VTD (or a replacement) build on.  The core knows no PIC:
+ * it asks the one interrupt controller a VxD installed.
+ *
+ * VMM386_Install_Int_Controller (ESI = Proc, a cdecl C function; CF: one is
+ * installed already).  The VMM calls Proc(hVM, Op) with interrupts off:
+ * VMM386_INTC_PENDING on the way back to a VM whose request flag is set
+ * and the VM can take an interrupt (virtual IF on, no STI shadow), while it
+ * idles in HLT and when the scheduler asks whether it has work;
+ * VMM386_INTC_ACK to deliver (the VMM reflects the vector returned into the
+ * VM through its hook chain and IVT); VMM386_INTC_ALL_MASKED at a HLT.
+ *
+ * VMM386_Set_Int_Requested (EBX = VM, EAX = 0/1): the VM's request flag,
+ * the one thing the trap path reads of a controller: while it is set, the
+ * fast path takes the slow path where the VM's IF may go on, and the VM is
+ * woken from a HLT idle and considered runnable.  Set it whenever the
+ * controller has a request for the VM, clear it when none is left.
+ *
+ * VMM386_Hook_Hw_Int (ESI = Proc; CF: hooked already): Proc(Irq, hCurVM)
+ * for every hardware interrupt but the VMM's clock (IRQ 0), the line still
+ * in service in the real PIC; TRUE: taken (the hook ends it).  Returns EAX
+ * = the interrupt masks the BIOS had set (AL master, AH slave).
+ *
+ * VMM386_Hook_Timer_Tick (ESI = Proc; CF: hooked already): Proc(Clocks) at
+ * each VMM clock tick with the PIT input clocks (1193182 Hz) elapsed since
+ * the last one; none is ever lost.  Returns EAX = the clocks of one tick. */
+typedef LONG (*VMM386_INTC_PROC)(VMHANDLE hVM, DWORD Op);
+typedef BOOL (*VMM386_HW_INT_PROC)(DWORD Irq, VMHANDLE hCurVM);
+typedef void (*VMM386_TICK_PROC)(DWORD Clocks);
+static inline BOOL VMM386_Install_Int_Controller(VMM386_INTC_PROC Proc)
+{
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c) : "S"(Proc), VMM386_SVC(VMM386_Install_Int_Controller)
+                     : "cc", "memory");
+    return !c;
+}
+static inline void VMM386_Set_Int_Requested(VMHANDLE hVM, BOOL On)
+{
+    __asm__ volatile(VMM386_CALL() :: "a"(On), "b"(hVM), VMM386_SVC(VMM386_Set_Int_Requested) : "cc", "memory");
+}
+/* FALSE: hooked already; *BiosMasks (may be NULL): AL master, AH slave. */
+static inline BOOL VMM386_Hook_Hw_Int(VMM386_HW_INT_PROC Proc, DWORD *BiosMasks)
+{
+    BYTE c;
+    DWORD m;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c), "=a"(m) : "S"(Proc), VMM386_SVC(VMM386_Hook_Hw_Int)
+                     : "cc", "memory");
+    if (BiosMasks)
+        *BiosMasks = m;
+    return !c;
+}
+/* 0: hooked already; else the PIT clocks of one VMM tick. */
+static inline DWORD VMM386_Hook_Timer_Tick(VMM386_TICK_PROC Proc)
+{
+    BYTE c;
+    DWORD n;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c), "=a"(n) : "S"(Proc), VMM386_SVC(VMM386_Hook_Timer_Tick)
+                     : "cc", "memory");
+    return c ? 0 : n;
+}
+
 #endif

@@ -156,7 +156,11 @@
 #define VMM_VMM386_Call_When_VM_Ints_Enabled_Ex 0x020C
 #define VMM_VMM386_Create_VM                    0x020D
 #define VMM_VMM386_Call_Priority_VM_Event_Ex    0x020E
-#define VMM_SERVICE_COUNT                       0x020F
+#define VMM_VMM386_Install_Int_Controller       0x020F
+#define VMM_VMM386_Set_Int_Requested            0x0210
+#define VMM_VMM386_Hook_Hw_Int                  0x0211
+#define VMM_VMM386_Hook_Timer_Tick              0x0212
+#define VMM_SERVICE_COUNT                       0x0213
 #define VMM386_FIRST_EXT_SERVICE                0x0200
 
 /* Flags in ECX for the _Ex services */
@@ -166,6 +170,11 @@
 #define VMM386_CREATE_BOOT     0x0000   /* boot multiboot module ECX */
 #define VMM386_CREATE_FORK     0x0001   /* fork VM EBX (0: current) to start at EDX = seg:off */
 #define VMM386_TO_VM           0x0004   /* Set_Time_Out_Ex: a VM time-out (EBX = VM) */
+
+/* VMM386_Install_Int_Controller: the Op the controller's procedure gets */
+#define VMM386_INTC_PENDING     0   /* the vector the VM would take now, or -1; changes nothing */
+#define VMM386_INTC_ACK         1   /* the VM takes it (INTA): the vector, or -1 */
+#define VMM386_INTC_ALL_MASKED  2   /* nonzero: no interrupt can ever reach the VM */
 
 /* Install_IO_Handler: the callback's ECX (the DDK's I/O type) */
 #define Byte_Input      0x000

@@ -13,7 +13,11 @@
  * Get_Status also EBX = VM); Get_Status returns ECX = VPICD_Stat_* bits.
  * Hw_Int_Proc is called with EAX = IRQ handle, EBX = current VM (and
  * EDX = VID_Hw_Int_Ref with VPICD_OPT_REF_DATA).  With the vmm386 option
- * VPICD_OPT_VMM386_C it is a cdecl C function (VPICD_HW_INT_HANDLER).
+ * VPICD_OPT_VMM386_C it is a cdecl C function (VPICD_HW_INT_HANDLER), as is
+ * VID_EOI_Proc (VPICD_EOI_HANDLER).  vmm386's VPICD calls VID_Hw_Int_Proc
+ * and VID_EOI_Proc; the other procedures of the descriptor are not called
+ * yet.  IRQ 0 may be virtualized for its virtual side only (VTD does): the
+ * real IRQ 0 is the VMM's clock and never reaches a Hw_Int_Proc.
  */
 #ifndef VMM386_VPICD_H
 #define VMM386_VPICD_H
@@ -59,6 +63,9 @@ OFFSET_ASSERT(struct VPICD_IRQ_Descriptor, VID_Hw_Int_Proc, 4);
 OFFSET_ASSERT(struct VPICD_IRQ_Descriptor, VID_Hw_Int_Ref, 0x1C);
 
 typedef void (*VPICD_HW_INT_HANDLER)(HIRQ hIRQ, VMHANDLE hVM, DWORD RefData);
+/* VID_EOI_Proc: the VM in hVM ended the line in its virtual PIC (a guest
+ * EOI cleared its in-service bit).  Register level: EAX = IRQ handle, EBX = VM. */
+typedef void (*VPICD_EOI_HANDLER)(HIRQ hIRQ, VMHANDLE hVM);
 
 #define VPICD_SVC(n) [svcnum] "i"(VMM386_SERVICE_DWORD(VPICD_DEVICE_ID, n))
 

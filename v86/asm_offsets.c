@@ -17,8 +17,7 @@ void asm_offsets(void)
     DEFINE(VM_STI_SHADOW, offsetof(struct vm, sti_shadow));
     DEFINE(VM_SHADOW_CSIP, offsetof(struct vm, shadow_csip));
     DEFINE(VM_SHADOW_TF, offsetof(struct vm, shadow_tf));
-    DEFINE(VM_MASTER_IRR, offsetof(struct vm, vpic.master.irr));
-    DEFINE(VM_SLAVE_IRR, offsetof(struct vm, vpic.slave.irr));
+    DEFINE(VM_INT_REQUESTED, offsetof(struct vm, int_requested));
     DEFINE(VM_FORCED_SET, offsetof(struct vm, v86_eflags_set));
     DEFINE(EFL_TF, EFL_TF);
     DEFINE(EFL_IOPL, EFL_IOPL);

@@ -123,7 +123,7 @@ void v86_idle(struct vm *vm, struct Client_Reg_Struc *c)
 {
     uint32_t halted_at = csip_of(c);
     vm->CB_VM_Status |= VMStat_Idle;
-    while (vpic_pending(&vm->vpic) < 0 && !vm->dead && csip_of(c) == halted_at &&
+    while (!vm_int_pending(vm) && !vm->dead && csip_of(c) == halted_at &&
            (vm->CB_VM_Status & VMStat_Idle)) {
         if (events_ready(vm)) {
             events_deliver(vm);
@@ -134,20 +134,13 @@ void v86_idle(struct vm *vm, struct Client_Reg_Struc *c)
     vm->CB_VM_Status &= ~VMStat_Idle;
 }
 
-/* Can no interrupt ever reach the VM?  So when its PIC masks every line:
- * the master's eight, or seven and the slave's eight behind the cascade. */
-static bool vpic_all_masked(const struct vpic *p)
-{
-    uint8_t master = p->master.imr | (p->slave.imr == 0xFF ? 1u << IRQ_CASCADE : 0);
-    return master == 0xFF && vpic_pending(p) < 0;
-}
-
 static void emulate_hlt(struct vm *vm, struct Client_Reg_Struc *c, const struct v86_insn *in)
 {
     if (!v86_vif(vm, c))
         vm_terminate(vm, "HLT with interrupts disabled at %04x:%04x (VM hung)",
                      c->Client_CS, ip_of(c));
-    if (vpic_all_masked(&vm->vpic))
+    /* the controller (VPICD) says no interrupt can ever reach it */
+    if (vm_ints_all_masked(vm))
         vm_terminate(vm, "HLT with every interrupt masked at the PIC at %04x:%04x (VM hung)",
                      c->Client_CS, ip_of(c));
     advance(c, in);

@@ -79,9 +79,9 @@ void v86_deliver_pending(struct vm *vm, struct Client_Reg_Struc *c)
     /* Call_When_VM_Ints_Enabled: with VME the STI that enables must trap. */
     if (vm->n_ints_waiters && vme_enabled && !v86_vif(vm, c))
         c->Client_EFlags |= EFL_VIP;
-    if (!(vm->vpic.master.irr | vm->vpic.slave.irr) && !vm->sti_shadow)
+    if (!vm->int_requested && !vm->sti_shadow)
         return;                         /* the common case: nothing requested */
-    bool pending = vpic_pending(&vm->vpic) >= 0;
+    bool pending = vm_int_pending(vm);
     if (in_sti_shadow(vm, c, pending) || !pending)
         return;
     if (!v86_vif(vm, c)) {
@@ -90,7 +90,7 @@ void v86_deliver_pending(struct vm *vm, struct Client_Reg_Struc *c)
             c->Client_EFlags |= EFL_VIP;
         return;
     }
-    int vec = vpic_ack(&vm->vpic);
+    int vec = vm_int_ack(vm);
     if (vec >= 0)
         v86_reflect_int(vm, c, (uint8_t)vec);
 }

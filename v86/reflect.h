@@ -8,6 +8,7 @@
 #include "vmm/events.h"
 #include "vmm/sched.h"
 #include "v86/vflags.h"
+#include "vmm/intc.h"
 
 /* Simulate_Int: push FLAGS, CS, IP; clear IF, TF and AC; jump through the
  * VM's IVT entry (read from the VM's own page 0). */
@@ -32,7 +33,7 @@ static inline void v86_resume(struct vm *vm, struct Client_Reg_Struc *c)
         sched_preempt();                /* another VM may run first; then back to this one */
     events_resume(vm);
     /* EIP past FFFFh too: deliver_pending stops such a VM before it runs on. */
-    if (vm->vpic.master.irr | vm->vpic.slave.irr | vm->sti_shadow |
+    if (vm->int_requested | vm->sti_shadow |
         (c->Client_EFlags & EFL_VIP) | (c->Client_EIP > 0xFFFF))
         v86_deliver_pending(vm, c);
     c->Client_EFlags = v86_safe_eflags(vm, c->Client_EFlags);

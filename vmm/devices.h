@@ -1,6 +1,5 @@
 #ifndef VMM_DEVICES_H
 #define VMM_DEVICES_H
 /* The VMM's virtual devices: each installs its trapped ports. */
-void vpic_ports_install(void);
 void dbgport_install(void);
 #endif

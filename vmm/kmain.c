@@ -5,7 +5,6 @@
 #include "vmm/mem.h"
 #include "vmm/panic.h"
 #include "vmm/timer.h"
-#include "vmm/vpit.h"
 #include "vmm/a20.h"
 #include "vmm/devices.h"
 #include "vmm/sysvm.h"
@@ -71,17 +70,15 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     pic_init(&master_mask, &slave_mask);
     timer_init();
 
-    vpic_ports_install();
-    vpit_install();
     a20_install();
     dbgport_install();
     if (cmdline.trace_io)
         io_trap_all();
     v86_fastpath_init();
+    bios_pic_imr[0] = master_mask;      /* VPICD asks for them (VMM386_Hook_Hw_Int) */
+    bios_pic_imr[1] = slave_mask;
     vxd_init();
 
-    bios_pic_imr[0] = master_mask;
-    bios_pic_imr[1] = slave_mask;
     vm_snapshot_bios();
     struct vm *vm = vm_create(VM_SYSTEM, 0);
     if (!vm)

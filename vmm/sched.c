@@ -1,6 +1,7 @@
 /* The primary scheduler: switching between VMs, blocking, idling, and
  * ending VMs.  The rules are in vmm/sched.h. */
 #include "vmm/sched.h"
+#include "vmm/intc.h"
 #include "vmm/timeslice.h"
 #include "vmm/vmlife.h"
 #include "vmm/events.h"
@@ -55,7 +56,7 @@ bool vm_runnable(const struct vm *vm)
     if (vm->dead || vm->suspend_count || (vm->CB_VM_Status & VMStat_Blocked))
         return false;
     if (vm->CB_VM_Status & VMStat_Idle)
-        return vpic_pending(&vm->vpic) >= 0 || events_pending_for((struct vm *)vm);
+        return vm_int_pending((struct vm *)vm) || events_pending_for((struct vm *)vm);
     return true;
 }
 
@@ -165,7 +166,7 @@ void sched_preempt(void)
  * execution from here (the handler runs, its IRET ends the nest). */
 static void service_ints(struct vm *vm)
 {
-    if (vpic_pending(&vm->vpic) < 0 || !begin_nest_v86_exec(vm))
+    if (!vm_int_pending(vm) || !begin_nest_v86_exec(vm))
         return;
     vm->CB_VM_Status &= ~VMStat_Blocked;
     resume_exec(vm);
@@ -180,7 +181,7 @@ void sched_block(const void *on, uint32_t flags)
     vm->block_flags = flags;
     vm->CB_VM_Status |= VMStat_Blocked;
     while (vm->CB_VM_Status & VMStat_Blocked) {
-        if ((flags & (Block_Svc_Ints | Block_Force_Svc_Ints)) && vpic_pending(&vm->vpic) >= 0) {
+        if ((flags & (Block_Svc_Ints | Block_Force_Svc_Ints)) && vm_int_pending(vm)) {
             service_ints(vm);
             continue;
         }

@@ -1,5 +1,7 @@
-/* The VMM clock: a 1 ms tick from the real PIT.  Each tick advances every
- * VM's virtual PIT; time-outs (Set_Global_Time_Out and friends) hang off it.
+/* The VMM clock: a 1 ms tick from the real PIT.  Each tick goes to the
+ * timer device VxD (VMM386_Hook_Timer_Tick: VTD, vxd/vtd.c, which advances
+ * every VM's virtual PIT); time-outs (Set_Global_Time_Out and friends) hang
+ * off it.
  *
  * Ticks are never lost.  The monitor runs with interrupts off, and on a slow
  * machine one long trap can outlast a 1 ms period: the real PIC then merges
@@ -7,7 +9,6 @@
  * PIT at boot) each IRQ 0 credits the periods that really elapsed since the
  * last one, not just one.  A 386 without a TSC still merges them (known gap). */
 #include "vmm/timer.h"
-#include "vmm/vpit.h"
 #include "vmm/vm.h"
 #include "vmm/hw/pit.h"
 #include "vmm/hw/cpu.h"
@@ -20,6 +21,7 @@
 #define MAX_CATCH_UP_MS 1000            /* a longer stop (a debugger) is not time to replay */
 
 volatile uint32_t system_time_ms;
+VMM386_TICK_PROC tick_hook;
 uint32_t tsc_per_tick;                  /* TSC counts per PIT_TICK_DIVISOR clocks, 0: no TSC */
 
 /* Interrupts are off: time CALIBRATE_PERIODS wraps of the real counter
@@ -87,8 +89,8 @@ void timer_tick(void)
     if (!n)
         return;
     system_time_ms += n;
-    for (struct vm *vm = vm_list; vm; vm = vm->next)
-        vpit_advance(vm, n * PIT_TICK_DIVISOR);
+    if (tick_hook)
+        tick_hook(n * PIT_TICK_DIVISOR);
     timeout_run();
     sched_tick();
     kdb_poll();

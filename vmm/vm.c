@@ -195,22 +195,14 @@ struct vm *vm_create(enum vm_kind kind, struct vm *parent)
     if (kind == VM_FORK) {
         *c = *vm_crs(parent);
         vm->vflags = parent->vflags;
-        vm->vpic = parent->vpic;
         vm->a20 = parent->a20;
         vm->port92 = parent->port92;
-        vm->pit_reload = parent->pit_reload;
-        vm->pit_access = parent->pit_access;
-        vm->pit_mode = parent->pit_mode;
         memcpy(vm->cb_area, parent->cb_area, sizeof vm->cb_area);
     } else {
-        vpic_init(&vm->vpic, bios_pic_imr[0], bios_pic_imr[1]);
         c->Client_EFlags = V86_FORCED_FLAGS;
         c->Client_SS = 0;
         c->Client_ESP = 0x7C00;
         vm->vflags = EFL_IF;
-        vm->pit_reload = 0x10000;
-        vm->pit_access = 3;
-        vm->pit_mode = 3;
     }
     c->Client_EFlags = (c->Client_EFlags & ~(EFL_IOPL | EFL_NT | EFL_RF)) | V86_FORCED_FLAGS;
     vm->v86_eflags_set = V86_FORCED_FLAGS;

@@ -6,7 +6,8 @@
  *
  * Each VM has its own page directory (linear 0..10FFEFh is the VM), its own
  * ring-0 stack with the Client_Reg_Struc at the top (TSS.ESP0 points at its
- * end), a virtual PIC, a virtual A20 line and a virtual interrupt flag.
+ * end), a virtual A20 line and a virtual interrupt flag.  The virtual PIC
+ * and PIT are VxDs' (VPICD, VTD), in the Allocate_Device_CB_Area space.
  */
 #ifndef VMM_VM_H
 #define VMM_VM_H
@@ -16,7 +17,6 @@
 #include "include/crs.h"
 #include "include/vmm.h"
 #include "vmm/trap.h"
-#include "vmm/vpic.h"
 
 #define VMCB_ID 0x62634D56u             /* "VMcb" */
 #define VM_PAGES 0x110                  /* 1 MB + 64 KB of V86 address space */
@@ -47,7 +47,6 @@ struct vm {
     bool sti_shadow;                    /* STI enabled interrupts: none before the next insn */
     uint32_t shadow_csip;               /* CS:IP right after that STI */
     bool shadow_tf;                     /* we set TF to trap after that insn, the VM did not */
-    struct vpic vpic;
 
     /* --- scheduling (vmm/sched.c, vmm/timeslice.c) --- */
     uint32_t slot;                      /* 1..MAX_VMS-1: CB_High_Linear slot, table index */
@@ -89,12 +88,6 @@ struct vm {
     /* port 92h virtualization (the keyboard controller is VKD's) */
     uint8_t port92;
 
-    /* virtual PIT channel 0 */
-    uint32_t pit_reload;                /* guest divisor (65536 for 0) */
-    uint32_t pit_acc;                   /* PIT input clocks since the last virtual IRQ 0 */
-    uint8_t pit_mode, pit_access, pit_flipflop, pit_latched, pit_write_lo;
-    uint16_t pit_latch;
-
     /* guest debug console (port E9h) */
     char e9buf[120];
     int e9len;
@@ -120,11 +113,14 @@ struct vm {
     uint32_t bp_stuck_hits;
 
     /* --- appended (issue 10); keep new fields below, never reorder --- */
-    uint32_t pit_owed;                  /* virtual IRQ 0s the VM could not take yet (vmm/vpit.c) */
     uint32_t v86_eflags_set;            /* forced into the real EFLAGS by the #GP fast path */
 
     /* Allocate_Device_CB_Area: VxDs' per-VM data at [VM handle + offset] */
     uint8_t cb_area[VM_CB_AREA_SIZE];
+
+    /* the interrupt controller (VPICD) has a request for this VM
+     * (VMM386_Set_Int_Requested; vmm/intc.h, boot/fastpath.asm) */
+    uint8_t int_requested;
 };
 
 OFFSET_ASSERT(struct vm, CB_VM_Status, 0x00);
@@ -136,7 +132,7 @@ OFFSET_ASSERT(struct vm, CB_Signature, 0x10);
 extern struct vm *cur_vm;
 extern struct vm *sys_vm;
 extern struct vm *vm_list;
-extern uint8_t bios_pic_imr[2];         /* master, slave: what new VMs' PICs start with */
+extern uint8_t bios_pic_imr[2];         /* master, slave: what the BIOS had masked (VPICD starts VMs so) */
 
 enum vm_kind {
     VM_SYSTEM,          /* VM 1: the real first megabyte, identity mapped */

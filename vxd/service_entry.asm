@@ -129,5 +129,9 @@ SERVICE VMM386_Create_VM
 SERVICE Call_Priority_VM_Event
 SERVICE Cancel_Priority_VM_Event
 SERVICE VMM386_Call_Priority_VM_Event_Ex
+SERVICE VMM386_Install_Int_Controller
+SERVICE VMM386_Set_Int_Requested
+SERVICE VMM386_Hook_Hw_Int
+SERVICE VMM386_Hook_Timer_Tick
 
 section .note.GNU-stack noalloc noexec nowrite progbits

@@ -1,133 +1,343 @@
-/* VPICD's services (device 3): hardware interrupt lines a VxD virtualizes.
- * The virtual PICs themselves (vmm/vpic.c, ports in vmm/vpic_ports.c) and
- * the default routing of a line nobody virtualized (vmm/irq.c) stay in the
- * core; this file gives a VxD the DDK's way in: VPICD_Virtualize_IRQ routes
- * a line's interrupts to the VxD's Hw_Int_Proc, which raises the request in
- * the VM of its choice and ends the physical interrupt itself.
- * The IRQ handle is a pointer to our record of the line. */
-#include "include/vpicd.h"
-#include "vxd/regs.h"
-#include "vxd/svc_check.h"
-#include "vxd/devices.h"
-#include "vxd/vpicd_core.h"
-#include "vmm/vm.h"
-#include "vmm/sched.h"
-#include "vmm/console.h"
-#include "vmm/hw/pic.h"
+/* VPICD -- the virtual programmable interrupt controller device (device 3),
+ * a VxD on the public API (vmm.h, vpicd.h).
+ *
+ * It owns the real 8259A pair's masks and the lines' ends of interrupt,
+ * and gives every VM its own virtual pair (vxd/vpicd_chip.c) in its
+ * Allocate_Device_CB_Area block, at ports 20h/21h/A0h/A1h
+ * (Install_IO_Handler).  It reaches the hardware interrupts through
+ * VMM386_Hook_Hw_Int (all lines but the VMM's clock, IRQ 0) and tells the
+ * VMM which VM has a request (VMM386_Set_Int_Requested) and which vector
+ * it takes (VMM386_Install_Int_Controller): the trap path knows no PIC.
+ *
+ * A line a VxD virtualized (VPICD_Virtualize_IRQ) goes to its Hw_Int_Proc,
+ * which raises the request in the VM of its choice (VPICD_Set_Int_Request)
+ * and ends the physical interrupt (VPICD_Phys_EOI).  IRQ 0 can be
+ * virtualized for its virtual side only (VTD does): the real IRQ 0 stays
+ * the VMM's clock, so its Hw_Int_Proc is never called.  A guest EOI of a
+ * virtualized line calls its VID_EOI_Proc.  Lines nobody virtualized go,
+ * ended at once, to a default VM: the disk controllers' to the VM in the
+ * critical section (it waits inside the BIOS disk code for them), the
+ * others to the system VM.  The system VM's virtual masks are the real
+ * ones, as VPICD does for the VM that owns the devices; a virtualized line
+ * stays unmasked, the clock and the cascade always.
+ *
+ * The IRQ handle is a pointer to our record of the line.
+ */
+#include "vmm.h"
+#include "vpicd.h"
+#include "vxd/regs.h"                   /* register-level entry points and calls */
+#include "vxd/vpicd_chip.h"
 
-#define NIRQ 16
+#define NIRQ            16
+#define IRQ_TIMER       0
+#define IRQ_CASCADE     2
+#define IRQ_FLOPPY      6
+#define IRQ_ATA0        14
+#define IRQ_ATA1        15
+
+#define PIC1_CMD        0x20            /* the real chips */
+#define PIC1_DATA       0x21
+#define PIC2_CMD        0xA0
+#define PIC2_DATA       0xA1
+#define PIC_SEOI        0x60            /* specific EOI | level */
 
 struct virq {
-    bool used;
-    bool phys_in_service;               /* delivered, VPICD_Phys_EOI not yet called */
-    uint8_t irq;
+    BOOL used;
+    BOOL phys_in_service;               /* delivered, VPICD_Phys_EOI not yet called */
+    BYTE irq;
     struct VPICD_IRQ_Descriptor vid;    /* a copy: the caller's may go away */
 };
 static struct virq lines[NIRQ];
+static WORD virtualized;                /* bit n: IRQ n has a record */
+static WORD eoi_procs;                  /* bit n: and a VID_EOI_Proc */
 
-static struct virq *handle_of(uint32_t h)
+struct vpicd_vm {                       /* in every VM's control block */
+    struct vpic pic;
+    BYTE inited;
+    BYTE requested;                     /* what VMM386_Set_Int_Requested was last told */
+};
+static DWORD cb_off;
+static DWORD bios_masks;                /* AL master, AH slave: a new VM's virtual masks */
+static VMHANDLE sys_vm;
+
+static inline BYTE inb(WORD port)
 {
-    struct virq *v = (struct virq *)h;
-    if (v < lines || v >= lines + NIRQ || (uint32_t)((char *)v - (char *)lines) % sizeof *v || !v->used)
-        return 0;
+    BYTE v;
+    __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
     return v;
 }
-
-uint16_t vpicd_virtualized_lines(void)
+static inline void outb(WORD port, BYTE v)
 {
-    uint16_t m = 0;
-    for (int i = 0; i < NIRQ; i++)
-        if (lines[i].used)
-            m |= 1u << i;
-    return m;
+    __asm__ volatile("outb %0, %1" :: "a"(v), "Nd"(port));
 }
 
-bool vpicd_hw_int(int irq, struct vm *cur)
+/* A VM's virtual pair; one never touched starts as the BIOS left the real
+ * one (a fork's is a copy of its parent's, as the rest of its state). */
+static struct vpicd_vm *st(VMHANDLE vm)
 {
-    struct virq *v = &lines[irq];
-    if (irq < 0 || irq >= NIRQ || !v->used)
-        return false;
-    v->phys_in_service = true;
-    uint32_t ref = (v->vid.VID_Options & VPICD_OPT_REF_DATA) ? v->vid.VID_Hw_Int_Ref : 0;
-    if (v->vid.VID_Options & VPICD_OPT_VMM386_C) {
-        ((VPICD_HW_INT_HANDLER)v->vid.VID_Hw_Int_Proc)((HIRQ)v, (VMHANDLE)cur, ref);
-    } else {
-        struct vxd_regs r = { .eax = (uint32_t)v, .ebx = (uint32_t)cur, .edx = ref, .eflags = 0x2 };
-        vxd_call_regs(&r, (const void *)v->vid.VID_Hw_Int_Proc);
+    struct vpicd_vm *p = (struct vpicd_vm *)((char *)vm + cb_off);
+    if (!p->inited) {
+        vpic_init(&p->pic, (BYTE)bios_masks, (BYTE)(bios_masks >> 8));
+        p->inited = 1;
     }
-    return true;
+    return p;
 }
 
-void svc_VPICD_Get_Version(struct vxd_regs *r)
+/* The VMM's request flag follows the IRR: any request at all sends the VM
+ * the slow way where its IF may go on, as the trap path did with the IRR. */
+static void sync(VMHANDLE vm, struct vpicd_vm *p)
 {
-    r->eax = 0x0400;
-    r->ebx = 0;                         /* flags: no special hardware */
-    r->ecx = 15;                        /* highest IRQ */
-    regs_set_cf(r, false);
+    BYTE r = (p->pic.master.irr | p->pic.slave.irr) != 0;
+    if (r != p->requested) {
+        p->requested = r;
+        VMM386_Set_Int_Requested(vm, r);
+    }
 }
 
-void svc_VPICD_Virtualize_IRQ(struct vxd_regs *r)
+/* An edge on a line of the VM's virtual pair; the VM is woken for it. */
+static void raise(VMHANDLE vm, int irq)
 {
-    const struct VPICD_IRQ_Descriptor *d = (const struct VPICD_IRQ_Descriptor *)r->edi;
-    if (!d || d->VID_IRQ_Number >= NIRQ || d->VID_IRQ_Number == IRQ_TIMER ||
-        d->VID_IRQ_Number == IRQ_CASCADE || !d->VID_Hw_Int_Proc || lines[d->VID_IRQ_Number].used) {
-        kprintf("vmm386: VPICD_Virtualize_IRQ of IRQ %u refused\n", d ? d->VID_IRQ_Number : 0xFFFF);
-        regs_set_cf(r, true);
+    struct vpicd_vm *p = st(vm);
+    vpic_raise(&p->pic, irq);
+    p->requested = 1;
+    VMM386_Set_Int_Requested(vm, TRUE);
+}
+
+static void phys_eoi(int irq)
+{
+    if (irq >= 8)
+        outb(PIC2_CMD, PIC_SEOI | (irq & 7));
+    outb(PIC1_CMD, PIC_SEOI | (irq >= 8 ? IRQ_CASCADE : irq));
+}
+
+static void phys_unmask(int irq)
+{
+    WORD port = irq >= 8 ? PIC2_DATA : PIC1_DATA;
+    outb(port, inb(port) & ~(1u << (irq & 7)));
+}
+
+static VMHANDLE the_sys_vm(void)
+{
+    if (!sys_vm)
+        sys_vm = Get_Sys_VM_Handle();
+    return sys_vm;
+}
+
+/* The system VM's virtual masks are the real ones, but for the lines a VxD
+ * virtualized (it wants them), the VMM's clock and the cascade. */
+static void sync_real_masks(VMHANDLE vm, struct vpicd_vm *p)
+{
+    if (vm != the_sys_vm())
+        return;
+    BYTE master = p->pic.master.imr & ~((1u << IRQ_TIMER) | (1u << IRQ_CASCADE)) & ~virtualized;
+    outb(PIC1_DATA, master);
+    outb(PIC2_DATA, p->pic.slave.imr & ~(virtualized >> 8));
+}
+
+static void call_eoi_proc(struct virq *v, VMHANDLE vm)
+{
+    if (v->vid.VID_Options & VPICD_OPT_VMM386_C) {
+        ((VPICD_EOI_HANDLER)v->vid.VID_EOI_Proc)((HIRQ)v, vm);
         return;
     }
-    struct virq *v = &lines[d->VID_IRQ_Number];
-    *v = (struct virq){ .used = true, .irq = (uint8_t)d->VID_IRQ_Number, .vid = *d };
-    pic_mask(v->irq, false);            /* the VxD wants it: physically unmasked */
-    r->eax = (uint32_t)v;
-    regs_set_cf(r, false);
+    struct vxd_regs r = { .eax = (DWORD)v, .ebx = (DWORD)vm, .eflags = 0x2 };
+    vxd_call_regs(&r, (const void *)v->vid.VID_EOI_Proc);
+}
+
+/* In service before the write, not after: the guest's EOI of those lines. */
+static void eoi_notify(VMHANDLE vm, struct vpicd_vm *p, WORD isr_before)
+{
+    WORD isr_after = p->pic.master.isr | (p->pic.slave.isr << 8);
+    WORD ended = isr_before & ~isr_after & eoi_procs;
+    for (int irq = 0; ended; irq++, ended >>= 1)
+        if (ended & 1)
+            call_eoi_proc(&lines[irq], vm);
+}
+
+static DWORD pic_io(VMHANDLE hVM, DWORD IOType, DWORD Port, CLIENT_STRUCT *pcrs, DWORD OutData)
+{
+    (void)pcrs;
+    struct vpicd_vm *p = st(hVM);
+    if (!(IOType & Output)) {
+        DWORD v = vpic_read(&p->pic, (WORD)Port);
+        if (!(Port & 1))
+            sync(hVM, p);               /* a poll read acknowledges */
+        return v;
+    }
+    WORD isr_before = p->pic.master.isr | (p->pic.slave.isr << 8);
+    vpic_write(&p->pic, (WORD)Port, (BYTE)OutData);
+    sync(hVM, p);
+    sync_real_masks(hVM, p);
+    if (eoi_procs && isr_before)
+        eoi_notify(hVM, p, isr_before);
+    return 0;
+}
+
+/* VMM386_Install_Int_Controller: what the trap path asks of a VM's pair. */
+static LONG intc(VMHANDLE vm, DWORD Op)
+{
+    struct vpicd_vm *p = st(vm);
+    int irq, vec;
+    switch (Op) {
+    case VMM386_INTC_PENDING:
+        irq = vpic_pending(&p->pic);
+        if (irq < 0)
+            return -1;
+        return irq < 8 ? p->pic.master.vbase + irq : p->pic.slave.vbase + irq - 8;
+    case VMM386_INTC_ACK:
+        vec = vpic_ack(&p->pic);
+        sync(vm, p);
+        return vec;
+    case VMM386_INTC_ALL_MASKED: {
+        /* the master's eight, or seven and the slave's eight behind the cascade */
+        BYTE master = p->pic.master.imr | (p->pic.slave.imr == 0xFF ? 1u << IRQ_CASCADE : 0);
+        return master == 0xFF && vpic_pending(&p->pic) < 0;
+    }
+    }
+    return -1;
+}
+
+/* Where a line nobody virtualized goes. */
+static VMHANDLE default_owner(int irq)
+{
+    DWORD claims;
+    VMHANDLE crit = Get_Crit_Section_Status(&claims);
+    if ((irq == IRQ_FLOPPY || irq == IRQ_ATA0 || irq == IRQ_ATA1) && claims)
+        return crit;
+    return the_sys_vm();
+}
+
+/* VMM386_Hook_Hw_Int: every hardware interrupt but the VMM's clock. */
+static BOOL hw_int(DWORD irq, VMHANDLE cur)
+{
+    struct virq *v = &lines[irq];
+    if (irq >= NIRQ)
+        return FALSE;
+    if (!v->used) {
+        phys_eoi((int)irq);
+        VMHANDLE to = default_owner((int)irq);
+        if (to && Validate_VM_Handle(to))
+            raise(to, (int)irq);
+        return TRUE;
+    }
+    v->phys_in_service = TRUE;
+    DWORD ref = (v->vid.VID_Options & VPICD_OPT_REF_DATA) ? v->vid.VID_Hw_Int_Ref : 0;
+    if (v->vid.VID_Options & VPICD_OPT_VMM386_C) {
+        ((VPICD_HW_INT_HANDLER)v->vid.VID_Hw_Int_Proc)((HIRQ)v, cur, ref);
+    } else {
+        struct vxd_regs r = { .eax = (DWORD)v, .ebx = (DWORD)cur, .edx = ref, .eflags = 0x2 };
+        vxd_call_regs(&r, (const void *)v->vid.VID_Hw_Int_Proc);
+    }
+    return TRUE;
+}
+
+/* "VPICD: <what> <hex>" on the log. */
+static void log_hex(const char *what, DWORD v)
+{
+    static const char hex[] = "0123456789abcdef";
+    char line[80] = "VPICD: ";
+    int n = 7;
+    for (const char *s = what; *s && n < 60; s++)
+        line[n++] = *s;
+    line[n++] = ' ';
+    for (int i = 7; i >= 0; i--)
+        line[n++] = hex[(v >> (4 * i)) & 15];
+    line[n] = 0;
+    VMM386_Log(line);
+}
+
+/* ------------------------------------------------------------- services */
+static struct virq *handle_of(DWORD h)
+{
+    struct virq *v = (struct virq *)h;
+    if (v < lines || v >= lines + NIRQ || (DWORD)((char *)v - (char *)lines) % sizeof *v || !v->used)
+        return 0;
+    return v;
 }
 
 static struct virq *irq_arg(struct vxd_regs *r)
 {
     struct virq *v = handle_of(r->eax);
     if (!v) {
-        kprintf("vmm386: VPICD: bad IRQ handle %08x, ignored\n", r->eax);
+        log_hex("bad IRQ handle, ignored:", r->eax);
         regs_set_cf(r, true);
     }
     return v;
 }
 
-static struct vpic_chip *chip_of(struct vm *vm, int irq)
+static VMHANDLE vm_arg(struct vxd_regs *r)
 {
-    return irq < 8 ? &vm->vpic.master : &vm->vpic.slave;
+    VMHANDLE vm = (VMHANDLE)r->ebx;
+    if (!Validate_VM_Handle(vm)) {
+        log_hex("invalid VM handle, ignored:", r->ebx);
+        regs_set_cf(r, true);
+        return 0;
+    }
+    return vm;
+}
+
+void svc_VPICD_Get_Version(struct vxd_regs *r)
+{
+    r->eax = 0x0400;
+    r->ebx = 0;                         /* flags: no special hardware */
+    r->ecx = NIRQ - 1;                  /* highest IRQ */
+    regs_set_cf(r, false);
+}
+
+void svc_VPICD_Virtualize_IRQ(struct vxd_regs *r)
+{
+    const struct VPICD_IRQ_Descriptor *d = (const struct VPICD_IRQ_Descriptor *)r->edi;
+    if (!d || d->VID_IRQ_Number >= NIRQ || d->VID_IRQ_Number == IRQ_CASCADE ||
+        (!d->VID_Hw_Int_Proc && d->VID_IRQ_Number != IRQ_TIMER) || lines[d->VID_IRQ_Number].used) {
+        log_hex("VPICD_Virtualize_IRQ refused, IRQ", d ? d->VID_IRQ_Number : 0xFFFF);
+        regs_set_cf(r, true);
+        return;
+    }
+    struct virq *v = &lines[d->VID_IRQ_Number];
+    *v = (struct virq){ .used = TRUE, .irq = (BYTE)d->VID_IRQ_Number, .vid = *d };
+    virtualized |= 1u << v->irq;
+    if (d->VID_EOI_Proc)
+        eoi_procs |= 1u << v->irq;
+    if (v->irq != IRQ_TIMER)
+        phys_unmask(v->irq);            /* the VxD wants it */
+    r->eax = (DWORD)v;
+    regs_set_cf(r, false);
 }
 
 void svc_VPICD_Set_Int_Request(struct vxd_regs *r)
 {
     struct virq *v = irq_arg(r);
-    struct vm *vm = v ? svc_vm(r, VPICD_Set_Int_Request_Svc) : 0;
-    if (!vm || vm->dead)
-        return;
-    vpic_raise(&vm->vpic, v->irq);
-    sched_kick(vm);
+    VMHANDLE vm = v ? vm_arg(r) : 0;
+    if (vm)
+        raise(vm, v->irq);
 }
 
 void svc_VPICD_Clear_Int_Request(struct vxd_regs *r)
 {
     struct virq *v = irq_arg(r);
-    struct vm *vm = v ? svc_vm(r, VPICD_Clear_Int_Request_Svc) : 0;
-    if (vm)
-        chip_of(vm, v->irq)->irr &= ~(1u << (v->irq & 7));
+    VMHANDLE vm = v ? vm_arg(r) : 0;
+    if (!vm)
+        return;
+    struct vpicd_vm *p = st(vm);
+    struct vpic_chip *c = v->irq < 8 ? &p->pic.master : &p->pic.slave;
+    c->irr &= ~(1u << (v->irq & 7));
+    sync(vm, p);
 }
 
 void svc_VPICD_Phys_EOI(struct vxd_regs *r)
 {
     struct virq *v = irq_arg(r);
     if (v && v->phys_in_service) {
-        v->phys_in_service = false;
-        pic_eoi(v->irq);
+        v->phys_in_service = FALSE;
+        phys_eoi(v->irq);
     }
 }
 
-static uint32_t status(struct virq *v, struct vm *vm)
+static DWORD status(struct virq *v, VMHANDLE vm)
 {
-    struct vpic_chip *c = chip_of(vm, v->irq);
-    uint8_t bit = 1u << (v->irq & 7);
+    struct vpicd_vm *p = st(vm);
+    struct vpic_chip *c = v->irq < 8 ? &p->pic.master : &p->pic.slave;
+    BYTE bit = 1u << (v->irq & 7);
     return (c->isr & bit ? VPICD_Stat_In_Service : 0) | (c->imr & bit ? VPICD_Stat_Virt_Mask : 0) |
            (c->irr & bit ? VPICD_Stat_Virt_Req | VPICD_Stat_Virt_Dev_Req : 0) |
            (v->phys_in_service ? VPICD_Stat_Phys_In_Serv : 0);
@@ -136,12 +346,34 @@ static uint32_t status(struct virq *v, struct vm *vm)
 void svc_VPICD_Get_Status(struct vxd_regs *r)
 {
     struct virq *v = irq_arg(r);
-    struct vm *vm = v ? svc_vm(r, VPICD_Get_Status_Svc) : 0;
+    VMHANDLE vm = v ? vm_arg(r) : 0;
     if (vm)
         r->ecx = status(v, vm);
 }
 
 void svc_VPICD_Get_Complete_Status(struct vxd_regs *r) { svc_VPICD_Get_Status(r); }
+
+/* ------------------------------------------------------------- the VxD */
+static BOOL VPICD_Control(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD Edx)
+{
+    (void)Esi, (void)Edi, (void)Edx;
+    switch (Msg) {
+    case Sys_Critical_Init:
+        cb_off = _Allocate_Device_CB_Area(sizeof(struct vpicd_vm), 0);
+        if (!cb_off || !VMM386_Hook_Hw_Int(hw_int, &bios_masks) || !VMM386_Install_Int_Controller(intc))
+            return FALSE;
+        return Install_IO_Handler(PIC1_CMD, pic_io) && Install_IO_Handler(PIC1_DATA, pic_io) &&
+               Install_IO_Handler(PIC2_CMD, pic_io) && Install_IO_Handler(PIC2_DATA, pic_io);
+    case Create_VM: {
+        /* a fork has its parent's pair: the VMM's flag must say so too */
+        struct vpicd_vm *p = st(hVM);
+        p->requested = 0xFF;
+        sync(hVM, p);
+        return TRUE;
+    }
+    }
+    return TRUE;
+}
 
 #define E(name) extern char name##_entry[];
 E(VPICD_Get_Version) E(VPICD_Virtualize_IRQ) E(VPICD_Set_Int_Request) E(VPICD_Clear_Int_Request)
@@ -165,6 +397,7 @@ static struct VxD_Desc_Block VPICD_DDB = {
     .DDB_Flags = DDB_VMM386_C_PROCS,
     .DDB_Name = { 'V', 'P', 'I', 'C', 'D', ' ', ' ', ' ' },
     .DDB_Init_Order = VPICD_INIT_ORDER,
+    .DDB_Control_Proc = (void *)VPICD_Control,
     .DDB_Service_Table_Ptr = vpicd_services,
     .DDB_Service_Table_Size = VPICD_SERVICE_COUNT,
     .DDB_Size = sizeof(struct VxD_Desc_Block),

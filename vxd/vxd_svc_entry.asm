@@ -1,4 +1,4 @@
-; Register-level entry points of the services of vmm386's own VxDs (VPICD,
+; Register-level entry points of the services of vmm386's own VxDs (VPICD, VTD,
 ; V86MMGR): the same frame as vxd/service_entry.asm, a struct vxd_regs
 ; for svc_<Name>(struct vxd_regs *), interrupts off.
 
@@ -14,3 +14,11 @@ SERVICE VPICD_Get_Complete_Status
 SERVICE VPICD_Get_Status
 SERVICE V86MMGR_Get_Version
 SERVICE V86MMGR_SetLocalA20
+SERVICE VTD_Get_Version
+SERVICE VTD_Update_System_Clock
+SERVICE VTD_Get_Interrupt_Period
+SERVICE VTD_Begin_Min_Int_Period
+SERVICE VTD_End_Min_Int_Period
+SERVICE VTD_Disable_Trapping
+SERVICE VTD_Enable_Trapping
+SERVICE VTD_Get_Real_Time

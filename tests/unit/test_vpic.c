@@ -1,11 +1,11 @@
-/* Unit tests for the virtual 8259A pair (vmm/vpic.c). */
+/* Unit tests for the virtual 8259A pair (vxd/vpicd_chip.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "vmm/vpic.h"
+#include "vxd/vpicd_chip.h"
 
 #define M_CMD   0x20
 #define M_DATA  0x21

@@ -1,11 +1,10 @@
-/* Virtual 8259A pair, one per VM.
- *
- * The VMM owns the real PICs; each VM sees this model through trapped
- * ports 20h/21h/A0h/A1h.  Pure logic (no I/O), unit-tested on the host.
+/* Virtual 8259A pair, one per VM: VPICD's model (vxd/vpicd.c keeps one in
+ * each VM's control block area and traps ports 20h/21h/A0h/A1h for it).
+ * Pure logic (no I/O), unit-tested on the host.
  * Edge-triggered semantics, fully nested mode, cascade on master IRQ 2.
  */
-#ifndef VMM_VPIC_H
-#define VMM_VPIC_H
+#ifndef VXD_VPICD_CHIP_H
+#define VXD_VPICD_CHIP_H
 
 #include <stdint.h>
 #include <stdbool.h>

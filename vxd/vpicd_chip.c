@@ -6,7 +6,7 @@
  * triggered only; the slave's INT output is the master's IR2 input.
  */
 #include <stddef.h>
-#include "vmm/vpic.h"
+#include "vxd/vpicd_chip.h"
 
 #define MASTER_CMD      0x20
 #define MASTER_DATA     0x21

@@ -1,0 +1,4 @@
+/* The installed interrupt controller (vmm/intc.h). */
+#include "vmm/intc.h"
+
+VMM386_INTC_PROC intc_proc;

@@ -1,0 +1,53 @@
+/* The services the device VxDs under the VMs' interrupts build on (VPICD,
+ * VTD: include/vmm.h, "the devices under the VMs' interrupts"):
+ * VMM386_Install_Int_Controller, VMM386_Set_Int_Requested,
+ * VMM386_Hook_Hw_Int, VMM386_Hook_Timer_Tick.  One of each hook: the
+ * device that owns the hardware; a second is refused (carry). */
+#include "vxd/regs.h"
+#include "vxd/svc_check.h"
+#include "vmm/intc.h"
+#include "vmm/irq.h"
+#include "vmm/timer.h"
+#include "vmm/sched.h"
+#include "vmm/console.h"
+#include "vmm/hw/pit.h"
+
+static bool take(const void **slot, struct vxd_regs *r, const char *what)
+{
+    if (*slot || !r->esi) {
+        kprintf("vmm386: %s refused: %s\n", what, r->esi ? "installed already" : "no procedure");
+        regs_set_cf(r, true);
+        return false;
+    }
+    *slot = (const void *)r->esi;
+    regs_set_cf(r, false);
+    return true;
+}
+
+void svc_VMM386_Install_Int_Controller(struct vxd_regs *r)
+{
+    take((const void **)&intc_proc, r, "VMM386_Install_Int_Controller");
+}
+
+void svc_VMM386_Set_Int_Requested(struct vxd_regs *r)
+{
+    struct vm *vm = svc_vm(r, VMM_VMM386_Set_Int_Requested);
+    if (!vm)
+        return;
+    vm->int_requested = r->eax != 0;
+    if (vm->int_requested)
+        sched_kick(vm);                 /* an idle VM may have work now */
+    regs_set_cf(r, false);
+}
+
+void svc_VMM386_Hook_Hw_Int(struct vxd_regs *r)
+{
+    if (take((const void **)&irq_hook, r, "VMM386_Hook_Hw_Int"))
+        r->eax = bios_pic_imr[0] | (bios_pic_imr[1] << 8);
+}
+
+void svc_VMM386_Hook_Timer_Tick(struct vxd_regs *r)
+{
+    if (take((const void **)&tick_hook, r, "VMM386_Hook_Timer_Tick"))
+        r->eax = PIT_TICK_DIVISOR;
+}
