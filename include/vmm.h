@@ -1057,6 +1057,17 @@ static inline BOOL VMM386_Hook_Hw_Int(VMM386_HW_INT_PROC Proc, DWORD *BiosMasks)
         *BiosMasks = m;
     return !c;
 }
+/* VMM386_Set_V86_A20 (EBX = VM, EAX = 1: A20 on, the VM's linear
+ * 100000h-10FFEFh is its own HMA; 0: off, those pages wrap to 0-FFEFh as
+ * on an 8086; anything else only asks) -> EAX = the state before (0/1).
+ * The page mapping of V86MMGR's A20 switches (port 92h, the keyboard
+ * controller, XMS): the switches are the VxD's, the wrap is the VMM's. */
+#define VMM386_A20_QUERY 0xFFFFFFFFu
+static inline DWORD VMM386_Set_V86_A20(VMHANDLE hVM, DWORD On)
+{
+    __asm__ volatile(VMM386_CALL() : "+a"(On) : "b"(hVM), VMM386_SVC(VMM386_Set_V86_A20) : "cc", "memory");
+    return On;
+}
 /* 0: hooked already; else the PIT clocks of one VMM tick. */
 static inline DWORD VMM386_Hook_Timer_Tick(VMM386_TICK_PROC Proc)
 {

@@ -5,7 +5,7 @@
 #include "vmm/mem.h"
 #include "vmm/panic.h"
 #include "vmm/timer.h"
-#include "vmm/a20.h"
+#include "vmm/resetport.h"
 #include "vmm/devices.h"
 #include "vmm/sysvm.h"
 #include "vmm/vm.h"
@@ -70,7 +70,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     pic_init(&master_mask, &slave_mask);
     timer_init();
 
-    a20_install();
+    resetport_install();
     dbgport_install();
     if (cmdline.trace_io)
         io_trap_all();

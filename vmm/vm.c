@@ -196,7 +196,6 @@ struct vm *vm_create(enum vm_kind kind, struct vm *parent)
         *c = *vm_crs(parent);
         vm->vflags = parent->vflags;
         vm->a20 = parent->a20;
-        vm->port92 = parent->port92;
         memcpy(vm->cb_area, parent->cb_area, sizeof vm->cb_area);
     } else {
         c->Client_EFlags = V86_FORCED_FLAGS;

@@ -85,9 +85,6 @@ struct vm {
     uint32_t *ext_frames;
     uint32_t ext_pages;
 
-    /* port 92h virtualization (the keyboard controller is VKD's) */
-    uint8_t port92;
-
     /* guest debug console (port E9h) */
     char e9buf[120];
     int e9len;

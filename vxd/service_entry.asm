@@ -133,5 +133,6 @@ SERVICE VMM386_Install_Int_Controller
 SERVICE VMM386_Set_Int_Requested
 SERVICE VMM386_Hook_Hw_Int
 SERVICE VMM386_Hook_Timer_Tick
+SERVICE VMM386_Set_V86_A20
 
 section .note.GNU-stack noalloc noexec nowrite progbits

@@ -1,7 +1,8 @@
 /* The services the device VxDs under the VMs' interrupts build on (VPICD,
  * VTD: include/vmm.h, "the devices under the VMs' interrupts"):
  * VMM386_Install_Int_Controller, VMM386_Set_Int_Requested,
- * VMM386_Hook_Hw_Int, VMM386_Hook_Timer_Tick.  One of each hook: the
+ * VMM386_Hook_Hw_Int, VMM386_Hook_Timer_Tick, and the A20 wrap under
+ * V86MMGR's switches, VMM386_Set_V86_A20.  One of each hook: the
  * device that owns the hardware; a second is refused (carry). */
 #include "vxd/regs.h"
 #include "vxd/svc_check.h"
@@ -44,6 +45,18 @@ void svc_VMM386_Hook_Hw_Int(struct vxd_regs *r)
 {
     if (take((const void **)&irq_hook, r, "VMM386_Hook_Hw_Int"))
         r->eax = bios_pic_imr[0] | (bios_pic_imr[1] << 8);
+}
+
+void svc_VMM386_Set_V86_A20(struct vxd_regs *r)
+{
+    struct vm *vm = svc_vm(r, VMM_VMM386_Set_V86_A20);
+    if (!vm)
+        return;
+    uint32_t was = vm->a20;
+    if (r->eax <= 1)
+        vm_set_a20(vm, r->eax);
+    r->eax = was;
+    regs_set_cf(r, false);
 }
 
 void svc_VMM386_Hook_Timer_Tick(struct vxd_regs *r)

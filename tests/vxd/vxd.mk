@@ -12,9 +12,10 @@
 #   SVCTEST  (svctest.c,  C,    device 7E05h): the services of issue 7 (I/O, profile, ...)
 #   INT60    (vxd/samples/int60.c): v_sys looks a VxD up by name with an undefined ID
 #   FLAGLEAK (flagleak.c, C,    device 7E07h): plants IOPL=3 & co. in Client_EFlags
+#   DEVTEST  (devtest.c,  C,    device 7E08h): VPICD, VTD, V86MMGR through the public API
 
 VXDTEST_SRCS := tests/vxd/vxdtest.c tests/vxd/asmtest.asm tests/vxd/failinit.c tests/vxd/badcall.c \
-                tests/vxd/svctest.c vxd/samples/int60.c tests/vxd/flagleak.c
+                tests/vxd/svctest.c vxd/samples/int60.c tests/vxd/flagleak.c tests/vxd/devtest.c
 VXDTEST_ELF  := $(B)/vxdtest/vmm386.elf
 
 # Only the outer make (no VXDS) defines the rule: inside the recursive make

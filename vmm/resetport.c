@@ -1,27 +1,10 @@
-#include "vmm/a20.h"
+#include "vmm/resetport.h"
 #include "vmm/vm.h"
 #include "v86/io.h"
 
-#define PORT92   0x92
-#define RESET_CTL 0xCF8                 /* CF9h, inside the PCI config address dword */
 #define PCI_CONFIG_ADDR 0xCF8
 #define RESET_CF9 0xCF9
 #define CF9_RESET 0x04                  /* reset CPU (with bit 1: hard reset) */
-
-#define P92_RESET         0x01
-#define P92_A20           0x02
-
-static uint32_t port92_io(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val)
-{
-    (void)port, (void)size;
-    if (!out)
-        return (vm->port92 & ~(P92_A20 | P92_RESET)) | (vm->a20 ? P92_A20 : 0);
-    if (val & P92_RESET)
-        vm_terminate(vm, "fast reset through port 92h (%02x)", val);
-    vm->port92 = val;
-    vm_set_a20(vm, val & P92_A20);
-    return 0;
-}
 
 /* The byte a write puts into the reset control register at CF9h, or -1.
  * Only a dword at CF8h is the PCI configuration address; any narrower (or
@@ -45,8 +28,7 @@ static uint32_t pci_io(struct vm *vm, uint16_t port, unsigned size, bool out, ui
     return io_passthrough(port, size, out, val);
 }
 
-void a20_install(void)
+void resetport_install(void)
 {
-    io_install(PORT92, 1, port92_io, 0);
-    io_install(RESET_CTL, 8, pci_io, IO_WIDE);
+    io_install(PCI_CONFIG_ADDR, 8, pci_io, IO_WIDE);
 }
