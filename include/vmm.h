@@ -664,6 +664,18 @@ static inline BOOL Install_IO_Handler(DWORD Port, IO_HANDLER Callback)
     return !c;
 }
 
+/* vmm386: a port that must always trap, whoever asks (a device whose
+ * hardware the VMM needs: the PIC, the PIT): Enable/Disable_Local_Trapping
+ * and Enable/Disable_Global_Trapping refuse it. */
+static inline BOOL VMM386_Install_IO_Handler_Always(DWORD Port, IO_HANDLER Callback)
+{
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c), "+d"(Port), "+S"(Callback)
+                     : "c"(VMM386_CB_C | VMM386_IO_ALWAYS_TRAP), VMM386_SVC(VMM386_Install_IO_Handler_Ex)
+                     : "cc", "memory");
+    return !c;
+}
+
 #define VMM386_PORT_SVC(name) \
     static inline BOOL name(DWORD Port) \
     { \

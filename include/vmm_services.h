@@ -171,6 +171,7 @@
 #define VMM386_CREATE_BOOT     0x0000   /* boot multiboot module ECX */
 #define VMM386_CREATE_FORK     0x0001   /* fork VM EBX (0: current) to start at EDX = seg:off */
 #define VMM386_TO_VM           0x0004   /* Set_Time_Out_Ex: a VM time-out (EBX = VM) */
+#define VMM386_IO_ALWAYS_TRAP  0x0008   /* Install_IO_Handler_Ex: Enable/Disable_*_Trapping refuse the port */
 
 /* VMM386_Install_Int_Controller: the Op the controller's procedure gets */
 #define VMM386_INTC_PENDING     0   /* the vector the VM would take now, or -1; changes nothing */

@@ -8,8 +8,9 @@
  *   VTD_Get_Interrupt_Period   -> EAX = the clock's period in ms (1)
  *   VTD_Begin_Min_Int_Period   EAX = ms wanted; CF: refused (0 or above 1000)
  *   VTD_End_Min_Int_Period     EAX = the ms of a Begin; CF: there was none
- *   VTD_Disable_Trapping       EBX = VM: its ports 40h/43h reach the real
- *   VTD_Enable_Trapping        EBX = VM  PIT (counted, as in the DDK)
+ *   VTD_Disable_Trapping       EBX = VM: refused (CF): the real channel 0
+ *                              is the VMM's clock, a VM never reaches it
+ *   VTD_Enable_Trapping        EBX = VM: nothing to do (trapping stays on)
  *   VTD_Get_Real_Time          -> EDX:EAX = PIT clocks (1193182 Hz) since boot
  */
 #ifndef VMM386_VTD_H
@@ -54,9 +55,11 @@ static inline BOOL VTD_End_Min_Int_Period(DWORD Ms)
                      : "cc", "memory");
     return !c;
 }
-static inline void VTD_Disable_Trapping(VMHANDLE hVM)
+static inline BOOL VTD_Disable_Trapping(VMHANDLE hVM)
 {
-    __asm__ volatile(VMM386_CALL() :: "b"(hVM), VTD_SVC(VTD_Disable_Trapping_Svc) : "cc", "memory");
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c) : "b"(hVM), VTD_SVC(VTD_Disable_Trapping_Svc) : "cc", "memory");
+    return !c;
 }
 static inline void VTD_Enable_Trapping(VMHANDLE hVM)
 {

@@ -9,7 +9,9 @@
  * The callback gets byte accesses only (a word or dword IN/OUT reaches it
  * byte by byte, low port first, as if the DDK's Simulate_IO had split it):
  * EAX = the byte written, EBX = VM, ECX = Byte_Input or Byte_Output,
- * EDX = port, EBP = Client_Reg_Struc; for input it returns the byte in AL. */
+ * EDX = port, EBP = Client_Reg_Struc; for input it returns the byte in AL.
+ * VMM386_Install_IO_Handler_Ex with VMM386_IO_ALWAYS_TRAP: a port whose
+ * trapping nobody can turn off (VPICD's PIC, VTD's PIT). */
 #include "vxd/regs.h"
 #include "vxd/svc_check.h"
 #include "callbacks/invoke.h"
@@ -47,7 +49,8 @@ static void install(struct vxd_regs *r, uint32_t flags)
     for (int i = 0; i < MAX_VXD_IO_HANDLERS && !h; i++)
         if (!handlers[i].used)
             h = &handlers[i];
-    if (!h || !r->esi || io_install(port, 1, vxd_io, IO_UNTRAPPABLE) != 0) {
+    unsigned io_flags = flags & VMM386_IO_ALWAYS_TRAP ? 0 : IO_UNTRAPPABLE;
+    if (!h || !r->esi || io_install(port, 1, vxd_io, io_flags) != 0) {
         regs_set_cf(r, true);
         return;
     }

@@ -362,8 +362,11 @@ static BOOL VPICD_Control(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD E
         cb_off = _Allocate_Device_CB_Area(sizeof(struct vpicd_vm), 0);
         if (!cb_off || !VMM386_Hook_Hw_Int(hw_int, &bios_masks) || !VMM386_Install_Int_Controller(intc))
             return FALSE;
-        return Install_IO_Handler(PIC1_CMD, pic_io) && Install_IO_Handler(PIC1_DATA, pic_io) &&
-               Install_IO_Handler(PIC2_CMD, pic_io) && Install_IO_Handler(PIC2_DATA, pic_io);
+        /* a VM must never reach the real PIC: trapping stays on */
+        return VMM386_Install_IO_Handler_Always(PIC1_CMD, pic_io) &&
+               VMM386_Install_IO_Handler_Always(PIC1_DATA, pic_io) &&
+               VMM386_Install_IO_Handler_Always(PIC2_CMD, pic_io) &&
+               VMM386_Install_IO_Handler_Always(PIC2_DATA, pic_io);
     case Create_VM: {
         /* a fork has its parent's pair: the VMM's flag must say so too */
         struct vpicd_vm *p = st(hVM);

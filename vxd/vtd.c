@@ -36,7 +36,6 @@ struct vtd_vm {                         /* in every VM's control block */
     DWORD owed;                         /* virtual IRQ 0s the VM could not take yet */
     BYTE mode, access, flipflop, latched, write_lo, inited;
     WORD latch;
-    DWORD untrapped;                    /* VTD_Disable_Trapping count */
     VMHANDLE next;                      /* the VMs VTD ticks */
     BOOL listed;
 };
@@ -304,26 +303,13 @@ void svc_VTD_End_Min_Int_Period(struct vxd_regs *r)
 /* The system clock is the VMM's (Get_System_Time): nothing to update. */
 void svc_VTD_Update_System_Clock(struct vxd_regs *r) { regs_set_cf(r, false); }
 
-static void trapping(struct vxd_regs *r, bool on)
+/* The real channel 0 is the VMM's clock: no VM gets it (carry). */
+void svc_VTD_Disable_Trapping(struct vxd_regs *r)
 {
-    VMHANDLE vm = (VMHANDLE)r->ebx;
-    if (!Validate_VM_Handle(vm)) {
-        regs_set_cf(r, true);
-        return;
-    }
-    struct vtd_vm *t = st(vm);
-    if (!on && t->untrapped++ == 0) {
-        Disable_Local_Trapping(vm, PIT_CH0);
-        Disable_Local_Trapping(vm, PIT_CMD);
-    } else if (on && t->untrapped && --t->untrapped == 0) {
-        Enable_Local_Trapping(vm, PIT_CH0);
-        Enable_Local_Trapping(vm, PIT_CMD);
-    }
-    regs_set_cf(r, false);
+    VMM386_Log("VTD: VTD_Disable_Trapping refused: the PIT is the VMM's clock");
+    regs_set_cf(r, true);
 }
-
-void svc_VTD_Disable_Trapping(struct vxd_regs *r) { trapping(r, false); }
-void svc_VTD_Enable_Trapping(struct vxd_regs *r) { trapping(r, true); }
+void svc_VTD_Enable_Trapping(struct vxd_regs *r) { regs_set_cf(r, false); }
 
 void svc_VTD_Get_Real_Time(struct vxd_regs *r)
 {
@@ -344,7 +330,9 @@ static BOOL VTD_Control(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD Edx
         cb_off = _Allocate_Device_CB_Area(sizeof(struct vtd_vm), 0);
         irq0 = cb_off ? VPICD_Virtualize_IRQ(&vid) : 0;
         tick_clocks = irq0 ? VMM386_Hook_Timer_Tick(tick) : 0;
-        return tick_clocks && Install_IO_Handler(PIT_CH0, pit_io) && Install_IO_Handler(PIT_CMD, pit_io);
+        /* the real channel 0 is the VMM's clock: trapping stays on */
+        return tick_clocks && VMM386_Install_IO_Handler_Always(PIT_CH0, pit_io) &&
+               VMM386_Install_IO_Handler_Always(PIT_CMD, pit_io);
     }
     case Sys_VM_Init:
         vm_list_add(hVM, st(hVM));
@@ -355,7 +343,6 @@ static BOOL VTD_Control(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD Edx
         t->acc = t->owed = 0;
         t->flipflop = t->latched = t->write_lo = 0;
         t->latch = 0;
-        t->untrapped = 0;
         vm_list_add(hVM, t);
         return TRUE;
     }

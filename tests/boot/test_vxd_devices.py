@@ -15,7 +15,8 @@ CHECKS = [
     "irq0_is_vtds", "cascade_refused", "virtualize", "virtualize_twice_refused",
     "status_before", "set_int_request", "clear_int_request",
     "vtd_version", "vtd_period_1ms", "vtd_begin_min", "vtd_begin_zero_refused",
-    "vtd_end_min", "vtd_end_unpaired_refused", "vtd_real_time",
+    "vtd_end_min", "vtd_end_unpaired_refused", "vtd_disable_trapping_refused",
+    "pic_trapping_stays", "pit_trapping_stays", "vtd_real_time",
     "a20_off", "a20_was", "a20_on",
 ]
 DEVICES = {"VPICD": ("0003", "0c000000"), "VTD": ("0005", "14000000"),

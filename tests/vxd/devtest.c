@@ -96,6 +96,9 @@ static void run(VMHANDLE vm)
     check("vtd_begin_zero_refused", !VTD_Begin_Min_Int_Period(0), 0);
     check("vtd_end_min", VTD_End_Min_Int_Period(10), 0);
     check("vtd_end_unpaired_refused", !VTD_End_Min_Int_Period(10), 0);
+    check("vtd_disable_trapping_refused", !VTD_Disable_Trapping(vm), 0);
+    check("pic_trapping_stays", !Disable_Local_Trapping(vm, 0x21) && !Disable_Global_Trapping(0x20), 0);
+    check("pit_trapping_stays", !Disable_Local_Trapping(vm, 0x40) && !Disable_Global_Trapping(0x43), 0);
     /* PIT clocks since boot: the VMM's milliseconds and the part of one */
     DWORD ms = Get_System_Time();
     unsigned long long t = VTD_Get_Real_Time();
