@@ -2,6 +2,8 @@
  * ending VMs.  The rules are in vmm/sched.h. */
 #include "vmm/sched.h"
 #include "vmm/timeslice.h"
+#include "vmm/thread.h"
+#include "boot/tss.h"
 #include "vmm/vmlife.h"
 #include "vmm/events.h"
 #include "vmm/mem.h"
@@ -22,6 +24,7 @@ struct vm *focus_vm;
 static struct vm *rr_head;              /* all VM control blocks, creation order */
 static struct vm *zombies;              /* ended, waiting for us to be off their stack */
 static void (*start_fn[MAX_VMS])(struct vm *);
+static void (*thread_start)(struct thread *);  /* every non-initial thread's (vmm/thread.c) */
 
 #define MAX_SCHED_CALLBACKS 16
 static const void *task_switched_cb[MAX_SCHED_CALLBACKS];
@@ -50,13 +53,15 @@ static void rr_unlink(struct vm *vm)
         }
 }
 
+/* Any of its threads can run (a VM with one thread: that thread). */
 bool vm_runnable(const struct vm *vm)
 {
-    if (vm->dead || vm->suspend_count || (vm->CB_VM_Status & VMStat_Blocked))
+    if (vm->dead || vm->suspend_count)
         return false;
-    if (vm->CB_VM_Status & VMStat_Idle)
-        return vpic_pending(&vm->vpic) >= 0 || events_pending_for((struct vm *)vm);
-    return true;
+    for (const struct thread *t = vm->threads; t; t = t->vm_next)
+        if (thread_runnable(t))
+            return true;
+    return false;
 }
 
 /* Runnable and allowed by the time slicer, or boosted above it. */
@@ -83,6 +88,7 @@ static struct vm *pick(void)
 
 static void reap(void)
 {
+    thread_reap();
     struct vm **pp = &zombies;
     while (*pp) {
         struct vm *z = *pp;
@@ -104,15 +110,30 @@ static void call_task_switched(struct vm *from, struct vm *to)
         }
 }
 
-static void switch_to(struct vm *next)
+/* The thread that should run: the VM the primary scheduler picks, then
+ * one of its threads (vmm/thread.h).  NULL when nothing may run. */
+static struct thread *pick_thread(void)
 {
-    struct vm *prev = cur_vm;
+    struct vm *vm = pick();
+    return vm ? thread_pick(vm) : 0;
+}
+
+static void switch_to(struct thread *next)
+{
+    struct thread *prev = thread_current();
     if (next == prev)
         return;
-    call_task_switched(prev, next);
-    vm_activate(next);
+    struct vm *pvm = cur_vm, *nvm = next->vm;
+    if (nvm != pvm)
+        call_task_switched(pvm, nvm);
+    thread_switched(prev, next);
+    thread_load(nvm, next);
+    if (nvm != pvm)
+        vm_activate(nvm);
+    else
+        tss_set_esp0((uint32_t)nvm->CB_Client_Pointer + CRS_FRAME_END);
     swtch(&prev->kesp, next->kesp);
-    /* Running as prev again (or, for a new VM, see vm_thread_entry). */
+    /* Running as prev again (or, for a new VM or thread, see thread_entry). */
     reap();
 }
 
@@ -131,7 +152,7 @@ static bool call_idle_callbacks(void)
 void sched_idle_wait(void)
 {
     sched_clear_resched();
-    struct vm *next = pick();
+    struct thread *next = pick_thread();
     if (next) {
         switch_to(next);
         return;
@@ -149,14 +170,15 @@ void sched_preempt(void)
 {
     for (;;) {
         sched_clear_resched();
-        struct vm *next = pick();
-        if (next == cur_vm)
+        struct thread *next = pick_thread();
+        if (next == thread_current())
             return;
         if (next)
             switch_to(next);
         else
             sched_idle_wait();
-        if (cur_vm && vm_runnable(cur_vm) && !sched_resched)
+        struct thread *t = thread_current();
+        if (t && thread_runnable(t) && !sched_resched)
             return;
     }
 }
@@ -191,14 +213,8 @@ void sched_block(const void *on, uint32_t flags)
 
 void sched_wake(const void *on, bool all)
 {
-    for (struct vm *v = rr_head; v; v = v->sched_next)
-        if ((v->CB_VM_Status & VMStat_Blocked) && v->wait_on == on) {
-            v->CB_VM_Status &= ~VMStat_Blocked;
-            v->wait_on = 0;
-            sched_set_resched();
-            if (!all)
-                return;
-        }
+    if (thread_wake(on, all))           /* every thread of every VM */
+        sched_set_resched();
 }
 
 void sched_kick(struct vm *vm)
@@ -247,27 +263,42 @@ bool sched_resume(struct vm *vm, bool no_fail)
     return true;
 }
 
-/* A new VM's first moment on its own stack. */
-static void vm_thread_entry(void)
+/* A new VM's or thread's first moment on its own stack. */
+static void thread_entry(void)
 {
-    struct vm *vm = cur_vm;
+    struct thread *t = thread_current();
     reap();
-    start_fn[vm->slot](vm);
-    panic("VM %u start returned", vm->CB_VMID);
+    if (t->initial)
+        start_fn[t->vm->slot](t->vm);
+    else
+        thread_start(t);
+    panic("VM %u thread start returned", t->vm->CB_VMID);
+}
+
+/* What swtch pops: edi, esi, ebx, ebp, then its return address. */
+static uint32_t first_kesp(struct trapframe *tf0)
+{
+    uint32_t *sp = (uint32_t *)tf0;
+    *--sp = 0;                          /* thread_entry's return address */
+    *--sp = (uint32_t)thread_entry;
+    *--sp = 0;                          /* ebp */
+    *--sp = 0;                          /* ebx */
+    *--sp = 0;                          /* esi */
+    *--sp = 0;                          /* edi */
+    return (uint32_t)sp;
+}
+
+void sched_start_thread(struct thread *t, void (*start)(struct thread *))
+{
+    thread_start = start;
+    t->kesp = first_kesp(t->ctx.tf0);
+    sched_set_resched();
 }
 
 void sched_start(struct vm *vm, void (*start)(struct vm *))
 {
     start_fn[vm->slot] = start;
-    /* What swtch pops: edi, esi, ebx, ebp, then its return address. */
-    uint32_t *sp = (uint32_t *)vm->tf0;
-    *--sp = 0;                          /* vm_thread_entry's return address */
-    *--sp = (uint32_t)vm_thread_entry;
-    *--sp = 0;                          /* ebp */
-    *--sp = 0;                          /* ebx */
-    *--sp = 0;                          /* esi */
-    *--sp = 0;                          /* edi */
-    vm->kesp = (uint32_t)sp;
+    vm->threads->kesp = first_kesp(vm->tf0);
     vm->suspend_count = 0;
     /* vmm386 runs every VM in the background unless told otherwise
      * (Set_Time_Slice_Priority), as a PIF with "Background" checked. */
@@ -311,6 +342,7 @@ bool sched_call_when_idle(const void *proc) { return add_cb(idle_cb, proc); }
 void sched_tick(void)
 {
     timeslice_tick();
+    thread_tick();
 }
 
 /* Walk for the debuggers and Get_Next_VM_Handle. */
