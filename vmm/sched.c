@@ -126,12 +126,12 @@ static void switch_to(struct thread *next)
     struct vm *pvm = cur_vm, *nvm = next->vm;
     if (nvm != pvm)
         call_task_switched(pvm, nvm);
-    thread_switched(prev, next);
     thread_load(nvm, next);
     if (nvm != pvm)
         vm_activate(nvm);
     else
         tss_set_esp0((uint32_t)nvm->CB_Client_Pointer + CRS_FRAME_END);
+    thread_switched(prev, next);        /* next is the current thread for them */
     swtch(&prev->kesp, next->kesp);
     /* Running as prev again (or, for a new VM or thread, see thread_entry). */
     reap();

@@ -125,6 +125,8 @@ static void ctx_save(struct vm *vm, struct thread_ctx *x)
     memcpy(x->nest_saved, vm->nest_saved, sizeof(x->nest_saved[0]) * (uint32_t)vm->nest);
     memcpy(x->exec_esp, vm->exec_esp, sizeof x->exec_esp);
     memcpy(x->resume_outer, vm->resume_outer, sizeof x->resume_outer);
+    memcpy(x->e9buf, vm->e9buf, (uint32_t)vm->e9len);
+    x->e9len = vm->e9len;
 }
 
 static void ctx_load(struct vm *vm, const struct thread_ctx *x)
@@ -149,6 +151,8 @@ static void ctx_load(struct vm *vm, const struct thread_ctx *x)
     memcpy(vm->nest_saved, x->nest_saved, sizeof(x->nest_saved[0]) * (uint32_t)x->nest);
     memcpy(vm->exec_esp, x->exec_esp, sizeof x->exec_esp);
     memcpy(vm->resume_outer, x->resume_outer, sizeof x->resume_outer);
+    memcpy(vm->e9buf, x->e9buf, (uint32_t)x->e9len);
+    vm->e9len = x->e9len;
 }
 
 void thread_load(struct vm *vm, struct thread *t)
@@ -182,12 +186,31 @@ bool thread_runnable(const struct thread *t)
     return true;
 }
 
+/* A thread of the VM halted (HLT) while an interrupt waits for the VM: it
+ * takes the interrupt, as a halted CPU would, rather than the busy one. */
+static struct thread *halted_with_interrupt(struct vm *vm)
+{
+    if (vpic_pending(&vm->vpic) < 0)
+        return 0;
+    for (struct thread *t = vm->threads; t; t = t->vm_next)
+        if (t->state == THREAD_LIVE && (status_of(t) & (VMStat_Idle | VMStat_Blocked)) == VMStat_Idle)
+            return t;
+    return 0;
+}
+
 struct thread *thread_pick(struct vm *vm)
 {
     struct thread *cur = vm->cur_thread;
     bool cur_ok = thread_runnable(cur);
-    if (single_thread(vm) || (cur_ok && cur->quantum_left))
+    if (single_thread(vm))
         return cur_ok ? cur : 0;
+    struct thread *h = halted_with_interrupt(vm);
+    if (h && h != cur && thread_runnable(h)) {
+        h->quantum_left = THREAD_QUANTUM_MS;
+        return h;
+    }
+    if (cur_ok && cur->quantum_left)
+        return cur;
     /* Its quantum is over (or it cannot run): the next runnable one. */
     for (struct thread *t = cur->vm_next ? cur->vm_next : vm->threads; t != cur;
          t = t->vm_next ? t->vm_next : vm->threads)
@@ -202,9 +225,10 @@ struct thread *thread_pick(struct vm *vm)
 void thread_tick(void)
 {
     struct thread *t = thread_current();
-    if (!t || single_thread(t->vm) || !t->quantum_left)
+    if (!t || single_thread(t->vm))
         return;
-    if (!--t->quantum_left)
+    struct thread *h = halted_with_interrupt(t->vm);
+    if ((h && h != t) || (t->quantum_left && !--t->quantum_left))
         sched_set_resched();            /* another thread of the VM may run */
 }
 
@@ -275,7 +299,8 @@ static void destroy(struct thread *t)
     system_control(Destroy_Thread, vm, 0, (uint32_t)t, 0);
     uint32_t before = phys_pages.nfree;
     unlink_thread(t);
-    free_stack(t);
+    if (t != thread_current())          /* the last VM's end runs on it: the machine stops */
+        free_stack(t);
     kprintf("vmm386: VM %u thread %u destroyed, %u pages freed\n", vm->CB_VMID,
             t->tcb.TCB_ThreadId, phys_pages.nfree - before);
     slot_free(t);

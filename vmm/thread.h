@@ -60,6 +60,8 @@ struct thread_ctx {
     struct Client_Reg_Struc nest_saved[VM_MAX_NEST];
     uint32_t exec_esp[VM_MAX_NEST];
     struct Client_Reg_Struc *resume_outer[VM_MAX_NEST];
+    char e9buf[sizeof ((struct vm *)0)->e9buf];     /* its debug-console line so far */
+    int e9len;
 };
 /* The CB_VM_Status bits that belong to a thread, not to its VM. */
 #define THREAD_STATUS_BITS (VMStat_Idle | VMStat_Blocked)

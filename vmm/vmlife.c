@@ -148,6 +148,7 @@ void vmlife_last_vm_gone(struct vm *vm)
     /* A VM other than VM 1 gets its end messages as any VM does; VM 1's end
      * is the system's (System_Exit and Sys_Critical_Exit follow). */
     if (vm != sys_vm) {
+        thread_vm_destroy(vm);
         system_control(VM_Not_Executeable, vm, 0, 0, vm->vne_flags);
         system_control(Destroy_VM, vm, 0, 0, 0);
     }
