@@ -173,6 +173,13 @@ static uint32_t status_of(const struct thread *t)
     return t == t->vm->cur_thread ? t->vm->CB_VM_Status : t->ctx.status;
 }
 
+uint32_t thread_status(const struct thread *t) { return status_of(t) & THREAD_STATUS_BITS; }
+
+struct Client_Reg_Struc *thread_crs(const struct thread *t)
+{
+    return t == t->vm->cur_thread ? t->vm->CB_Client_Pointer : t->ctx.client;
+}
+
 bool thread_runnable(const struct thread *t)
 {
     struct vm *vm = t->vm;

@@ -102,6 +102,10 @@ struct thread *thread_sys(void);
 struct thread *thread_first(const struct vm *vm);
 /* Live threads of the VM. */
 unsigned thread_count(const struct vm *vm);
+/* Its CB_VM_Status bits (THREAD_STATUS_BITS) and client registers, loaded
+ * or not (the debuggers). */
+uint32_t thread_status(const struct thread *t);
+struct Client_Reg_Struc *thread_crs(const struct thread *t);
 
 /* Called by vmm/events.c's own definition (a weak empty default here): a
  * thread is going; drop its events.  Not called for the initial thread

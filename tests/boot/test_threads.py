@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+import vmmtest
 from vmmtest import ROOT, run_vms
 
 VMTEST = ROOT / "build" / "vmtest" / "vmm386.elf"
@@ -155,3 +156,30 @@ def test_a_vms_end_ends_its_threads_first():
     assert not [l for l in r.serial_lines if l.startswith("VMTEST: Terminate_Thread")], r.log()
     assert "PASS progress" in r.vm_lines(2), r.log()    # VM 2 goes on
     assert r.exit_status == 1, r.log()
+
+
+def test_kdb_lists_threads():
+    """`.th` in the serial debugger: every thread with its VM, state, and
+    which one runs; `.vm` counts them."""
+    from test_kdb import Kdb, PROMPT
+    k = Kdb("m_thread_kdb", "debug=kdb", 40, vmmtest.ELF)
+    try:
+        k.expect(PROMPT)
+        k.send(b"g\r")
+        k.expect(b"VM1: threads up")
+        k.send(b"\x03")
+        k.expect(PROMPT, timeout=5)
+        out = k.cmd(".th")
+        rows = [l for l in out.split("\n") if re.match(r"\s*\d+ [0-9a-f]{8}  1 ", l)]
+        assert len(rows) == 2, out
+        assert sum("initial" in l for l in rows) == 1, out
+        assert sum("current" in l for l in rows) == 1, out
+        assert all(" live " in l for l in rows), out
+        spinner = [l for l in rows if "initial" not in l][0]
+        assert re.search(r" live +[0-9a-f]{4}:[0-9a-f]{4} [0-9a-f]{4}:[0-9a-f]{4} 1  runnable", spinner), out
+        out = k.cmd(".vm")
+        assert "2 threads (.th)" in out, out
+        out = k.cmd("?")
+        assert re.search(r"^  \.th\s", out, re.M), out
+    finally:
+        k.close()
