@@ -75,10 +75,17 @@ def test_thread_messages_in_ddk_order_and_contexts(threads_run):
         pos(r, "VMTEST: Destroy_Thread VM1 T%d (not current)" % b), r.log()
 
 
+def test_a_blocked_thread_blocks_only_itself(threads_run):
+    r = threads_run
+    assert pos(r, "VM1: D waits") < pos(r, "VM1: A signals") < \
+        pos(r, "VMTEST: semaphore passed by VM1") < pos(r, "VM1: D woken"), r.log()
+    assert "PASS d_woken" in r.vm_lines(1), r.log()
+
+
 def test_stacks_go_back_on_destroy_thread(threads_run):
     r = threads_run
     freed = [l for l in r.serial_lines if re.match(r"vmm386: VM 1 thread \d+ destroyed", l)]
-    assert len(freed) == 3, r.log()    # B, C (faulted), the one Create_Thread refused
+    assert len(freed) == 4, r.log()    # B, C (faulted), the one Create_Thread refused, D
     assert all(l.endswith(", 4 pages freed") for l in freed), r.log()
 
 

@@ -71,6 +71,28 @@ main:   call    vmm_api_init
         VMMAPI  07h
         mov     ax, cx
         EXPECT  "threads_after_refusal", 1
+
+        mov     cx, cs                  ; thread D blocks on VMTEST's semaphore
+        mov     dx, thread_d
+        mov     si, cs
+        mov     di, stack_d
+        VMMAPI  05h
+        PASS_IF nc, "create_d"
+.wd:    cmp     byte [cs:d_waiting], 1
+        je      .dw
+        mov     cx, 1
+        call    busy_ticks
+        jmp     .wd
+.dw:    mov     cx, 3                   ; D is blocked in ring 0: A runs on
+        call    busy_ticks
+        PRINTLN "A signals"
+        VMT     06h
+.wd2:   cmp     byte [cs:d_done], 1
+        je      .dd
+        mov     cx, 1
+        call    busy_ticks
+        jmp     .wd2
+.dd:    PASS    "d_woken"
         EXIT
 
 thread_b:
@@ -100,6 +122,15 @@ thread_b:
         FAIL    "b_end", "returned"
 .h:     jmp     .h
 
+thread_d:
+        mov     byte [cs:d_waiting], 1
+        PRINTLN "D waits"
+        VMT     05h                     ; Wait_Semaphore: only this thread blocks
+        PRINTLN "D woken"
+        mov     byte [cs:d_done], 1
+        VMMAPI  06h
+.h:     jmp     .h
+
 thread_c:
         PRINTLN "C faults"
         mov     eax, cr0                ; privileged: ends thread C only
@@ -110,8 +141,12 @@ a_id:       dw 0
 b_id:       dw 0
 b_seen_id:  dw 0
 b_done:     db 0
+d_waiting:  db 0
+d_done:     db 0
             align 2
             times 512 db 0
 stack_b:
             times 512 db 0
 stack_c:
+            times 512 db 0
+stack_d:
