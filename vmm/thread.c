@@ -4,6 +4,7 @@
 #include "vmm/thread.h"
 #include "vmm/sched.h"
 #include "vmm/events.h"
+#include "vmm/critsect.h"
 #include "vmm/mem.h"
 #include "vmm/console.h"
 #include "vmm/panic.h"
@@ -436,6 +437,7 @@ void thread_end(struct thread *t, uint32_t vne_flags, const char *why)
     t->state = THREAD_DEAD;
     t->vne_flags = vne_flags;
     t->tcb.TCB_Flags |= THFLAG_NOT_EXECUTEABLE;
+    crit_thread_gone(t);
     sched_set_resched();
     if (!self) {
         destroy(t);

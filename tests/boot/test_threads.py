@@ -82,10 +82,18 @@ def test_a_blocked_thread_blocks_only_itself(threads_run):
     assert "PASS d_woken" in r.vm_lines(1), r.log()
 
 
+def test_the_critical_section_is_a_threads(threads_run):
+    """Owned by a thread: another thread of the same VM waits for it."""
+    r = threads_run
+    assert pos(r, "VM1: E wants crit") < pos(r, "VM1: A leaves crit") < \
+        pos(r, "VMTEST: critical section left by VM1") < pos(r, "VM1: E got crit"), r.log()
+    assert "PASS e_got_crit" in r.vm_lines(1), r.log()
+
+
 def test_stacks_go_back_on_destroy_thread(threads_run):
     r = threads_run
     freed = [l for l in r.serial_lines if re.match(r"vmm386: VM 1 thread \d+ destroyed", l)]
-    assert len(freed) == 4, r.log()    # B, C (faulted), the one Create_Thread refused, D
+    assert len(freed) == 5, r.log()    # B, C (faulted), the one Create_Thread refused, D, E
     assert all(l.endswith(", 4 pages freed") for l in freed), r.log()
 
 

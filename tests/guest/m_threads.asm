@@ -93,6 +93,29 @@ main:   call    vmm_api_init
         call    busy_ticks
         jmp     .wd2
 .dd:    PASS    "d_woken"
+
+        VMT     03h                     ; A owns the critical section
+        mov     cx, cs                  ; thread E wants it too
+        mov     dx, thread_e
+        mov     si, cs
+        mov     di, stack_e
+        VMMAPI  05h
+        PASS_IF nc, "create_e"
+.we:    cmp     byte [cs:e_waiting], 1
+        je      .ew
+        mov     cx, 1
+        call    busy_ticks
+        jmp     .we
+.ew:    mov     cx, 3                   ; E waits for it: A runs on
+        call    busy_ticks
+        PRINTLN "A leaves crit"
+        VMT     04h
+.we2:   cmp     byte [cs:e_done], 1
+        je      .ed
+        mov     cx, 1
+        call    busy_ticks
+        jmp     .we2
+.ed:    PASS    "e_got_crit"
         EXIT
 
 thread_b:
@@ -131,6 +154,16 @@ thread_d:
         VMMAPI  06h
 .h:     jmp     .h
 
+thread_e:
+        mov     byte [cs:e_waiting], 1
+        PRINTLN "E wants crit"
+        VMT     03h                     ; blocks: another thread of its VM owns it
+        PRINTLN "E got crit"
+        VMT     04h
+        mov     byte [cs:e_done], 1
+        VMMAPI  06h
+.h:     jmp     .h
+
 thread_c:
         PRINTLN "C faults"
         mov     eax, cr0                ; privileged: ends thread C only
@@ -143,6 +176,8 @@ b_seen_id:  dw 0
 b_done:     db 0
 d_waiting:  db 0
 d_done:     db 0
+e_waiting:  db 0
+e_done:     db 0
             align 2
             times 512 db 0
 stack_b:
@@ -150,3 +185,5 @@ stack_b:
 stack_c:
             times 512 db 0
 stack_d:
+            times 512 db 0
+stack_e:
