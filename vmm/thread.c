@@ -365,12 +365,20 @@ struct thread *thread_create(struct vm *vm, uint16_t ss, uint32_t esp, uint16_t 
         kprintf("vmm386: no thread for a VM that is not running\n");
         return 0;
     }
-    struct thread *t = slot_alloc(vm);
-    if (!t) {
-        kprintf("vmm386: VM %u: no thread slot left (%u threads): thread refused\n", vm->CB_VMID,
-                MAX_THREADS);
+    /* One VM cannot take every slot: initial threads of VMs to come keep
+     * theirs (MAX_VMS), and a VM has MAX_VM_THREADS at most. */
+    unsigned free_slots = 0;
+    for (uint32_t i = 0; i < MAX_THREADS; i++)
+        free_slots += threads[i].state == THREAD_FREE;
+    if (thread_count(vm) >= MAX_VM_THREADS || free_slots <= MAX_VMS) {
+        if (thread_count(vm) >= MAX_VM_THREADS)
+            kprintf("vmm386: VM %u has %u threads already: thread refused\n", vm->CB_VMID,
+                    MAX_VM_THREADS);
+        else
+            kprintf("vmm386: VM %u: no thread slot left: thread refused\n", vm->CB_VMID);
         return 0;
     }
+    struct thread *t = slot_alloc(vm);
     t->kstack = kpages_alloc(THREAD_KSTACK_PAGES);
     if (!t->kstack) {
         kprintf("vmm386: VM %u: out of memory for a thread stack: thread refused\n", vm->CB_VMID);

@@ -32,6 +32,7 @@
 #include "vmm/vm.h"
 
 #define MAX_THREADS 128                 /* live threads, all VMs */
+#define MAX_VM_THREADS 32               /* of one VM, its initial thread included */
 #define THREAD_KSTACK_PAGES VM_KSTACK_PAGES
 #define THREAD_QUANTUM_MS 10            /* between threads of one VM */
 

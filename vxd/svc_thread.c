@@ -82,9 +82,10 @@ void svc_VMMTerminateThread(struct vxd_regs *r)
     struct thread *t = svc_thread(r, VMM_VMMTerminateThread);
     if (!t)
         return;
-    if (t->initial || t == thread_current()) {
+    if (t->initial || t == thread_current() || t->state != THREAD_LIVE) {
         svc_refuse(r, VMM_VMMTerminateThread,
-                   t->initial ? "a VM's initial thread (end the VM instead)" : "the current thread");
+                   t->initial ? "a VM's initial thread (end the VM instead)" :
+                   t->state != THREAD_LIVE ? "a thread being created" : "the current thread");
         regs_set_cf(r, true);
         return;
     }

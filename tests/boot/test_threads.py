@@ -198,3 +198,13 @@ def test_kdb_lists_threads():
         assert re.search(r"^  \.th\s", out, re.M), out
     finally:
         k.close()
+
+
+def test_a_thread_bomb_is_refused_at_the_limit():
+    """Hostile: a VM that makes threads without end gets 32 (its initial one
+    included); each refusal is logged, the VM ends with all of them."""
+    r = run_vms(["m_thread_bomb"])
+    assert not any("PANIC" in l for l in r.serial_lines), r.log()
+    assert "vmm386: VM 1 has 32 threads already: thread refused" in r.serial_lines, r.log()
+    assert "PASS threads_at_the_limit" in r.vm_lines(1) and "PASS made" in r.vm_lines(1), r.log()
+    assert r.exit_status == 1, r.log()
