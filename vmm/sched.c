@@ -198,9 +198,11 @@ static void service_ints(struct vm *vm)
 void sched_block(const void *on, uint32_t flags)
 {
     struct vm *vm = cur_vm;
+    struct thread *t = vm->cur_thread;
     vm->wait_on = on;
     vm->block_flags = flags;
     vm->CB_VM_Status |= VMStat_Blocked;
+    t->tcb.TCB_Flags |= THFLAG_THREAD_BLOCKED;
     while (vm->CB_VM_Status & VMStat_Blocked) {
         if ((flags & (Block_Svc_Ints | Block_Force_Svc_Ints)) && vpic_pending(&vm->vpic) >= 0) {
             service_ints(vm);
@@ -209,6 +211,7 @@ void sched_block(const void *on, uint32_t flags)
         sched_idle_wait();
     }
     vm->wait_on = 0;
+    t->tcb.TCB_Flags &= ~THFLAG_THREAD_BLOCKED;
 }
 
 void sched_wake(const void *on, bool all)
@@ -244,6 +247,8 @@ bool sched_suspend(struct vm *vm)
             return false;
         }
         vm->CB_VM_Status |= VMStat_Suspended;
+        for (struct thread *t = vm->threads; t; t = t->vm_next)
+            t->tcb.TCB_Flags |= THFLAG_SUSPENDED;
     }
     sched_set_resched();
     return true;
@@ -257,6 +262,8 @@ bool sched_resume(struct vm *vm, bool no_fail)
         if (!system_control(VM_Resume, vm, 0, 0, 0) && !no_fail)
             return false;
         vm->CB_VM_Status &= ~VMStat_Suspended;
+        for (struct thread *t = vm->threads; t; t = t->vm_next)
+            t->tcb.TCB_Flags &= ~THFLAG_SUSPENDED;
     }
     vm->suspend_count--;
     sched_set_resched();
