@@ -213,7 +213,8 @@ static void kdb_list_threads(void)
         for (struct thread *t = v->threads; t; t = t->vm_next) {
             const struct Client_Reg_Struc *c = thread_crs(t);
             uint32_t st = thread_status(t);
-            bool vif = t == v->cur_thread ? v86_vif(v, c) : (t->ctx.vflags & EFL_IF) != 0;
+            bool vif = t == v->cur_thread ? v86_vif(v, c)
+                       : vme_enabled ? (c->Client_EFlags & EFL_VIF) != 0 : (t->ctx.vflags & EFL_IF) != 0;
             kprintf("%4u %08x %2u %-8s %04x:%04x %04x:%04x %d  ", t->tcb.TCB_ThreadId,
                     (uint32_t)t, v->CB_VMID, states[t->state], c->Client_CS,
                     c->Client_EIP & 0xFFFF, c->Client_SS, c->Client_ESP & 0xFFFF, vif ? 1 : 0);

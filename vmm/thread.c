@@ -401,7 +401,7 @@ struct thread *thread_create(struct vm *vm, uint16_t ss, uint32_t esp, uint16_t 
     c->Client_EIP = eip;
     c->Client_DS = ds;
     c->Client_ES = es;
-    c->Client_EFlags = V86_FORCED_FLAGS;
+    c->Client_EFlags = V86_FORCED_FLAGS | (vme_enabled ? EFL_VIF : 0);    /* its IF on */
     t->ctx.client = c;
     t->ctx.tf0 = tf0;
     t->ctx.vflags = EFL_IF;
