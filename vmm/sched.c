@@ -53,15 +53,19 @@ static void rr_unlink(struct vm *vm)
         }
 }
 
-/* Any of its threads can run (a VM with one thread: that thread). */
+/* Any of its threads can run.  A VM with one thread (the common case,
+ * kept as short as it was before threads): its own fields say. */
 bool vm_runnable(const struct vm *vm)
 {
     if (vm->dead || vm->suspend_count)
         return false;
-    for (const struct thread *t = vm->threads; t; t = t->vm_next)
-        if (thread_runnable(t))
-            return true;
-    return false;
+    if (vm->threads->vm_next)
+        return thread_any_runnable(vm);
+    if (vm->CB_VM_Status & VMStat_Blocked)
+        return false;
+    if (vm->CB_VM_Status & VMStat_Idle)
+        return vpic_pending(&vm->vpic) >= 0 || events_pending_for((struct vm *)vm);
+    return true;
 }
 
 /* Runnable and allowed by the time slicer, or boosted above it. */
@@ -88,7 +92,8 @@ static struct vm *pick(void)
 
 static void reap(void)
 {
-    thread_reap();
+    if (thread_zombies)
+        thread_reap();
     struct vm **pp = &zombies;
     while (*pp) {
         struct vm *z = *pp;
@@ -115,7 +120,9 @@ static void call_task_switched(struct vm *from, struct vm *to)
 static struct thread *pick_thread(void)
 {
     struct vm *vm = pick();
-    return vm ? thread_pick(vm) : 0;
+    if (!vm)
+        return 0;
+    return vm->threads->vm_next ? thread_pick(vm) : vm->cur_thread;
 }
 
 static void switch_to(struct thread *next)
@@ -126,12 +133,14 @@ static void switch_to(struct thread *next)
     struct vm *pvm = cur_vm, *nvm = next->vm;
     if (nvm != pvm)
         call_task_switched(pvm, nvm);
-    thread_load(nvm, next);
+    if (nvm->cur_thread != next)
+        thread_load(nvm, next);
     if (nvm != pvm)
         vm_activate(nvm);
     else
         tss_set_esp0((uint32_t)nvm->CB_Client_Pointer + CRS_FRAME_END);
-    thread_switched(prev, next);        /* next is the current thread for them */
+    if (thread_switched_callbacks)
+        thread_switched(prev, next);    /* next is the current thread for them */
     swtch(&prev->kesp, next->kesp);
     /* Running as prev again (or, for a new VM or thread, see thread_entry). */
     reap();
@@ -178,7 +187,7 @@ void sched_preempt(void)
         else
             sched_idle_wait();
         struct thread *t = thread_current();
-        if (t && thread_runnable(t) && !sched_resched)
+        if (t && !sched_resched && (t->vm->threads->vm_next ? thread_runnable(t) : vm_runnable(t->vm)))
             return;
     }
 }
@@ -214,10 +223,24 @@ void sched_block(const void *on, uint32_t flags)
     t->tcb.TCB_Flags &= ~THFLAG_THREAD_BLOCKED;
 }
 
+/* Every VM's loaded thread through its own fields (as before threads),
+ * the other threads of a VM that has several through thread_wake_others. */
 void sched_wake(const void *on, bool all)
 {
-    if (thread_wake(on, all))           /* every thread of every VM */
-        sched_set_resched();
+    for (struct vm *v = rr_head; v; v = v->sched_next) {
+        if ((v->CB_VM_Status & VMStat_Blocked) && v->wait_on == on) {
+            v->CB_VM_Status &= ~VMStat_Blocked;
+            v->wait_on = 0;
+            sched_set_resched();
+            if (!all)
+                return;
+        }
+        if (v->threads->vm_next && thread_wake_others(v, on, all)) {
+            sched_set_resched();
+            if (!all)
+                return;
+        }
+    }
 }
 
 void sched_kick(struct vm *vm)

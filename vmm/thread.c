@@ -19,15 +19,15 @@
 static struct thread threads[MAX_THREADS];
 static uint32_t next_slot;              /* slots are reused round-robin: a stale handle stays stale long */
 static uint16_t next_id = 1;
-static struct thread *zombies;          /* ended, waiting for us to be off their stack */
+struct thread *thread_zombies;
 
 #define MAX_SWITCHED_CALLBACKS 16
 static const void *switched_cb[MAX_SWITCHED_CALLBACKS];
+int thread_switched_callbacks;
 
 /* vmm/events.c defines the real one once it keeps thread events. */
 __attribute__((weak)) void events_thread_gone(struct thread *t) { (void)t; }
 
-struct thread *thread_current(void) { return cur_vm ? cur_vm->cur_thread : 0; }
 struct thread *thread_sys(void) { return sys_vm ? sys_vm->threads : 0; }
 struct thread *thread_first(const struct vm *vm) { return vm->threads; }
 
@@ -206,12 +206,20 @@ static struct thread *halted_with_interrupt(struct vm *vm)
     return 0;
 }
 
+bool thread_any_runnable(const struct vm *vm)
+{
+    for (const struct thread *t = vm->threads; t; t = t->vm_next)
+        if (thread_runnable(t))
+            return true;
+    return false;
+}
+
 struct thread *thread_pick(struct vm *vm)
 {
     struct thread *cur = vm->cur_thread;
-    bool cur_ok = thread_runnable(cur);
     if (single_thread(vm))
-        return cur_ok ? cur : 0;
+        return cur;                     /* pick() chose the VM: its one thread can run */
+    bool cur_ok = thread_runnable(cur);
     struct thread *h = halted_with_interrupt(vm);
     if (h && h != cur && thread_runnable(h)) {
         h->quantum_left = THREAD_QUANTUM_MS;
@@ -240,21 +248,16 @@ void thread_tick(void)
         sched_set_resched();            /* another thread of the VM may run */
 }
 
-bool thread_wake(const void *on, bool all)
+bool thread_wake_others(struct vm *vm, const void *on, bool all)
 {
     bool woke = false;
-    for (struct vm *v = sched_first(); v; v = v->sched_next)
-        for (struct thread *t = v->threads; t; t = t->vm_next) {
-            bool loaded = t == v->cur_thread;
-            uint32_t *st = loaded ? &v->CB_VM_Status : &t->ctx.status;
-            const void **w = loaded ? &v->wait_on : &t->ctx.wait_on;
-            if (!(*st & VMStat_Blocked) || *w != on)
-                continue;
-            *st &= ~VMStat_Blocked;
-            *w = 0;
+    for (struct thread *t = vm->threads; t; t = t->vm_next)
+        if (t != vm->cur_thread && (t->ctx.status & VMStat_Blocked) && t->ctx.wait_on == on) {
+            t->ctx.status &= ~VMStat_Blocked;
+            t->ctx.wait_on = 0;
             woke = true;
             if (!all)
-                return true;
+                break;
         }
     return woke;
 }
@@ -264,6 +267,7 @@ bool thread_call_when_switched(const void *proc)
     for (int i = 0; i < MAX_SWITCHED_CALLBACKS; i++)
         if (!switched_cb[i]) {
             switched_cb[i] = proc;
+            thread_switched_callbacks++;
             return true;
         }
     return false;
@@ -271,7 +275,7 @@ bool thread_call_when_switched(const void *proc)
 
 void thread_switched(struct thread *from, struct thread *to)
 {
-    for (int i = 0; i < MAX_SWITCHED_CALLBACKS; i++)
+    for (int i = 0; thread_switched_callbacks && i < MAX_SWITCHED_CALLBACKS; i++)
         if (switched_cb[i]) {
             struct vxd_regs r = { .eax = (uint32_t)from, .edi = (uint32_t)to, .eflags = 2 };
             vxd_call_regs(&r, switched_cb[i]);
@@ -316,7 +320,7 @@ static void destroy(struct thread *t)
 
 static void zombie_unlink(struct thread *t)
 {
-    for (struct thread **pp = &zombies; *pp; pp = &(*pp)->zombie_next)
+    for (struct thread **pp = &thread_zombies; *pp; pp = &(*pp)->zombie_next)
         if (*pp == t) {
             *pp = t->zombie_next;
             return;
@@ -325,7 +329,7 @@ static void zombie_unlink(struct thread *t)
 
 void thread_reap(void)
 {
-    struct thread **pp = &zombies;
+    struct thread **pp = &thread_zombies;
     while (*pp) {
         struct thread *z = *pp;
         if (z == thread_current() || z->vm->dead) {
@@ -451,8 +455,8 @@ void thread_end(struct thread *t, uint32_t vne_flags, const char *why)
         destroy(t);
         return;
     }
-    t->zombie_next = zombies;
-    zombies = t;
+    t->zombie_next = thread_zombies;
+    thread_zombies = t;
     for (;;)
         sched_idle_wait();              /* runs another thread; nothing picks a dead one */
 }

@@ -89,7 +89,7 @@ struct thread {
 };
 
 /* The thread running now (NULL before VM 1 runs, as cur_vm). */
-struct thread *thread_current(void);
+static inline struct thread *thread_current(void) { return cur_vm ? cur_vm->cur_thread : 0; }
 /* A live thread (not ended) for this handle, or NULL: zero, garbage, a
  * destroyed thread and a thread of a VM that ended are all NULL. */
 struct thread *thread_validate(const void *handle);
@@ -121,12 +121,15 @@ bool thread_vm_created(struct vm *vm);
 void thread_load(struct vm *vm, struct thread *t);
 /* Can the thread run now (its VM aside: suspended, ended)? */
 bool thread_runnable(const struct thread *t);
+/* vm_runnable for a VM with several threads: can any of them run? */
+bool thread_any_runnable(const struct vm *vm);
 /* VM picked by the scheduler: which of its threads runs (NULL: none). */
 struct thread *thread_pick(struct vm *vm);
 /* From sched_tick, 1 ms: the running thread's quantum. */
 void thread_tick(void);
-/* Wake every thread blocked on `on` (sched_wake); true if any woke. */
-bool thread_wake(const void *on, bool all);
+/* sched_wake for the threads of vm that are not loaded: wake those blocked
+ * on `on` (only the first unless all); true if any woke. */
+bool thread_wake_others(struct vm *vm, const void *on, bool all);
 /* A VM ended (vm_end): its other threads are dead too. */
 void thread_vm_ended(struct vm *vm);
 /* From vmlife_destroy, off the VM's stacks: its non-initial threads'
@@ -136,6 +139,8 @@ void thread_vm_destroy(struct vm *vm);
 void thread_vm_free(struct vm *vm);
 /* Destroy ended threads that are not running (the scheduler's reap). */
 void thread_reap(void);
+extern struct thread *thread_zombies;   /* ended, waiting for us to be off their stack */
+extern int thread_switched_callbacks;   /* Call_When_Thread_Switched registrations */
 
 /* VMMCreateThread in the current VM: NULL when refused (logged). */
 struct thread *thread_create(struct vm *vm, uint16_t ss, uint32_t esp, uint16_t cs, uint32_t eip,
