@@ -262,6 +262,13 @@ bool thread_wake_others(struct vm *vm, const void *on, bool all)
     return woke;
 }
 
+void thread_wake_up(struct vm *vm)
+{
+    for (struct thread *t = vm->threads; t; t = t->vm_next)
+        if (t != vm->cur_thread)
+            t->ctx.status &= ~VMStat_Idle;
+}
+
 bool thread_call_when_switched(const void *proc)
 {
     for (int i = 0; i < MAX_SWITCHED_CALLBACKS; i++)

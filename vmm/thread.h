@@ -130,6 +130,9 @@ void thread_tick(void);
 /* sched_wake for the threads of vm that are not loaded: wake those blocked
  * on `on` (only the first unless all); true if any woke. */
 bool thread_wake_others(struct vm *vm, const void *on, bool all);
+/* Wake_Up_VM: the HLT of every thread of the VM ends (the loaded one's
+ * through the VM's own fields). */
+void thread_wake_up(struct vm *vm);
 /* A VM ended (vm_end): its other threads are dead too. */
 void thread_vm_ended(struct vm *vm);
 /* From vmlife_destroy, off the VM's stacks: its non-initial threads'
