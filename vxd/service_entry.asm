@@ -134,5 +134,15 @@ SERVICE VMM386_Set_Int_Requested
 SERVICE VMM386_Hook_Hw_Int
 SERVICE VMM386_Hook_Timer_Tick
 SERVICE VMM386_Set_V86_A20
+SERVICE Call_When_Thread_Switched
+SERVICE VMMCreateThread
+SERVICE VMMTerminateThread
+SERVICE Get_Cur_Thread_Handle
+SERVICE Test_Cur_Thread_Handle
+SERVICE Get_Sys_Thread_Handle
+SERVICE Test_Sys_Thread_Handle
+SERVICE Validate_Thread_Handle
+SERVICE Get_Initial_Thread_Handle
+SERVICE Test_Initial_Thread_Handle
 
 section .note.GNU-stack noalloc noexec nowrite progbits

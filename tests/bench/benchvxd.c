@@ -16,6 +16,7 @@
  *           partner VM (bench_partner.asm) answers: two VM-to-VM task
  *           switches per call
  *   AH=08h  (the partner) Wait_Semaphore(ping), Signal_Semaphore(pong)
+ *   AH=0Ch/0Dh  the same ping and partner between two threads of one VM
  *   AH=09h  AX = is a partner waiting (has it called 08h yet)?
  *   AH=0Ah  AX = how many VMs there are
  *   AH=0Bh  Nuke_VM every other VM (the guest is done: the machine ends)
@@ -25,6 +26,7 @@
 
 static DWORD installed;
 static DWORD ping, pong;                /* the task-switch ping-pong (07h/08h) */
+static DWORD tping, tpong;              /* the thread-switch ping-pong (0Ch/0Dh) */
 static BOOL partner_seen;
 
 static inline unsigned long long rdtsc(void)
@@ -158,6 +160,20 @@ static void Bench_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
         partner_seen = TRUE;
         Wait_Semaphore(ping, 0);
         Signal_Semaphore(pong);
+        break;
+    case 0x0C:                          /* the same between two threads of this VM */
+    case 0x0D:
+        if (!tping && !(tping = Create_Semaphore(0)))
+            pcrs->CRS.Client_EFlags |= 1;
+        if (!tpong && !(tpong = Create_Semaphore(0)))
+            pcrs->CRS.Client_EFlags |= 1;
+        if (pcrs->CBRS.Client_AH == 0x0C) {
+            Signal_Semaphore(tping);
+            Wait_Semaphore(tpong, 0);
+        } else {
+            Wait_Semaphore(tping, 0);
+            Signal_Semaphore(tpong);
+        }
         break;
     case 0x09:
         pcrs->CWRS.Client_AX = (WORD)partner_seen;
