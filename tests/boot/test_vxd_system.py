@@ -38,8 +38,9 @@ def test_vxd_handle_is_the_sys_vm_handle():
 
 
 def test_vxd_time_outs():
-    """Only the time-out that was not cancelled fires, once, after exactly
-    the 100 ms asked for on the VMM's 1 ms clock."""
+    """Only the time-out that was not cancelled fires, once, due exactly
+    100 ms after it was set on the VMM's 1 ms clock: the time it ran, less
+    the lateness the VMM passes the callback (ECX, Extra), is 100."""
     r = run()
     assert_section(r, "timeouts", "VXDTEST: ", ["VXDTEST: timeout ref=00000001"])
     assert info_value(r, "timeout_elapsed") == 100, r.log()

@@ -60,7 +60,7 @@
  *         nested INT 10h left
  *  AH=10h time-outs: AL=00 Set_Global_Time_Out(ECX ms, RefData EDX) ->
  *         EAX=handle; AL=01 Cancel_Time_Out(EDX); AL=02 AX=fired count,
- *         ECX=ms from set to fire of the last one, EDX=its RefData;
+ *         ECX=ms from set to when the last one was due (fire time less its lateness), EDX=its RefData;
  *         AL=03 EAX=Get_System_Time.  Fires log "VXDTEST: timeout ref=<RefData>".
  *  AH=11h Get_DDB: AL=00 by device ID BX -> EAX=DDB (0: none), the 8-byte
  *         name copied to ES:DI; AL=01 by the 8-byte name at DS:SI ->
@@ -476,13 +476,15 @@ static DWORD to_fired, to_last_ref, to_last_elapsed, to_set_time[4];
 static void timeout_callback(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData, DWORD Extra)
 {
     struct line l;
-    (void)hVM, (void)pcrs, (void)Extra;
+    (void)hVM, (void)pcrs;
     start(&l, "timeout ref=");
     hex(&l, RefData, 8);
     VMM386_Log(l.s);
     to_fired++;
     to_last_ref = RefData;
-    to_last_elapsed = Get_System_Time() - to_set_time[RefData & 3];
+    /* when it was due: now, less the lateness the VMM reports (a loaded
+     * host can merge clock ticks, so "now" may be a tick or two past) */
+    to_last_elapsed = Get_System_Time() - to_set_time[RefData & 3] - Extra;
 }
 
 static void api_timeouts(CLIENT_STRUCT *pcrs)
