@@ -156,9 +156,14 @@ static void show(VMHANDLE vm, struct vdd_vm *n)
 }
 
 /* In the new focus VM: INT 10h AH=00h with its text mode (memory kept),
- * then its screen.  Skipped if the focus moved on meanwhile. */
-static void mode_event(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData)
+ * then its screen.  Skipped if the focus moved on meanwhile.  A priority
+ * event that waits for the VM's STI and for the critical section: nested
+ * execution where the VM has interrupts off (DOS switching stacks, a
+ * handler in progress) or inside another VM's BIOS disk call would run
+ * the BIOS on a stack and state the VM does not expect to lend. */
+static void mode_event(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData, BOOL TimedOut)
 {
+    (void)TimedOut;
     if (hVM != Get_Execution_Focus())
         return;
     Begin_Nest_V86_Exec();
@@ -197,7 +202,8 @@ static void set_focus(VMHANDLE vm)
     if (text_mode(want) && want != real_mode && !n->mode_sem) {
         /* the hardware is in another mode (a graphics VM had the focus):
          * the VM's own BIOS sets its text mode again, from an event of its */
-        Schedule_VM_Event(vm, want, mode_event);
+        Call_Priority_VM_Event(0, vm, PEF_Wait_For_STI | PEF_Wait_Not_Crit | PEF_Always_Sched, want,
+                               mode_event, 0, NULL);
         return;
     }
     show(vm, n);
