@@ -134,5 +134,6 @@ SERVICE VMM386_Set_Int_Requested
 SERVICE VMM386_Hook_Hw_Int
 SERVICE VMM386_Hook_Timer_Tick
 SERVICE VMM386_Set_V86_A20
+SERVICE VMM386_Get_V86_Ext_Page
 
 section .note.GNU-stack noalloc noexec nowrite progbits

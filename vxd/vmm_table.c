@@ -45,6 +45,7 @@ E(Get_Profile_Decimal_Int) E(Get_Profile_Boolean) E(Fatal_Error_Handler) E(Out_D
 E(Out_Debug_Chr) E(VMM386_Install_IO_Handler_Ex) E(VMM386_Call_When_VM_Ints_Enabled_Ex)
 E(VMM386_Install_Int_Controller) E(VMM386_Set_Int_Requested) E(VMM386_Hook_Hw_Int)
 E(VMM386_Hook_Timer_Tick) E(VMM386_Set_V86_A20)
+E(VMM386_Get_V86_Ext_Page)
 #undef E
 
 #define S(name) [VMM_##name] = name##_entry
@@ -131,6 +132,7 @@ void *vmm_service_table[VMM_SERVICE_COUNT] = {
     S(VMM386_Hook_Hw_Int),
     S(VMM386_Hook_Timer_Tick),
     S(VMM386_Set_V86_A20),
+    S(VMM386_Get_V86_Ext_Page),
 };
 #undef S
 
