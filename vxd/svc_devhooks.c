@@ -55,7 +55,7 @@ void svc_VMM386_Set_V86_A20(struct vxd_regs *r)
     if (!vm)
         return;
     uint32_t was = vm->a20;
-    if (r->eax <= 1)
+    if (r->eax <= 1 && r->eax != was)  /* a change remaps the 16 HMA pages */
         vm_set_a20(vm, r->eax);
     r->eax = was;
     regs_set_cf(r, false);

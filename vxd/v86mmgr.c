@@ -92,11 +92,14 @@ static BYTE *block_ptr(VMHANDLE vm, DWORD lin, DWORD *room)
     return p ? p + (lin & (PAGE - 1)) : 0;
 }
 
-/* memmove: the source and destination may overlap. */
+/* memmove: the source and destination may overlap.  Forward by dwords
+ * (a block move is usually whole pages), backward by bytes (rare). */
 static void move_bytes(BYTE *d, const BYTE *s, DWORD n)
 {
     if (d <= s || d >= s + n) {
-        __asm__ volatile("cld; rep movsb" : "+D"(d), "+S"(s), "+c"(n) :: "memory", "cc");
+        DWORD dwords = n >> 2, rest = n & 3;
+        __asm__ volatile("cld; rep movsl" : "+D"(d), "+S"(s), "+c"(dwords) :: "memory", "cc");
+        __asm__ volatile("rep movsb" : "+D"(d), "+S"(s), "+c"(rest) :: "memory", "cc");
     } else {
         d += n - 1, s += n - 1;
         __asm__ volatile("std; rep movsb; cld" : "+D"(d), "+S"(s), "+c"(n) :: "memory", "cc");
@@ -130,12 +133,19 @@ static void int15_87(VMHANDLE vm, CLIENT_STRUCT *c)
 {
     BYTE gdt[48];
     DWORD words = c->CRS.Client_ECX & 0xFFFF;
-    for (WORD i = 0; i < sizeof gdt; i++)
-        gdt[i] = *seg_byte(vm, c->CRS.Client_ES, (WORD)(c->CRS.Client_ESI + i));
+    WORD si = (WORD)c->CRS.Client_ESI;
+    if (si + sizeof gdt <= 0x10000)
+        move_bytes(gdt, seg_byte(vm, c->CRS.Client_ES, si), sizeof gdt);
+    else                                /* wraps at the end of ES */
+        for (WORD i = 0; i < sizeof gdt; i++)
+            gdt[i] = *seg_byte(vm, c->CRS.Client_ES, (WORD)(si + i));
     DWORD src = desc_base(gdt + 0x10), dst = desc_base(gdt + 0x18);
-    DWORD a20 = VMM386_Set_V86_A20(vm, 1);
+    DWORD a20 = VMM386_Set_V86_A20(vm, VMM386_A20_QUERY);
+    if (!a20)
+        VMM386_Set_V86_A20(vm, 1);
     BOOL ok = words <= MAX_MOVE_WORDS && block_move(vm, src, dst, words * 2);
-    VMM386_Set_V86_A20(vm, a20);
+    if (!a20)
+        VMM386_Set_V86_A20(vm, 0);
     set_ah(c, ok ? 0x00 : 0x02);        /* 02h: exception during the move */
     set_carry(c, !ok);
     if (ok)
@@ -165,19 +175,28 @@ static void int15_e820(VMHANDLE vm, CLIENT_STRUCT *c, DWORD ext_pages)
     set_carry(c, FALSE);
 }
 
+/* The VM's extended memory in KB, the HMA counted; *pages: beyond it. */
+static DWORD ext_kb(VMHANDLE vm, DWORD *pages)
+{
+    VMM386_Get_V86_Ext_Page(vm, 0, pages);
+    return 64 + *pages * 4;
+}
+
+/* Only these functions: the rest of INT 15h (AH=4Fh from the keyboard
+ * interrupt, 90h/91h from the disk BIOS, 240xh...) goes on to the BIOS
+ * without a service call. */
 static BOOL int15_hook(DWORD Intno, VMHANDLE vm, CLIENT_STRUCT *c)
 {
     (void)Intno;
     WORD ax = c->CRS.Client_EAX & 0xFFFF;
-    DWORD ext_pages;
-    VMM386_Get_V86_Ext_Page(vm, 0, &ext_pages);
-    DWORD ext_kb = 64 + ext_pages * 4;  /* the HMA counts */
+    DWORD pages, kb;
     switch (ax >> 8) {
     case 0x87:
         int15_87(vm, c);
         return TRUE;
     case 0x88:
-        c->CRS.Client_EAX = (c->CRS.Client_EAX & ~0xFFFFu) | (ext_kb > 0xFFFF ? 0xFFFF : ext_kb);
+        kb = ext_kb(vm, &pages);
+        c->CRS.Client_EAX = (c->CRS.Client_EAX & ~0xFFFFu) | (kb > 0xFFFF ? 0xFFFF : kb);
         set_carry(c, FALSE);
         return TRUE;
     case 0x89:                          /* enter protected mode: not from V86 */
@@ -186,15 +205,17 @@ static BOOL int15_hook(DWORD Intno, VMHANDLE vm, CLIENT_STRUCT *c)
         return TRUE;
     }
     if (ax == 0xE801) {
-        DWORD below16 = ext_kb < 15360 ? ext_kb : 15360;
-        DWORD above16 = ext_kb > 15360 ? (ext_kb - 15360) / 64 : 0;
+        kb = ext_kb(vm, &pages);
+        DWORD below16 = kb < 15360 ? kb : 15360;
+        DWORD above16 = kb > 15360 ? (kb - 15360) / 64 : 0;
         c->CRS.Client_EAX = c->CRS.Client_ECX = below16;
         c->CRS.Client_EBX = c->CRS.Client_EDX = above16;
         set_carry(c, FALSE);
         return TRUE;
     }
     if (ax == 0xE820) {
-        int15_e820(vm, c, ext_pages);
+        ext_kb(vm, &pages);
+        int15_e820(vm, c, pages);
         return TRUE;
     }
     return FALSE;
