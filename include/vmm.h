@@ -1143,6 +1143,22 @@ static inline DWORD VMM386_Set_V86_A20(VMHANDLE hVM, DWORD On)
     __asm__ volatile(VMM386_CALL() : "+a"(On) : "b"(hVM), VMM386_SVC(VMM386_Set_V86_A20) : "cc", "memory");
     return On;
 }
+/* VMM386_Get_V86_Ext_Page (EBX = VM, ECX = page n of its extended memory,
+ * counted from 110000h, above the HMA) -> EAX = the ring-0 address of that
+ * page, EDX = how many pages the VM has; CF when n is past them.  The VM's
+ * extended memory is the VMM's (sized by `ext=`, copied for a fork, freed
+ * with the VM); V86MMGR's INT 15h reaches it through this. */
+static inline PVOID VMM386_Get_V86_Ext_Page(VMHANDLE hVM, DWORD Page, DWORD *Pages)
+{
+    PVOID p;
+    DWORD n;
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %2" : "=a"(p), "=d"(n), "=qm"(c) : "b"(hVM), "c"(Page),
+                     VMM386_SVC(VMM386_Get_V86_Ext_Page) : "cc", "memory");
+    if (Pages)
+        *Pages = n;
+    return c ? 0 : p;
+}
 /* 0: hooked already; else the PIT clocks of one VMM tick. */
 static inline DWORD VMM386_Hook_Timer_Tick(VMM386_TICK_PROC Proc)
 {

@@ -171,7 +171,8 @@
 #define VMM_VMM386_Hook_Hw_Int                  0x0211
 #define VMM_VMM386_Hook_Timer_Tick              0x0212
 #define VMM_VMM386_Set_V86_A20                  0x0213
-#define VMM_SERVICE_COUNT                       0x0214
+#define VMM_VMM386_Get_V86_Ext_Page             0x0214
+#define VMM_SERVICE_COUNT                       0x0215
 #define VMM386_FIRST_EXT_SERVICE                0x0200
 
 /* Flags in ECX for the _Ex services */

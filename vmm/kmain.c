@@ -71,7 +71,6 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     pic_init(&master_mask, &slave_mask);
     timer_init();
 
-    resetport_install();
     dbgport_install();
     if (cmdline.trace_io)
         io_trap_all();
@@ -79,6 +78,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     bios_pic_imr[0] = master_mask;      /* VPICD asks for them (VMM386_Hook_Hw_Int) */
     bios_pic_imr[1] = slave_mask;
     vxd_init();
+    resetport_install();                /* after the VxDs: their ports, the busiest, come first */
 
     vm_snapshot_bios();
     struct vm *vm = vm_create(VM_SYSTEM, 0);

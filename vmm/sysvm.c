@@ -8,7 +8,7 @@
 #include "v86/guestmem.h"
 #include "v86/nest.h"
 #include "v86/memdisk.h"
-#include "v86/int15.h"
+#include "vmm/extmem.h"
 #include "v86/reflect.h"
 #include "v86/vflags.h"
 #include "vxd/vxd.h"
@@ -129,7 +129,7 @@ static void prepare_low_memory(struct vm *vm)
 {
     v86page_init(vm);
     hide_log_uart(vm);
-    int15_install(vm, cmdline.ext_kb ? cmdline.ext_kb : DEFAULT_EXT_KB);
+    extmem_alloc(vm, cmdline.ext_kb ? cmdline.ext_kb : DEFAULT_EXT_KB);
 }
 
 void sys_vm_boot(struct vm *vm)

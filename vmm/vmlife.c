@@ -11,7 +11,7 @@
 #include "vmm/events.h"
 #include "v86/memdisk.h"
 #include "v86/biosdisk.h"
-#include "v86/int15.h"
+#include "vmm/extmem.h"
 #include "v86/reflect.h"
 #include "v86/intchain.h"
 #include "callbacks/breakpoints.h"
@@ -44,7 +44,7 @@ static bool fork_state(struct vm *parent, struct vm *vm)
 {
     if (!memdisk_fork(parent, vm))
         return false;
-    int15_fork(parent, vm);
+    extmem_fork(parent, vm);
     bp_fork(parent, vm);
     return true;
 }

@@ -144,5 +144,6 @@ SERVICE Test_Sys_Thread_Handle
 SERVICE Validate_Thread_Handle
 SERVICE Get_Initial_Thread_Handle
 SERVICE Test_Initial_Thread_Handle
+SERVICE VMM386_Get_V86_Ext_Page
 
 section .note.GNU-stack noalloc noexec nowrite progbits

@@ -3,8 +3,9 @@
  * Enable/Disable_Global_Trapping (EDX = port, all VMs) and
  * Enable/Disable_Local_Trapping (EBX = VM, EDX = port).  Built on the
  * monitor's port handlers (v86/io.c): a VxD's port is an IO_UNTRAPPABLE
- * range whose handler calls the VxD.  Ports the VMM virtualizes itself
- * (PIC, PIT, COM1, the keyboard controller...) cannot be taken: carry.
+ * range whose handler calls the VxD.  Ports the VMM keeps (its log UART,
+ * E9h, CF8h-CFFh) or another VxD took (VPICD's PIC, VTD's PIT, VKD's
+ * keyboard controller...) cannot be taken: carry.
  *
  * The callback gets byte accesses only (a word or dword IN/OUT reaches it
  * byte by byte, low port first, as if the DDK's Simulate_IO had split it):
@@ -23,12 +24,13 @@
 struct vxd_io { bool used; uint16_t port; struct vxd_callback cb; };
 static struct vxd_io handlers[MAX_VXD_IO_HANDLERS];
 
+/* handlers[] index + 1 of each port (0: none): the device VxDs' ports
+ * (the virtual PIC's, the PIT's) are among the VMs' most frequent traps. */
+static uint8_t slot_of[65536];
+
 static struct vxd_io *handler_of(uint16_t port)
 {
-    for (int i = 0; i < MAX_VXD_IO_HANDLERS; i++)
-        if (handlers[i].used && handlers[i].port == port)
-            return &handlers[i];
-    return 0;
+    return slot_of[port] ? &handlers[slot_of[port] - 1] : 0;
 }
 
 static uint32_t vxd_io(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val)
@@ -37,8 +39,13 @@ static uint32_t vxd_io(struct vm *vm, uint16_t port, unsigned size, bool out, ui
     struct vxd_io *h = handler_of(port);
     if (!h)
         return out ? val : 0xFF;
-    struct vxd_callback cb = h->cb;
-    uint32_t in = invoke_io(&cb, vm, out ? Byte_Output : Byte_Input, port, out ? val & 0xFF : 0);
+    uint32_t type = out ? Byte_Output : Byte_Input, data = out ? val & 0xFF : 0, in;
+    if (h->cb.flags & VMM386_CB_C) {    /* the common case, without invoke_io's copy */
+        in = ((IO_HANDLER)h->cb.proc)((VMHANDLE)vm, type, port, (CLIENT_STRUCT *)vm_crs(vm), data);
+    } else {
+        struct vxd_callback cb = h->cb;
+        in = invoke_io(&cb, vm, type, port, data);
+    }
     return out ? val : in & 0xFF;
 }
 
@@ -55,6 +62,7 @@ static void install(struct vxd_regs *r, uint32_t flags)
         return;
     }
     *h = (struct vxd_io){ true, port, { (const void *)r->esi, flags & VMM386_CB_C, 0 } };
+    slot_of[port] = (uint8_t)(h - handlers + 1);
     regs_set_cf(r, false);
 }
 
@@ -69,6 +77,7 @@ void svc_Remove_IO_Handler(struct vxd_regs *r)
         return;
     }
     io_remove(h->port, 1);
+    slot_of[h->port] = 0;
     h->used = false;
     regs_set_cf(r, false);
 }

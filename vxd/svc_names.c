@@ -127,6 +127,7 @@ static const char *const ext_names[] = {
     "VMM386_Install_IO_Handler_Ex", "VMM386_Call_When_VM_Ints_Enabled_Ex", "VMM386_Create_VM",
     "VMM386_Call_Priority_VM_Event_Ex", "VMM386_Install_Int_Controller", "VMM386_Set_Int_Requested",
     "VMM386_Hook_Hw_Int", "VMM386_Hook_Timer_Tick", "VMM386_Set_V86_A20",
+    "VMM386_Get_V86_Ext_Page",
 };
 _Static_assert(sizeof ext_names / sizeof ext_names[0] == VMM_SERVICE_COUNT - VMM386_FIRST_EXT_SERVICE,
                "one name per extension service");

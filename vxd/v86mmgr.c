@@ -1,16 +1,33 @@
 /* V86MMGR (device 6), the part vmm386 has, a VxD on the public API (vmm.h,
  * v86mmgr.h): each VM's A20 gate and the switches a DOS extender or HIMEM
- * flips.  Port 92h (fast A20; its fast reset bit crashes the VM) is
- * trapped here with Install_IO_Handler, its byte kept in the VM's
+ * flips, and INT 15h's extended memory services.
+ *
+ * Port 92h (fast A20; its fast reset bit crashes the VM) is trapped here
+ * with Install_IO_Handler, its byte kept in the VM's
  * Allocate_Device_CB_Area block; the keyboard controller's A20 commands are
  * VKD's, which calls V86MMGR_SetLocalA20.  The mapping under the gate (the
  * HMA pages wrap to 0 with A20 off) is the VMM's: VMM386_Set_V86_A20.
- * INT 15h's extended memory services are still the core's (v86/int15.c). */
+ *
+ * INT 15h (Hook_V86_Int_Chain): the BIOS versions of these switch to
+ * protected mode or describe memory a V86 VM cannot see.  AH=87h block
+ * move, AH=88h and AX=E801h the size, AX=E820h the map, AH=89h (enter
+ * protected mode) refused.  The VM's extended memory beyond the HMA is the
+ * VMM's, private pages reached only through AH=87h (VMM386_Get_V86_Ext_Page);
+ * the first megabyte and the HMA through the VM's CB_High_Linear. */
 #include "vmm.h"
 #include "v86mmgr.h"
 #include "vxd/regs.h"                   /* register-level entry points */
 
 #define PORT92          0x92
+#define HMA_BASE        0x100000u
+#define EXT_BASE        0x110000u       /* the VM's linear space ends here */
+#define PAGE            4096u
+#define SMAP            0x534D4150u
+#define BDA_MEM_KB      0x413           /* conventional memory in KB */
+#define BIOS_ROM        0xF0000u
+#define EFL_CF          0x0001u
+#define EFL_ZF          0x0040u
+#define MAX_MOVE_WORDS  0x8000u
 #define P92_RESET       0x01
 #define P92_A20         0x02
 
@@ -43,6 +60,168 @@ static DWORD port92_io(VMHANDLE hVM, DWORD IOType, DWORD Port, CLIENT_STRUCT *pc
     return 0;
 }
 
+/* ---------------------------------------------------------------- INT 15h */
+static void set_carry(CLIENT_STRUCT *c, BOOL cf)
+{
+    if (cf) c->CRS.Client_EFlags |= EFL_CF;
+    else c->CRS.Client_EFlags &= ~EFL_CF;
+}
+
+static void set_ah(CLIENT_STRUCT *c, BYTE ah)
+{
+    c->CRS.Client_EAX = (c->CRS.Client_EAX & ~0xFF00u) | ((DWORD)ah << 8);
+}
+
+/* A byte of the VM's first megabyte (and HMA) at seg:off, the offset
+ * wrapping at 64 KB as the CPU's does. */
+static BYTE *seg_byte(VMHANDLE vm, WORD seg, WORD off)
+{
+    return (BYTE *)vm->CB_High_Linear + ((DWORD)seg << 4) + off;
+}
+
+/* Ring-0 pointer to `lin` as the block move sees memory (A20 on, which
+ * the move turns on for its time), and how many bytes to the end of that
+ * page; NULL past the VM's memory. */
+static BYTE *block_ptr(VMHANDLE vm, DWORD lin, DWORD *room)
+{
+    BYTE *p;
+    *room = PAGE - (lin & (PAGE - 1));
+    if (lin < EXT_BASE)
+        return (BYTE *)vm->CB_High_Linear + lin;
+    p = VMM386_Get_V86_Ext_Page(vm, (lin - EXT_BASE) / PAGE, 0);
+    return p ? p + (lin & (PAGE - 1)) : 0;
+}
+
+/* memmove: the source and destination may overlap.  Forward by dwords
+ * (a block move is usually whole pages), backward by bytes (rare). */
+static void move_bytes(BYTE *d, const BYTE *s, DWORD n)
+{
+    if (d <= s || d >= s + n) {
+        DWORD dwords = n >> 2, rest = n & 3;
+        __asm__ volatile("cld; rep movsl" : "+D"(d), "+S"(s), "+c"(dwords) :: "memory", "cc");
+        __asm__ volatile("rep movsb" : "+D"(d), "+S"(s), "+c"(rest) :: "memory", "cc");
+    } else {
+        d += n - 1, s += n - 1;
+        __asm__ volatile("std; rep movsb; cld" : "+D"(d), "+S"(s), "+c"(n) :: "memory", "cc");
+    }
+}
+
+static BOOL block_move(VMHANDLE vm, DWORD src, DWORD dst, DWORD n)
+{
+    while (n) {
+        DWORD sroom, droom;
+        BYTE *s = block_ptr(vm, src, &sroom), *d = block_ptr(vm, dst, &droom);
+        if (!s || !d)
+            return FALSE;
+        DWORD k = n < sroom ? n : sroom;
+        if (k > droom)
+            k = droom;
+        move_bytes(d, s, k);
+        src += k, dst += k, n -= k;
+    }
+    return TRUE;
+}
+
+static DWORD desc_base(const BYTE *d)
+{
+    return d[2] | (d[3] << 8) | (d[4] << 16) | ((DWORD)d[7] << 24);
+}
+
+/* AH=87h: ES:SI is a GDT whose entries 2 and 3 describe source and
+ * destination; CX words. */
+static void int15_87(VMHANDLE vm, CLIENT_STRUCT *c)
+{
+    BYTE gdt[48];
+    DWORD words = c->CRS.Client_ECX & 0xFFFF;
+    WORD si = (WORD)c->CRS.Client_ESI;
+    if (si + sizeof gdt <= 0x10000)
+        move_bytes(gdt, seg_byte(vm, c->CRS.Client_ES, si), sizeof gdt);
+    else                                /* wraps at the end of ES */
+        for (WORD i = 0; i < sizeof gdt; i++)
+            gdt[i] = *seg_byte(vm, c->CRS.Client_ES, (WORD)(si + i));
+    DWORD src = desc_base(gdt + 0x10), dst = desc_base(gdt + 0x18);
+    DWORD a20 = VMM386_Set_V86_A20(vm, VMM386_A20_QUERY);
+    if (!a20)
+        VMM386_Set_V86_A20(vm, 1);
+    BOOL ok = words <= MAX_MOVE_WORDS && block_move(vm, src, dst, words * 2);
+    if (!a20)
+        VMM386_Set_V86_A20(vm, 0);
+    set_ah(c, ok ? 0x00 : 0x02);        /* 02h: exception during the move */
+    set_carry(c, !ok);
+    if (ok)
+        c->CRS.Client_EFlags |= EFL_ZF;
+}
+
+static void int15_e820(VMHANDLE vm, CLIENT_STRUCT *c, DWORD ext_pages)
+{
+    WORD conv_kb = *(WORD *)((BYTE *)vm->CB_High_Linear + BDA_MEM_KB);
+    struct { DWORD base_lo, base_hi, len_lo, len_hi, type; } __attribute__((packed)) map[3] = {
+        { 0, 0, (DWORD)conv_kb << 10, 0, 1 },
+        { BIOS_ROM, 0, 0x10000, 0, 2 },
+        { HMA_BASE, 0, 0x10000 + ext_pages * PAGE, 0, 1 },
+    };
+    DWORD i = c->CRS.Client_EBX;
+    if (c->CRS.Client_EDX != SMAP || i >= 3 || (c->CRS.Client_ECX & 0xFFFF) < sizeof map[0]) {
+        set_carry(c, TRUE);
+        set_ah(c, 0x86);
+        return;
+    }
+    const BYTE *e = (const BYTE *)&map[i];
+    for (WORD k = 0; k < sizeof map[0]; k++)
+        *seg_byte(vm, c->CRS.Client_ES, (WORD)(c->CRS.Client_EDI + k)) = e[k];
+    c->CRS.Client_EAX = SMAP;
+    c->CRS.Client_ECX = sizeof map[0];
+    c->CRS.Client_EBX = i + 1 < 3 ? i + 1 : 0;
+    set_carry(c, FALSE);
+}
+
+/* The VM's extended memory in KB, the HMA counted; *pages: beyond it. */
+static DWORD ext_kb(VMHANDLE vm, DWORD *pages)
+{
+    VMM386_Get_V86_Ext_Page(vm, 0, pages);
+    return 64 + *pages * 4;
+}
+
+/* Only these functions: the rest of INT 15h (AH=4Fh from the keyboard
+ * interrupt, 90h/91h from the disk BIOS, 240xh...) goes on to the BIOS
+ * without a service call. */
+static BOOL int15_hook(DWORD Intno, VMHANDLE vm, CLIENT_STRUCT *c)
+{
+    (void)Intno;
+    WORD ax = c->CRS.Client_EAX & 0xFFFF;
+    DWORD pages, kb;
+    switch (ax >> 8) {
+    case 0x87:
+        int15_87(vm, c);
+        return TRUE;
+    case 0x88:
+        kb = ext_kb(vm, &pages);
+        c->CRS.Client_EAX = (c->CRS.Client_EAX & ~0xFFFFu) | (kb > 0xFFFF ? 0xFFFF : kb);
+        set_carry(c, FALSE);
+        return TRUE;
+    case 0x89:                          /* enter protected mode: not from V86 */
+        set_ah(c, 0x86);
+        set_carry(c, TRUE);
+        return TRUE;
+    }
+    if (ax == 0xE801) {
+        kb = ext_kb(vm, &pages);
+        DWORD below16 = kb < 15360 ? kb : 15360;
+        DWORD above16 = kb > 15360 ? (kb - 15360) / 64 : 0;
+        c->CRS.Client_EAX = c->CRS.Client_ECX = below16;
+        c->CRS.Client_EBX = c->CRS.Client_EDX = above16;
+        set_carry(c, FALSE);
+        return TRUE;
+    }
+    if (ax == 0xE820) {
+        ext_kb(vm, &pages);
+        int15_e820(vm, c, pages);
+        return TRUE;
+    }
+    return FALSE;
+}
+
+/* ------------------------------------------------------------- services */
 void svc_V86MMGR_Get_Version(struct vxd_regs *r)
 {
     r->eax = 0x0400;
@@ -66,7 +245,7 @@ static BOOL V86MMGR_Control(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD
     (void)hVM, (void)Esi, (void)Edi, (void)Edx;
     if (Msg == Sys_Critical_Init) {
         cb_off = _Allocate_Device_CB_Area(sizeof(struct v86mmgr_vm), 0);
-        return cb_off && Install_IO_Handler(PORT92, port92_io);
+        return cb_off && Install_IO_Handler(PORT92, port92_io) && Hook_V86_Int_Chain(0x15, int15_hook);
     }
     return TRUE;
 }

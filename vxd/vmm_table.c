@@ -46,6 +46,7 @@ E(Out_Debug_Chr) E(VMM386_Install_IO_Handler_Ex) E(VMM386_Call_When_VM_Ints_Enab
 E(VMM386_Install_Int_Controller) E(VMM386_Set_Int_Requested) E(VMM386_Hook_Hw_Int)
 E(VMM386_Hook_Timer_Tick) E(VMM386_Set_V86_A20)
 E(Call_When_Thread_Switched) E(VMMCreateThread) E(VMMTerminateThread) E(Get_Cur_Thread_Handle) E(Test_Cur_Thread_Handle) E(Get_Sys_Thread_Handle) E(Test_Sys_Thread_Handle) E(Validate_Thread_Handle) E(Get_Initial_Thread_Handle) E(Test_Initial_Thread_Handle)
+E(VMM386_Get_V86_Ext_Page)
 #undef E
 
 #define S(name) [VMM_##name] = name##_entry
@@ -142,6 +143,7 @@ void *vmm_service_table[VMM_SERVICE_COUNT] = {
     S(Validate_Thread_Handle),
     S(Get_Initial_Thread_Handle),
     S(Test_Initial_Thread_Handle),
+    S(VMM386_Get_V86_Ext_Page),
 };
 #undef S
 

@@ -154,14 +154,17 @@ static void eoi_notify(VMHANDLE vm, struct vpicd_vm *p, WORD isr_before)
             call_eoi_proc(&lines[irq], vm);
 }
 
+/* A VM's ports: its pair is set up already (Sys_VM_Init, Create_VM: a VM
+ * runs no instruction before), so no st() check on this busiest path. */
 static DWORD pic_io(VMHANDLE hVM, DWORD IOType, DWORD Port, CLIENT_STRUCT *pcrs, DWORD OutData)
 {
     (void)pcrs;
-    struct vpicd_vm *p = st(hVM);
+    struct vpicd_vm *p = (struct vpicd_vm *)((char *)hVM + cb_off);
     if (!(IOType & Output)) {
+        if (Port & 1)                   /* the masks (OCW1): the most frequent access */
+            return Port == PIC1_DATA ? p->pic.master.imr : p->pic.slave.imr;
         DWORD v = vpic_read(&p->pic, (WORD)Port);
-        if (!(Port & 1))
-            sync(hVM, p);               /* a poll read acknowledges */
+        sync(hVM, p);                   /* a poll read acknowledges */
         return v;
     }
     WORD isr_before = p->pic.master.isr | (p->pic.slave.isr << 8);
@@ -363,10 +366,13 @@ static BOOL VPICD_Control(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD E
         if (!cb_off || !VMM386_Hook_Hw_Int(hw_int, &bios_masks) || !VMM386_Install_Int_Controller(intc))
             return FALSE;
         /* a VM must never reach the real PIC: trapping stays on */
-        return VMM386_Install_IO_Handler_Always(PIC1_CMD, pic_io) &&
-               VMM386_Install_IO_Handler_Always(PIC1_DATA, pic_io) &&
+        return VMM386_Install_IO_Handler_Always(PIC1_DATA, pic_io) &&    /* the masks first: */
+               VMM386_Install_IO_Handler_Always(PIC1_CMD, pic_io) &&     /* the busiest port */
                VMM386_Install_IO_Handler_Always(PIC2_CMD, pic_io) &&
                VMM386_Install_IO_Handler_Always(PIC2_DATA, pic_io);
+    case Sys_VM_Init:
+        st(hVM);
+        return TRUE;
     case Create_VM: {
         /* a fork has its parent's pair: the VMM's flag must say so too */
         struct vpicd_vm *p = st(hVM);

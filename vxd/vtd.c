@@ -44,6 +44,7 @@ static DWORD cb_off;
 static DWORD tick_clocks;               /* PIT clocks of one VMM tick */
 static HIRQ irq0;
 static DWORD min_period_users;          /* VTD_Begin_Min_Int_Period calls outstanding */
+static DWORD ticks;                     /* VMM ticks VTD has seen: its clock, no service call */
 /* The VMs from Sys_VM_Init / Create_VM to Destroy_VM: the clock walks this
  * list, not the VMM's, so a tick costs no service call (on a 1 MIPS 386 a
  * few dozen per millisecond would leave the VMs nothing). */
@@ -129,6 +130,7 @@ static void vm_list_remove(VMHANDLE vm)
  * a VM that ended (its Destroy_VM still to come) no longer. */
 static void tick(DWORD clocks)
 {
+    ticks += clocks / tick_clocks;
     for (VMHANDLE vm = vms; vm; vm = st(vm)->next)
         if (!(vm->CB_VM_Status & VMSTAT_NOT_EXECUTEABLE))
             advance(vm, st(vm), clocks);
@@ -158,7 +160,7 @@ static DWORD clocks_into_tick(void)
     static DWORD seen_ms, seen_into;    /* the last read */
     static unsigned long long last;     /* the latest time handed out */
     DWORD read_window = tick_clocks / 16;   /* clocks between the count and IRR reads, at most */
-    DWORD ms = Get_System_Time();
+    DWORD ms = ticks;
     WORD count = real_count();
     DWORD into = count >= tick_clocks ? 0 : tick_clocks - count;
     BOOL same_tick = seen_ms == ms;
@@ -314,6 +316,7 @@ void svc_VTD_Enable_Trapping(struct vxd_regs *r) { regs_set_cf(r, false); }
 void svc_VTD_Get_Real_Time(struct vxd_regs *r)
 {
     unsigned long long t = (unsigned long long)Get_System_Time() * tick_clocks + clocks_into_tick();
+    /* (clocks_into_tick counts from VTD's own last tick, the VMM's last one) */
     r->eax = (DWORD)t;
     r->edx = (DWORD)(t >> 32);
     regs_set_cf(r, false);

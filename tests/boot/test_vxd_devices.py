@@ -3,7 +3,8 @@ V86MMGR are VxDs with DDBs and service tables, and a third-party VxD --
 DEVTEST (tests/vxd/devtest.c, built against the public headers only) --
 calls their services and finds the VMM's hooks they are built on
 (VMM386_Install_Int_Controller, VMM386_Hook_Hw_Int, VMM386_Hook_Timer_Tick)
-and their ports taken.  DEVTEST runs its checks at Sys_VM_Init."""
+and their ports taken; VMM386_Set_V86_A20 and VMM386_Get_V86_Ext_Page, the
+VMM services under V86MMGR, answer for the VM.  DEVTEST runs its checks at Sys_VM_Init."""
 import re
 
 from test_vxd_common import check_vxd_run, run_vxd
@@ -18,6 +19,7 @@ CHECKS = [
     "vtd_end_min", "vtd_end_unpaired_refused", "vtd_disable_trapping_refused",
     "pic_trapping_stays", "pit_trapping_stays", "vtd_real_time",
     "a20_off", "a20_was", "a20_on",
+    "ext_pages", "ext_page_0", "ext_page_past_end", "ext_bad_vm",
 ]
 DEVICES = {"VPICD": ("0003", "0c000000"), "VTD": ("0005", "14000000"),
            "V86MMGR": ("0006", "a0000000"), "VKD": ("000d", "28000000")}

@@ -14,7 +14,7 @@ AT = r" from VxD BADCALL\+[0-9A-F]{4}h \(c0[0-9a-f]{6}\)"
 CASES = {
     "v_badcall1": r"VxDcall to unknown device 7EEEh \(service 0005h\)" + AT,
     "v_badcall2": r"VxDcall service 01FFh of device 0001h \(VMM\)" + AT + ": not implemented in vmm386",
-    "v_badcall3": r"VxDcall service 7000h of device 0001h \(VMM\)" + AT + ": device VMM has 532 services",
+    "v_badcall3": r"VxDcall service 7000h of device 0001h \(VMM\)" + AT + ": device VMM has 533 services",
     "v_badcall4": r"VxDcall Hook_NMI_Event \(VMM 0018h\)" + AT + ": not implemented in vmm386",
 }
 

@@ -111,6 +111,14 @@ static void run(VMHANDLE vm)
     check("a20_was", was == 1, was);
     V86MMGR_SetLocalA20(vm, 1);
     check("a20_on", VMM386_Set_V86_A20(vm, VMM386_A20_QUERY) == 1, 0);
+
+    /* the VM's extended memory (ext=, 4 MB by default) under V86MMGR's INT 15h */
+    DWORD pages = 0;
+    BYTE *first = VMM386_Get_V86_Ext_Page(vm, 0, &pages);
+    check("ext_pages", pages >= 256, pages);
+    check("ext_page_0", first != 0 && VMM386_Get_V86_Ext_Page(vm, pages - 1, 0) != 0, (DWORD)first);
+    check("ext_page_past_end", VMM386_Get_V86_Ext_Page(vm, pages, 0) == 0, pages);
+    check("ext_bad_vm", VMM386_Get_V86_Ext_Page((VMHANDLE)0xDEADBEEF, 0, 0) == 0, 0);
     log_s("done");
 }
 
