@@ -10,6 +10,7 @@
 volatile uint32_t v86_fast_block;
 
 extern void v86_gp_fast(void);
+extern void v86_ud_entry(void);
 
 void v86_fastpath_fault_hooks(unsigned n)
 {
@@ -29,6 +30,7 @@ void v86_fastpath_init(void)
         block |= V86_SLOW_VME;
     v86_fast_block |= block;
     idt_set_handler(13, v86_gp_fast);
+    idt_set_handler(6, v86_ud_entry);   /* ARPL: breakpoints, callbacks (callbacks/udfast.c) */
     if (block & V86_SLOW_OFF)
         kprintf("vmm386: #GP fast path off\n");
 }
