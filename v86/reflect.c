@@ -8,14 +8,25 @@
 
 void v86_simulate_int(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec)
 {
-    client_push16(vm, c, (uint16_t)v86_flags_image(vm, c));
-    client_push16(vm, c, c->Client_CS);
-    client_push16(vm, c, (uint16_t)c->Client_EIP);
+    uint16_t sp = (uint16_t)c->Client_ESP;
+    uint16_t frame[3] = { (uint16_t)c->Client_EIP, c->Client_CS, (uint16_t)v86_flags_image(vm, c) };
+    if (sp >= sizeof frame) {
+        /* The usual case, every interrupt delivered: the frame lies inside
+         * the stack segment, one copy (always inside the VM: vm_flat). */
+        __builtin_memcpy(vm_flat(vm, v86_lin(c->Client_SS, sp - sizeof frame), sizeof frame), frame,
+                         sizeof frame);
+        c->Client_ESP = (c->Client_ESP & 0xFFFF0000u) | (uint16_t)(sp - sizeof frame);
+    } else {
+        client_push16(vm, c, frame[2]);
+        client_push16(vm, c, frame[1]);
+        client_push16(vm, c, frame[0]);
+    }
     v86_set_vif(vm, c, false);
     c->Client_EFlags &= ~(EFL_TF | EFL_AC);
     vm->shadow_tf = false;
-    c->Client_EIP = vm_peek16(vm, vec * 4);
-    c->Client_CS = vm_peek16(vm, vec * 4 + 2);
+    const uint16_t *ivt = vm_flat(vm, vec * 4u, 4);     /* the VM's page 0 */
+    c->Client_EIP = ivt[0];
+    c->Client_CS = ivt[1];
 }
 
 void v86_reflect_int(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec)
