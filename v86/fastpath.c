@@ -28,9 +28,8 @@ void v86_fastpath_fault_hooks(unsigned n)
 
 /* Can the CPU raise exception `vec` here?  10h-13h only when enabled;
  * 14h-1Fh are reserved (or need features the VMM never turns on). */
-static bool cpu_may_raise(unsigned vec)
+static bool cpu_may_raise(unsigned vec, uint32_t cr0, uint32_t cr4)
 {
-    uint32_t cr0 = read_cr0(), cr4 = cpu.has_cr4 ? read_cr4() : 0;
     switch (vec) {
     case 0x10: return cr0 & CR0_NE;
     case 0x11: return cr0 & CR0_AM;
@@ -45,8 +44,9 @@ void v86_fastpath_iopl3(void)
     extern void (*const softint_vectors[256])(void);
     if (v86_fast_block & (V86_SLOW_OFF | V86_SLOW_DEBUG))
         return;
+    uint32_t cr0 = read_cr0(), cr4 = cpu.has_cr4 ? read_cr4() : 0;   /* CR4: Pentium (check-386) */
     for (unsigned v = 0; v < 256; v++) {
-        if (v < 0x20 ? cpu_may_raise(v) : v == T_DYNALINK_VEC ||
+        if (v < 0x20 ? cpu_may_raise(v, cr0, cr4) : v == T_DYNALINK_VEC ||
                        (v >= IRQ_VECTOR_BASE && v < IRQ_VECTOR_BASE + 16))
             continue;
         idt_set_user_gate(v, softint_vectors[v]);
