@@ -24,6 +24,7 @@ extern v86_int_chain
 extern trap_vectors
 extern trapret
 extern v86_io_fast
+extern v86_int_fast
 
 ; The frame once eax, ecx, edx are pushed (the CPU's part: error code, EIP,
 ; CS, EFLAGS, ESP, SS, ES, DS, FS, GS).
@@ -296,7 +297,7 @@ op_int:
         jz      slow
         movzx   eax, byte [ss:ecx + 1]
         cmp     dword [ss:v86_int_chain + eax * 4], 0
-        jne     slow
+        jne     op_int_hooked
         movzx   ecx, word [esp + F_ESP]
         sub     ecx, 6
         jb      slow
@@ -323,6 +324,23 @@ op_int:
         mov     [esp + F_CS], bx
         mov     ebx, [esp + F_ERR]
         RETURN
+
+; A hooked vector: the hooks need the full Client_Reg_Struc; the frame
+; vector 13's stub would build, and v86_int_fast() (v86/intfast.c).
+op_int_hooked:
+        pop     edx
+        pop     ecx
+        pop     eax
+        pushad
+        push    dword 13
+        mov     ax, KERNEL_DS
+        mov     ds, ax
+        mov     es, ax
+        cld
+        push    esp                     ; struct trapframe *
+        call    v86_int_fast
+        add     esp, 4
+        jmp     trapret
 
 ; ------------------------------------------------------------------- IRET
 ; 16-bit IRET: pop IP, CS, FLAGS (SP > FFFAh: the frame straddles: slow).

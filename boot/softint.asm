@@ -4,7 +4,8 @@
 ; included) and pushed the V86 frame; with an empty hook chain and nothing
 ; blocking, what Simulate_Int does is done right here: FLAGS (as the CPU
 ; shows them at IOPL 3), CS, IP pushed on the VM's stack, IF, TF and AC off,
-; CS:IP from the VM's IVT.  Anything else is turned into exactly the #GP a
+; CS:IP from the VM's IVT; with hooks, the frame the #GP would have had,
+; to v86_int_fast() (v86/intfast.c).  Anything else is turned into exactly the #GP a
 ; DPL 0 gate would have raised (error code vector * 8 + 2, EIP back on the
 ; INT n) and goes to the general path.  v86_fastpath_iopl3() (v86/fastpath.c)
 ; decides which vectors get these gates: never the CPU exceptions a 386+
@@ -14,11 +15,14 @@
 ; boot/fastpath.asm): the VM's stack and IVT at their V86 linear addresses.
 
 %include "asm_offsets.inc"
+%include "boot/segments.inc"
 
 extern trap_vectors
 extern events_queued
 extern v86_fast_block
 extern v86_int_chain
+extern v86_int_fast
+extern trapret
 
 ; the frame once eax, ecx, edx are pushed
 S_EIP   equ 12
@@ -52,10 +56,10 @@ softint_common:
         jne     .convert
         cmp     dword [ss:events_queued], 0
         jne     .convert
-        cmp     dword [ss:v86_int_chain + eax * 4], 0
-        jne     .convert
         cmp     dword [esp + S_EIP], 0FFFFh     ; the INT ended at the segment's end
         ja      .convert
+        cmp     dword [ss:v86_int_chain + eax * 4], 0
+        jne     .hooked
         movzx   edx, word [esp + S_ESP]
         sub     edx, 6                          ; SP < 6: the frame would wrap
         jb      .convert
@@ -91,6 +95,26 @@ softint_common:
         or      eax, 2
         xchg    eax, [esp]              ; the error code in place, EAX back
         jmp     [ss:trap_vectors + 13 * 4]
+
+; A hooked vector: the #GP's frame, as .convert makes it, and the hooks
+; with the full Client_Reg_Struc (v86_int_fast(), v86/intfast.c).
+.hooked:
+        pop     edx
+        pop     ecx
+        sub     dword [esp + 4], 2
+        shl     eax, 3
+        or      eax, 2
+        xchg    eax, [esp]
+        pushad
+        push    dword 13
+        mov     ax, KERNEL_DS
+        mov     ds, ax
+        mov     es, ax
+        cld
+        push    esp                     ; struct trapframe *
+        call    v86_int_fast
+        add     esp, 4
+        jmp     trapret
 
 ; Not from V86 mode: the VMM never executes INT n here; the vector's own
 ; stub reports it as the fault it is.
