@@ -8,7 +8,6 @@
  * the frame to trap() untouched:
  *   - our own TF (STI shadow) or a ROM write being stepped: v86_trap()'s
  *     bookkeeping comes first;
- *   - trusted mode with the VM's IF clear (v86_trap() lets interrupts in);
  *   - the nest return and Call_When_VM_Returns addresses of the V86 page, a
  *     callback whose return frame is at the stack segment's end, an address
  *     that reaches the page only through the A20 wrap;
@@ -21,10 +20,16 @@
 #include "vmm/trap.h"
 #include "vmm/vm.h"
 #include "v86/vflags.h"
+#include "v86/reflect.h"
 
+/* Also, in trusted mode with the VM's IF clear, lets waiting interrupts in
+ * first, as v86_trap() does (v86_iopl3_window). */
 static inline bool ud_fast_ok(const struct vm *vm, const struct Client_Reg_Struc *c)
 {
-    return !vm->shadow_tf && !vm->rom_step_page && (!v86_iopl3(vm) || (c->Client_EFlags & EFL_IF));
+    if (vm->shadow_tf || vm->rom_step_page)
+        return false;
+    v86_iopl3_window(vm, c);
+    return true;
 }
 
 /* CS:IP in the V86 page (callbacks/v86callback.c), anywhere else

@@ -3,9 +3,9 @@
  * fast path, the opcode E4-E7 or EC-EF with no prefix).  The port's handler
  * runs as from v86_gp(), with the full Client_Reg_Struc; then the VM is
  * resumed as trap() would resume it.  Odd cases go to trap() untouched:
- * our own TF (STI shadow) or a ROM write being stepped, trusted mode with
- * the VM's IF clear (v86_trap() lets interrupts in first), an immediate
- * port byte past the segment's end or on the next page. */
+ * our own TF (STI shadow) or a ROM write being stepped, an immediate port
+ * byte past the segment's end or on the next page.  (In trusted mode with
+ * the VM's IF clear, waiting interrupts come in first, as in v86_trap().) */
 #include "v86/io.h"
 #include "v86/guestmem.h"
 #include "v86/reflect.h"
@@ -28,8 +28,9 @@ void v86_io_fast(struct trapframe *tf)
     uint16_t port;
     unsigned len;
 
-    if (vm->shadow_tf || vm->rom_step_page || (v86_iopl3(vm) && !(c->Client_EFlags & EFL_IF)))
+    if (vm->shadow_tf || vm->rom_step_page)
         goto general;
+    v86_iopl3_window(vm, c);
     if (op & OPC_IO_DX) {
         port = (uint16_t)c->Client_EDX;
         len = 1;
