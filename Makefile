@@ -76,7 +76,7 @@ $(ASM_OFFSETS): v86/asm_offsets.c $(MAKEFILE_LIST)
 	@$(CC) $(CFLAGS) -MMD -MP -MT $@ -MF $(B)/gen/asm_offsets.d -S -o $(B)/gen/asm_offsets.s $<
 	@sed -n 's/.*->\([A-Za-z0-9_]*\) \([0-9]*\).*/\1 equ \2/p' $(B)/gen/asm_offsets.s > $@
 -include $(B)/gen/asm_offsets.d
-$(B)/obj/boot/fastpath.o: $(ASM_OFFSETS)
+$(B)/obj/boot/fastpath.o $(B)/obj/boot/udfast.o $(B)/obj/boot/softint.o: $(ASM_OFFSETS)
 
 $(B)/obj/%.o: %.asm
 	@mkdir -p $(dir $@)

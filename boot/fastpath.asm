@@ -15,12 +15,16 @@
 ; FFFF:FFFF + 5 bytes, is below 110000h, the VM's size.
 
 %include "asm_offsets.inc"
+%include "boot/segments.inc"
 
 extern cur_vm
 extern events_queued
 extern v86_fast_block
 extern v86_int_chain
 extern trap_vectors
+extern trapret
+extern v86_io_fast
+extern v86_int_fast
 
 ; The frame once eax, ecx, edx are pushed (the CPU's part: error code, EIP,
 ; CS, EFLAGS, ESP, SS, ES, DS, FS, GS).
@@ -121,6 +125,8 @@ v86_gp_fast:
         or      ax, [esp + F_EIP + 2]
         jnz     .slow
         mov     eax, [esp + F_ERR]
+        test    eax, eax
+        jz      .iopl3_io               ; I/O to a trapped port
         mov     ecx, eax
         and     ecx, 7
         cmp     ecx, 2                  ; IDT, not external
@@ -167,6 +173,16 @@ v86_gp_fast:
         pop     eax
         add     esp, 4
         iretd
+
+.iopl3_io:
+        movzx   ecx, word [esp + F_EIP]
+        movzx   eax, word [esp + F_CS]
+        shl     eax, 4
+        add     ecx, eax
+        movzx   eax, byte [ss:ecx]
+        cmp     dword [ss:dispatch + eax * 4], op_io
+        je      op_io
+        jmp     .slow
 
 slow:   jmp     v86_gp_fast.slow
 
@@ -281,7 +297,7 @@ op_int:
         jz      slow
         movzx   eax, byte [ss:ecx + 1]
         cmp     dword [ss:v86_int_chain + eax * 4], 0
-        jne     slow
+        jne     op_int_hooked
         movzx   ecx, word [esp + F_ESP]
         sub     ecx, 6
         jb      slow
@@ -309,6 +325,23 @@ op_int:
         mov     ebx, [esp + F_ERR]
         RETURN
 
+; A hooked vector: the hooks need the full Client_Reg_Struc; the frame
+; vector 13's stub would build, and v86_int_fast() (v86/intfast.c).
+op_int_hooked:
+        pop     edx
+        pop     ecx
+        pop     eax
+        pushad
+        push    dword 13
+        mov     ax, KERNEL_DS
+        mov     ds, ax
+        mov     es, ax
+        cld
+        push    esp                     ; struct trapframe *
+        call    v86_int_fast
+        add     esp, 4
+        jmp     trapret
+
 ; ------------------------------------------------------------------- IRET
 ; 16-bit IRET: pop IP, CS, FLAGS (SP > FFFAh: the frame straddles: slow).
 op_iret:
@@ -325,6 +358,26 @@ op_iret:
         movzx   eax, word [ss:ecx + 4]
         LOAD_FLAGS V86_SAFE_FLAGS16
         RETURN
+
+; ------------------------------------------------------------- IN / OUT
+; IN/OUT with an immediate port or DX, no prefix (E4-E7, EC-EF): the
+; port handler needs the full Client_Reg_Struc, so the frame vector 13's
+; stub would build, and v86_io_fast() (v86/iofast.c) past trap()'s routing
+; and the general decoder.
+op_io:
+        pop     edx
+        pop     ecx
+        pop     eax
+        pushad
+        push    dword 13
+        mov     ax, KERNEL_DS
+        mov     ds, ax
+        mov     es, ax
+        cld
+        push    esp                     ; struct trapframe *
+        call    v86_io_fast
+        add     esp, 4
+        jmp     trapret
 
 section .rodata
 align 4
@@ -345,6 +398,8 @@ dispatch:
         dd      op_iret
 %elif i == 066h
         dd      op_66
+%elif (i >= 0E4h && i <= 0E7h) || (i >= 0ECh && i <= 0EFh)
+        dd      op_io
 %else
         dd      slow
 %endif

@@ -39,6 +39,14 @@ void idt_init(void)
     lidt(&d);
 }
 
+/* Trusted mode's INT n gates (boot/softint.asm): DPL 3, so that INT n from
+ * V86 mode at IOPL 3 reaches fn instead of raising #GP. */
+void idt_set_user_gate(int vec, void (*fn)(void))
+{
+    idt_set_handler(vec, fn);
+    idt[vec].type = GATE_INT32 | GATE_DPL3;
+}
+
 /* Point an interrupt gate somewhere other than its generated stub (the
  * #GP fast path); the handler must fall back to trap_vectors[vec]. */
 void idt_set_handler(int vec, void (*fn)(void))

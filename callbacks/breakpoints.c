@@ -1,5 +1,6 @@
 #include "callbacks/breakpoints.h"
 #include "callbacks/v86page.h"
+#include "callbacks/udfast.h"
 #include "v86/guestmem.h"
 #include "v86/reflect.h"
 #include "vmm/mem.h"
@@ -166,16 +167,18 @@ bool bp_dispatch(struct vm *vm, struct Client_Reg_Struc *c, uint32_t lin, bool i
     return true;
 }
 
-bool bp_fast_ud(struct vm *vm, struct Client_Reg_Struc *c)
+void bp_ud_fast(struct trapframe *tf)
 {
-    if (c->Client_EIP > 0xFFFF || vm->shadow_tf)
-        return false;
-    uint32_t lin = a20_wrap(v86_lin(c->Client_CS, c->Client_EIP), vm->a20);
+    struct vm *vm = cur_vm;
+    struct Client_Reg_Struc *c = &tf->crs;
+    uint32_t lin = a20_wrap(v86_lin(c->Client_CS, (uint16_t)c->Client_EIP), vm->a20);
     struct break_point *bp = lookup(vm, lin);
-    if (!bp || c->Client_CS != bp->seg || !armed(vm, bp, lin, OP_ARPL))
-        return false;                   /* the general path decides (and logs an alias) */
+    if (!bp || c->Client_CS != bp->seg || !armed(vm, bp, lin, OP_ARPL) || !ud_fast_ok(vm, c)) {
+        trap(tf);                       /* the general path decides (and logs an alias) */
+        return;
+    }
     hit(bp, vm, lin);
-    return true;
+    v86_resume(vm, c);
 }
 
 int32_t bp_hits(struct vm *vm, uint32_t break_addr)

@@ -23,11 +23,6 @@ enum bp_error bp_remove(struct vm *vm, uint32_t break_addr);
 /* The VM trapped on an ARPL (#UD, CS:IP at it) or INT3 (#BP, IP after it);
  * lin is the A20-applied linear address of the breakpoint byte. */
 bool bp_dispatch(struct vm *vm, struct Client_Reg_Struc *c, uint32_t lin, bool int3);
-/* The fast path, straight from trap() for a #UD out of V86 mode: a plain
- * hit of an ARPL breakpoint through its own CS is dispatched here; anything
- * else (no breakpoint, CS alias, a stale opcode) returns false untouched
- * and takes the monitor's general path. */
-bool bp_fast_ud(struct vm *vm, struct Client_Reg_Struc *c);
 /* A VM is destroyed: its breakpoints go.  A fork gets its parent's. */
 void bp_vm_gone(struct vm *vm);
 void bp_fork(struct vm *parent, struct vm *child);

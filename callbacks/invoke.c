@@ -14,12 +14,8 @@ static void regs_init(struct vxd_regs *r, struct vm *vm, const struct vxd_callba
     r->eflags = 0x2;
 }
 
-void invoke_break_point(const struct vxd_callback *cb, struct vm *vm, uint32_t break_addr, uint32_t lin)
+void invoke_break_point_regs(const struct vxd_callback *cb, struct vm *vm, uint32_t break_addr, uint32_t lin)
 {
-    if (is_c(cb)) {
-        ((V86BreakPoint_HANDLER)cb->proc)((VMHANDLE)vm, crs_of(vm), cb->refdata, break_addr, lin);
-        return;
-    }
     struct vxd_regs r;
     regs_init(&r, vm, cb);
     r.eax = break_addr;
@@ -27,12 +23,8 @@ void invoke_break_point(const struct vxd_callback *cb, struct vm *vm, uint32_t b
     vxd_call_regs(&r, cb->proc);
 }
 
-void invoke_v86_call_back(const struct vxd_callback *cb, struct vm *vm)
+void invoke_v86_call_back_regs(const struct vxd_callback *cb, struct vm *vm)
 {
-    if (is_c(cb)) {
-        ((V86CallBack_HANDLER)cb->proc)((VMHANDLE)vm, crs_of(vm), cb->refdata);
-        return;
-    }
     struct vxd_regs r;
     regs_init(&r, vm, cb);
     vxd_call_regs(&r, cb->proc);

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include "vmm/vm.h"
+#include "include/vmm.h"
 
 struct vxd_callback {
     const void *proc;
@@ -14,10 +15,30 @@ struct vxd_callback {
     uint32_t refdata;
 };
 
-/* EAX=BreakAddr, EBX=VM, EDX=RefData, ESI=BreakLinAddr, EBP=crs */
-void invoke_break_point(const struct vxd_callback *cb, struct vm *vm, uint32_t break_addr, uint32_t lin);
+/* The register-level forms of the two below (invoke.c). */
+void invoke_break_point_regs(const struct vxd_callback *cb, struct vm *vm, uint32_t break_addr, uint32_t lin);
+void invoke_v86_call_back_regs(const struct vxd_callback *cb, struct vm *vm);
+
+/* EAX=BreakAddr, EBX=VM, EDX=RefData, ESI=BreakLinAddr, EBP=crs.  Inline:
+ * the hot ring-3 -> ring-0 transfers call a C form straight from their
+ * dispatch (callbacks/udfast.h). */
+static inline void invoke_break_point(const struct vxd_callback *cb, struct vm *vm, uint32_t break_addr,
+                                      uint32_t lin)
+{
+    if (cb->flags & VMM386_CB_C)
+        ((V86BreakPoint_HANDLER)cb->proc)((VMHANDLE)vm, (CLIENT_STRUCT *)vm_crs(vm), cb->refdata,
+                                          break_addr, lin);
+    else
+        invoke_break_point_regs(cb, vm, break_addr, lin);
+}
 /* EBX=VM, EDX=RefData, EBP=crs */
-void invoke_v86_call_back(const struct vxd_callback *cb, struct vm *vm);
+static inline void invoke_v86_call_back(const struct vxd_callback *cb, struct vm *vm)
+{
+    if (cb->flags & VMM386_CB_C)
+        ((V86CallBack_HANDLER)cb->proc)((VMHANDLE)vm, (CLIENT_STRUCT *)vm_crs(vm), cb->refdata);
+    else
+        invoke_v86_call_back_regs(cb, vm);
+}
 /* EBX=VM, EDX=RefData, EBP=crs, CF=timed out */
 void invoke_vm_returns(const struct vxd_callback *cb, struct vm *vm, bool timed_out);
 /* EBX=VM (current VM for global), ECX=ms late, EDX=RefData, EBP=crs */

@@ -15,8 +15,10 @@
  *     V86 fault hook installed, and V86_SLOW_RESCHED, which a scheduler sets while it wants the next
  *     trap to go through v86_resume().
  * In trusted mode (iopl=3, V86_SLOW_IOPL3 the only block bit) only INT n
- * traps, with an error code naming the IDT entry: the fast path reflects it
- * under the same conditions; nothing else is fast then.
+ * and I/O to trapped ports trap.  INT n arrives through a DPL 3 gate
+ * (boot/softint.asm) for most vectors, else as a #GP with an error code
+ * naming the IDT entry: both reflect it under the same conditions; I/O
+ * takes op_io as above; nothing else is fast then.
  * The fast path runs with interrupts off (an interrupt gate) throughout. */
 #ifndef V86_FASTPATH_H
 #define V86_FASTPATH_H
@@ -37,6 +39,10 @@ extern volatile uint32_t v86_fast_block;
 
 /* Install the fast entry on vector 13 and set the boot-time block bits. */
 void v86_fastpath_init(void);
+/* Trusted mode begins (v86_enter_iopl3): INT n from V86 mode through DPL 3
+ * gates (boot/softint.asm), for every vector the CPU never raises itself
+ * and the VMM does not use (INT 20h, the hardware interrupts). */
+void v86_fastpath_iopl3(void);
 /* callbacks/faulthooks.c: n V86 fault hooks are installed now. */
 void v86_fastpath_fault_hooks(unsigned n);
 

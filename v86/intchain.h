@@ -12,6 +12,10 @@ typedef bool (*v86_int_hook_fn)(struct vm *vm, struct Client_Reg_Struc *c, unsig
 
 #define V86_MAX_INT_HOOKS 256
 
+/* The chains, by vector (NULL: no hook), read by the fast paths. */
+struct int_hook;
+extern struct int_hook *v86_int_chain[256];
+
 /* 0 on success, -1 when the pool is full. */
 int v86_hook_int(unsigned vec, v86_int_hook_fn fn, void *ref);
 /* 0 on success, -1 when (fn, ref) is not hooked on vec. */

@@ -15,13 +15,20 @@ struct io_range {
 static struct io_range ranges[MAX_IO_RANGES];
 static int nranges;
 static bool trap_all;
+/* Each port's range, + 1 (0: none): every trapped IN/OUT looks here. */
+static uint8_t port_range[65536];
+_Static_assert(MAX_IO_RANGES < 255, "range numbers fit in port_range");
 
 static struct io_range *find(uint16_t port)
 {
-    for (int i = 0; i < nranges; i++)
-        if ((uint16_t)(port - ranges[i].first) < ranges[i].count)
-            return &ranges[i];
-    return 0;
+    uint8_t i = port_range[port];
+    return i ? &ranges[i - 1] : 0;
+}
+
+static void index_range(int i, uint8_t value)
+{
+    for (uint32_t p = ranges[i].first; p < (uint32_t)ranges[i].first + ranges[i].count; p++)
+        port_range[p] = value;
 }
 
 /* Ports whose trapping Disable_Global_Trapping turned off: what a VM created
@@ -92,7 +99,9 @@ int io_install(uint16_t port, uint16_t count, io_handler_fn fn, unsigned flags)
     for (uint32_t p = port; p < (uint32_t)port + count; p++)
         if (p > 0xFFFF || find((uint16_t)p))
             return -1;
-    ranges[nranges++] = (struct io_range){ port, count, fn, flags };
+    ranges[nranges] = (struct io_range){ port, count, fn, flags };
+    index_range(nranges, nranges + 1);
+    nranges++;
     for (uint32_t p = port; p < (uint32_t)port + count; p++)
         tss_io_trap((uint16_t)p, true);
     return 0;
@@ -102,7 +111,10 @@ int io_remove(uint16_t port, uint16_t count)
 {
     for (int i = 0; i < nranges; i++) {
         if (ranges[i].first == port && ranges[i].count == count) {
+            index_range(i, 0);
             ranges[i] = ranges[--nranges];
+            if (i < nranges)
+                index_range(i, i + 1);
             for (uint32_t p = port; p < (uint32_t)port + count; p++) {
                 tss_io_trap((uint16_t)p, trap_all);
                 set_bit(global_untrapped, (uint16_t)p, false);
@@ -170,6 +182,14 @@ static uint32_t access1(struct vm *vm, uint16_t port, unsigned size, bool out, u
         result |= (b & 0xFF) << (8 * i);
     }
     return result;
+}
+
+io_handler_fn io_direct_handler(const struct vm *vm, uint16_t port, unsigned size)
+{
+    struct io_range *r = find_for(vm, port);
+    if (!r || trap_all || (size != 1 && !whole_in_range(r, port, size)))
+        return 0;
+    return r->fn;
 }
 
 uint32_t io_access(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val)

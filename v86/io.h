@@ -24,6 +24,9 @@ int io_remove(uint16_t port, uint16_t count);
 bool io_is_trapped(uint16_t port);
 /* One IN or OUT of `size` bytes at `port` on behalf of the VM. */
 uint32_t io_access(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val);
+/* The handler that takes this access whole in this VM (v86/iofast.c), or
+ * NULL: no handler, a split access, trace=io; io_access() decides those. */
+io_handler_fn io_direct_handler(const struct vm *vm, uint16_t port, unsigned size);
 /* Straight to the hardware. */
 uint32_t io_passthrough(uint16_t port, unsigned size, bool out, uint32_t val);
 /* Enable/Disable_Local_Trapping (vm) and _Global_Trapping (vm NULL: every

@@ -313,15 +313,7 @@ void v86_trap(struct vm *vm, struct trapframe *tf)
     if (vm->rom_step_page && vm_rom_step_done(vm, tf->trapno))
         return;
 
-    /* Trusted mode: a VM running with its (real) IF clear holds off the
-     * VMM's own interrupts.  Each trap from it is a moment to take what
-     * waits (the clock above all), as in the idle HLT; a VM polling the PIT
-     * with interrupts off then still sees time pass. */
-    if (v86_iopl3(vm) && !(c->Client_EFlags & EFL_IF)) {
-        sti();
-        __asm__ volatile("nop");
-        cli();
-    }
+    v86_iopl3_window(vm, c);
 
     /* TF we set to end an STI shadow is never the VM's to see. */
     if (vm->shadow_tf) {

@@ -8,14 +8,25 @@
 
 void v86_simulate_int(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec)
 {
-    client_push16(vm, c, (uint16_t)v86_flags_image(vm, c));
-    client_push16(vm, c, c->Client_CS);
-    client_push16(vm, c, (uint16_t)c->Client_EIP);
+    uint16_t sp = (uint16_t)c->Client_ESP;
+    uint16_t frame[3] = { (uint16_t)c->Client_EIP, c->Client_CS, (uint16_t)v86_flags_image(vm, c) };
+    if (sp >= sizeof frame) {
+        /* The usual case, every interrupt delivered: the frame lies inside
+         * the stack segment, one copy (below 110000h: inside the VM). */
+        __builtin_memcpy((void *)(vm->CB_High_Linear + v86_lin(c->Client_SS, sp - sizeof frame)), frame,
+                         sizeof frame);
+        c->Client_ESP = (c->Client_ESP & 0xFFFF0000u) | (uint16_t)(sp - sizeof frame);
+    } else {
+        client_push16(vm, c, frame[2]);
+        client_push16(vm, c, frame[1]);
+        client_push16(vm, c, frame[0]);
+    }
     v86_set_vif(vm, c, false);
     c->Client_EFlags &= ~(EFL_TF | EFL_AC);
     vm->shadow_tf = false;
-    c->Client_EIP = vm_peek16(vm, vec * 4);
-    c->Client_CS = vm_peek16(vm, vec * 4 + 2);
+    const uint16_t *ivt = (const uint16_t *)(vm->CB_High_Linear + vec * 4u);   /* its page 0 */
+    c->Client_EIP = ivt[0];
+    c->Client_CS = ivt[1];
 }
 
 void v86_reflect_int(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec)
@@ -23,6 +34,10 @@ void v86_reflect_int(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec)
     if (cmdline.trace_int)
         kprintf("int VM%u %02x AX=%04x at %04x:%04x\n", vm->CB_VMID, vec,
                 c->Client_EAX & 0xFFFF, c->Client_CS, c->Client_EIP & 0xFFFF);
+    if (!v86_int_chain[vec]) {
+        v86_simulate_int(vm, c, vec);   /* no hook: nothing can attach to the frame */
+        return;
+    }
     /* Call_When_VM_Returns from a hook attaches to the frame pushed below. */
     void *saved = vmreturns_hooks_begin(vm);
     bool serviced = v86_run_int_hooks(vm, c, vec);
@@ -81,6 +96,12 @@ void v86_deliver_pending(struct vm *vm, struct Client_Reg_Struc *c)
         c->Client_EFlags |= EFL_VIP;
     if (!vm->int_requested && !vm->sti_shadow)
         return;                         /* the common case: nothing requested */
+    if (!vm->sti_shadow && v86_vif(vm, c)) {
+        int vec = vm_int_ack(vm);       /* the next common one: in it goes, if any */
+        if (vec >= 0)
+            v86_reflect_int(vm, c, (uint8_t)vec);
+        return;
+    }
     bool pending = vm_int_pending(vm);
     if (in_sti_shadow(vm, c, pending) || !pending)
         return;

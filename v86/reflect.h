@@ -39,6 +39,20 @@ static inline void v86_resume(struct vm *vm, struct Client_Reg_Struc *c)
     c->Client_EFlags = v86_safe_eflags(vm, c->Client_EFlags);
 }
 
+/* Trusted mode: a VM running with its (real) IF clear holds off the VMM's
+ * own interrupts.  Each trap from it is a moment to take what waits (the
+ * clock above all), as in the idle HLT; a VM polling the PIT with
+ * interrupts off then still sees time pass.  First thing on every path
+ * from V86 mode (v86_trap() and the fast paths' C ends). */
+static inline void v86_iopl3_window(const struct vm *vm, const struct Client_Reg_Struc *c)
+{
+    if (v86_iopl3(vm) && !(c->Client_EFlags & EFL_IF)) {
+        sti();
+        __asm__ volatile("nop");
+        cli();
+    }
+}
+
 #define FAULT_RUNAWAY_LIMIT 20000
 
 #endif

@@ -24,6 +24,7 @@ bool v86_enter_iopl3(struct vm *vm)
     c->Client_EFlags = (c->Client_EFlags & ~(EFL_IF | EFL_VIF | EFL_VIP)) | EFL_IOPL |
                        (vm->vflags & EFL_IF);
     v86_fast_block |= V86_SLOW_IOPL3;
+    v86_fastpath_iopl3();
     irq_restore(f);
     kprintf("vmm386: VM %u runs at IOPL 3 (trusted mode: CLI/STI/PUSHF/POPF/IRET do not trap)\n",
             vm->CB_VMID);

@@ -246,7 +246,12 @@ void sched_wake(const void *on, bool all)
 
 void sched_kick(struct vm *vm)
 {
-    (void)vm;
+    /* The VM running now, and running on: it takes what it was given on
+     * its way back (v86_resume); no choice of VM changed.  (An interrupt for
+     * it every few hundred instructions, a floppy read's, would otherwise
+     * run the scheduler's choice each time.) */
+    if (vm == cur_vm && vm_runnable(vm) && !(vm->CB_VM_Status & VMStat_Idle))
+        return;
     sched_set_resched();
 }
 

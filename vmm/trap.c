@@ -19,7 +19,6 @@
 #include "vxd/dynalink.h"
 #include "vmm/kdb.h"
 #include "vmm/bench.h"
-#include "callbacks/breakpoints.h"
 #include "vmm/cmdline.h"
 #include "vmm/lib/x86.h"
 
@@ -70,10 +69,7 @@ void trap(struct trapframe *tf)
         kprintf("vmm386: NMI (port 61h = %02x)\n", inb(0x61));
     else if (from_v86) {
         debug_v86_entry(tf);
-        /* V86 breakpoints are the hot ring-3 -> ring-0 transfer: one index
-         * lookup before the monitor's general path. */
-        if (!(v == T_UD && bp_fast_ud(cur_vm, &tf->crs)))
-            v86_trap(cur_vm, tf);
+        v86_trap(cur_vm, tf);
     }
     else if (v == T_DYNALINK)
         dynalink(tf);

@@ -71,24 +71,37 @@ static int highest_isr(const struct vpic_chip *c)
     return -1;
 }
 
+/* Rotate an 8-bit set right by n: bit k becomes the bit of rank k when n is
+ * the rank-0 level. */
+static uint8_t rank_order(uint8_t bits, unsigned n)
+{
+    return (uint8_t)((bits >> n) | (bits << ((8 - n) & 7)));
+}
+
 /* Priority resolver: the level this chip would signal for requests irr,
  * or -1.  Fully nested: an in-service level blocks itself and everything
- * below it.  Special mask mode: it only blocks itself. */
+ * below it.  Special mask mode: it only blocks itself.  Runs for every
+ * interrupt delivered, so without a loop: the requests and the in-service
+ * levels in rank order, the first request, anything in service at or
+ * above its rank. */
 static int chip_pending(const struct vpic_chip *c, uint8_t irr)
 {
     uint8_t req = irr & ~c->imr;
-    unsigned i, irq;
-
-    if (c->special_mask)
-        req &= ~c->isr;
-    for (i = 0; i < 8; i++) {
-        irq = by_rank(c, i);
-        if (!c->special_mask && (c->isr & BIT(irq)))
-            return -1;
-        if (req & BIT(irq))
-            return (int)irq;
+    if (!req)
+        return -1;
+    unsigned first = by_rank(c, 0);
+    uint8_t isr = rank_order(c->isr, first);
+    req = rank_order(req, first);
+    if (c->special_mask) {
+        req &= ~isr;
+        isr = 0;
     }
-    return -1;
+    if (!req)
+        return -1;
+    unsigned rank = (unsigned)__builtin_ctz(req);
+    if (isr & ((2u << rank) - 1))
+        return -1;
+    return (int)((first + rank) & 7);
 }
 
 /* INTA (or poll) for level irq: request becomes in service. */

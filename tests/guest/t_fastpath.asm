@@ -7,7 +7,8 @@
 ;   - IRET at SP=FFFAh (fast: SP wraps to 0);
 ;   - PUSHFD at SP=4, POPFD at SP=FFFCh;
 ;   - INT 61h with CDh as the last byte of a page (general path);
-;   - CLI / PUSHF / STI / PUSHF images: IF as the VM set it.
+;   - CLI / PUSHF / STI / PUSHF images: IF as the VM set it;
+;   - INT 61h with a 66h prefix (general path; trusted mode: its gate).
 ; Runs with interrupts disabled around the odd stacks.
 %include "guest.inc"
 
@@ -98,6 +99,18 @@ main:
         mov     ax, [h61_sp]
         cmp     ax, 0
         PASS_IF ne, "fp_int_page_end"
+
+        ; ---- INT 61h with a 66h prefix: returns after all three bytes
+        ; (trusted mode: the CPU's own EIP through the DPL 3 gate)
+        mov     word [h61_sp], 0
+        mov     bx, 1234h
+        db      66h
+        int     61h
+        mov     ax, bx
+        EXPECT  "fp_int_opsize", 1234h
+        mov     ax, [h61_sp]
+        cmp     ax, 0
+        PASS_IF ne, "fp_int_opsize_handler"
 
         RESTVEC 61h, old61
 
