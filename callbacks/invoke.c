@@ -1,5 +1,8 @@
 #include "callbacks/invoke.h"
 #include "vxd/regs.h"
+#include "vxd/svc_names.h"
+#include "vmm/console.h"
+#include "vmm/lib/x86.h"
 #include "include/vmm.h"
 
 static bool is_c(const struct vxd_callback *cb) { return cb->flags & VMM386_CB_C; }
@@ -62,15 +65,45 @@ void invoke_time_out(const struct vxd_callback *cb, struct vm *vm, uint32_t late
     vxd_call_regs(&r, cb->proc);
 }
 
+/* An event callback may change EAX, EBX, ECX, EDX, ESI, EDI and the flags,
+ * but must give the flags back in the state the VMM's C code relies on: the
+ * direction flag clear, and interrupts as it got them.  (The DDK says
+ * "enabled"; vmm386's ring 0 runs with interrupts off outside the idle HLT,
+ * and calls callbacks so: a callback that turns them on opens the VMM to
+ * re-entry it is not written for.)  vxd_call_regs and c_flags() have
+ * already repaired both (CLD, CLI); this names the culprit. */
+#define CB_BAD_FLAGS (EFL_IF | EFL_DF)
+
+static void check_return(const struct vxd_callback *cb, uint32_t fl, const char *kind)
+{
+    if (__builtin_expect(!(fl & CB_BAD_FLAGS), 1))
+        return;
+    char who[48];
+    kprintf("vmm386: %s callback %s at %08x returned with %s%s%s (repaired)\n", kind,
+            vxd_caller((uint32_t)cb->proc, who, sizeof who), (uint32_t)cb->proc,
+            fl & EFL_IF ? "interrupts enabled" : "", (fl & CB_BAD_FLAGS) == CB_BAD_FLAGS ? " and " : "",
+            fl & EFL_DF ? "the direction flag set" : "");
+}
+
+/* Right after a C callback returns: its flags, then CLD and CLI. */
+static inline uint32_t c_flags(void)
+{
+    uint32_t f;
+    __asm__ volatile("pushfl; popl %0; cld; cli" : "=r"(f) :: "memory", "cc");
+    return f;
+}
+
 void invoke_event(const struct vxd_callback *cb, struct vm *vm)
 {
     if (is_c(cb)) {
         ((Event_HANDLER)cb->proc)((VMHANDLE)vm, crs_of(vm), cb->refdata);
+        check_return(cb, c_flags(), "event");
         return;
     }
     struct vxd_regs r;
     regs_init(&r, vm, cb);
     vxd_call_regs(&r, cb->proc);
+    check_return(cb, r.eflags, "event");
 }
 
 bool invoke_int_hook(const struct vxd_callback *cb, struct vm *vm, unsigned vec)
@@ -119,6 +152,7 @@ void invoke_priority_event(const struct vxd_callback *cb, struct vm *vm, bool ti
 {
     if (is_c(cb)) {
         ((PriorityEvent_HANDLER)cb->proc)((VMHANDLE)vm, crs_of(vm), cb->refdata, timed_out);
+        check_return(cb, c_flags(), "priority event");
         return;
     }
     struct vxd_regs r;
@@ -126,4 +160,5 @@ void invoke_priority_event(const struct vxd_callback *cb, struct vm *vm, bool ti
     r.edi = 0;                          /* the thread: none but the VM's own yet */
     regs_set_cf(&r, timed_out);
     vxd_call_regs(&r, cb->proc);
+    check_return(cb, r.eflags, "priority event");
 }

@@ -182,3 +182,28 @@ def test_set_device_focus():
     assert "PASS focus_to_vm2" in r.vm_lines(1) and "PASS focus_to_nobody_refused" in r.vm_lines(1), r.log()
     assert "VMTEST: Set_Device_Focus VM2 (not current)" in r.serial_lines, r.log()
     assert "vmm386: focus on VM 2" in r.serial_lines, r.log()
+
+
+def test_event_callbacks_with_bad_flags_are_named_and_repaired():
+    """An event callback may change EAX..EDI and the flags, but must return
+    with the direction flag clear and interrupts as it got them (off, in
+    vmm386's ring 0): one that does not is named on the log (VxD+offset and
+    address) and the VMM repairs the flags; the next callback is entered
+    with DF=0 and IF=0."""
+    r = run(["m_cb_flags"])
+    L = r.serial_lines
+    for p in ["df_c_event", "if_c_event", "df_regs_priority", "if_regs_priority", "both_regs_priority"]:
+        assert "PASS " + p in r.vm_lines(1), r.log()
+    named = lambda kind, what: [l for l in L if re.fullmatch(
+        r"vmm386: %s callback VxD VMTEST\+[0-9A-F]+h at [0-9a-f]{8} returned with %s \(repaired\)"
+        % (kind, what), l)]
+    assert len(named("event", "the direction flag set")) == 1, r.log()
+    assert len(named("event", "interrupts enabled")) == 1, r.log()
+    assert len(named("priority event", "the direction flag set")) == 1, r.log()
+    assert len(named("priority event", "interrupts enabled")) == 1, r.log()
+    assert len(named("priority event", "interrupts enabled and the direction flag set")) == 1, r.log()
+    # repaired: every later callback is entered with both clear
+    entry = [l for l in L if l.startswith("VMTEST: flags at entry VM1")]
+    assert entry == ["VMTEST: flags at entry VM1 DF=0", "VMTEST: flags at entry VM1 IF=0"] * 5, r.log()
+    assert pos(r, "VM1: after bad callbacks") > 0, r.log()
+    assert r.exit_status == 1, r.log()

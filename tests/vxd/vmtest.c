@@ -24,6 +24,11 @@
  *   AH=11h  AX = the RefData of the last priority event that ran (0: none)
  *   AH=10h  fail the next control message BL (Create_VM, VM_Critical_Init
  *           or VM_Init) that VMTEST gets
+ *   AH=12h  a callback that breaks the flags rule: BL bit 0 returns with the
+ *           direction flag set, bit 1 with interrupts enabled; CL=0 a C
+ *           Call_VM_Event callback for this VM, CL=1 a register-level
+ *           Call_Priority_VM_Event callback; then an event that logs the
+ *           flags it is entered with ("flags at entry DF=0 IF=0")
  * Carry set when the service refused. */
 #include "vmm.h"
 #define TESTLOG_PREFIX "VMTEST: "
@@ -158,6 +163,31 @@ static void priority_event_proc(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData
     last_priority_ran = RefData;
 }
 
+/* AH=12h: callbacks that break the flags rule (RefData: bit 0 STD, bit 1 STI). */
+static void bad_flags_event(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData)
+{
+    (void)hVM, (void)pcrs;
+    if (RefData & 1)
+        __asm__ volatile("std");
+    if (RefData & 2)
+        __asm__ volatile("sti");
+}
+extern char vmtest_bad_flags_regs[];
+__asm__(".text\n"
+        "vmtest_bad_flags_regs:\n\t"            /* EDX = RefData, as bad_flags_event */
+        "testb $1, %dl\n\tjz 1f\n\tstd\n"
+        "1:\ttestb $2, %dl\n\tjz 2f\n\tsti\n"
+        "2:\tret\n");
+
+static void entry_flags_event(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData)
+{
+    (void)pcrs, (void)RefData;
+    DWORD f;
+    __asm__ volatile("pushfl; popl %0" : "=r"(f));
+    log_vm("flags at entry", hVM, f & 0x400 ? " DF=1" : " DF=0");
+    log_vm("flags at entry", hVM, f & 0x200 ? " IF=1" : " IF=0");
+}
+
 static void VMTEST_V86_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
 {
     struct Client_Reg_Struc *c = &pcrs->CRS;
@@ -253,6 +283,19 @@ static void VMTEST_V86_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
     case 0x11:
         c->Client_EAX = last_priority_ran;
         break;
+    case 0x12: {
+        DWORD how = c->Client_EBX & 3;
+        if ((c->Client_ECX & 0xFF) == 0) {
+            fail = Call_VM_Event(hVM, how, bad_flags_event) != 0;      /* at once */
+        } else {
+            DWORD h = (DWORD)vmtest_bad_flags_regs;
+            __asm__ volatile(VMMcall(Call_Priority_VM_Event)
+                             : "+S"(h) : "a"(0), "b"(hVM), "c"(0), "d"(how), "D"(0) : "cc", "memory");
+            fail = h != 0;
+        }
+        fail |= Call_VM_Event(hVM, 0, entry_flags_event) != 0;
+        break;
+    }
     case 0x0F:
         Cancel_Priority_VM_Event(last_priority_event);
         Cancel_Priority_VM_Event(0);                    /* harmless */
