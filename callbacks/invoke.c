@@ -74,15 +74,19 @@ void invoke_time_out(const struct vxd_callback *cb, struct vm *vm, uint32_t late
  * already repaired both (CLD, CLI); this names the culprit. */
 #define CB_BAD_FLAGS (EFL_IF | EFL_DF)
 
-static void check_return(const struct vxd_callback *cb, uint32_t fl, const char *kind)
+static __attribute__((noinline)) void bad_return(const struct vxd_callback *cb, uint32_t fl, const char *kind)
 {
-    if (__builtin_expect(!(fl & CB_BAD_FLAGS), 1))
-        return;
     char who[48];
     kprintf("vmm386: %s callback %s at %08x returned with %s%s%s (repaired)\n", kind,
             vxd_caller((uint32_t)cb->proc, who, sizeof who), (uint32_t)cb->proc,
             fl & EFL_IF ? "interrupts enabled" : "", (fl & CB_BAD_FLAGS) == CB_BAD_FLAGS ? " and " : "",
             fl & EFL_DF ? "the direction flag set" : "");
+}
+
+static inline void check_return(const struct vxd_callback *cb, uint32_t fl, const char *kind)
+{
+    if (__builtin_expect(fl & CB_BAD_FLAGS, 0))
+        bad_return(cb, fl, kind);
 }
 
 /* Right after a C callback returns: its flags, then CLD and CLI. */
