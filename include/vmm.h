@@ -55,6 +55,69 @@ OFFSET_ASSERT(struct cb_s, CB_Signature, 0x10);
 #define VMSTAT_IDLE             0x00008000u
 #define VMSTAT_CLOSING          0x00010000u
 
+/* ------------------------------------------------------------ threads
+ * Every VM has an initial thread (its own context since it was created); a
+ * VM can have more (VMMCreateThread, or a DOS program through the VMM's V86
+ * API).  A thread handle points at the thread control block, whose first
+ * fields are the DDK's tcb_s.  A thread has its own Client_Reg_Struc
+ * (TCB_ClientPtr) and ring-0 stack and shares its VM's memory. */
+struct tcb_s {
+    DWORD TCB_Flags;                    /* THFLAG_*: for information only */
+    DWORD TCB_Reserved1;                /* the VMM's */
+    DWORD TCB_Reserved2;                /* the VMM's */
+    DWORD TCB_Signature;                /* SCHED_OBJ_ID_THREAD */
+    struct Client_Reg_Struc *TCB_ClientPtr;
+    VMHANDLE TCB_VMHandle;              /* the VM the thread belongs to */
+    WORD  TCB_ThreadId;                 /* unique while it lives */
+    WORD  TCB_PMLockOrigSS;
+    DWORD TCB_PMLockOrigESP;
+    DWORD TCB_PMLockOrigEIP;
+    DWORD TCB_PMLockStackCount;
+    WORD  TCB_PMLockOrigCS;
+    WORD  TCB_PMPSPSelector;
+    DWORD TCB_ThreadType;               /* the dword given to VMMCreateThread */
+    WORD  TCB_pad1;
+    BYTE  TCB_pad2;
+    BYTE  TCB_extErrLocus;
+    WORD  TCB_extErr;
+    BYTE  TCB_extErrAction;
+    BYTE  TCB_extErrClass;
+    DWORD TCB_extErrPtr;
+};
+typedef struct tcb_s TCB, *PTCB;
+typedef struct tcb_s *THREADHANDLE;
+#define SCHED_OBJ_ID_THREAD 0x42434854u /* "THCB" */
+STATIC_ASSERT(sizeof(struct tcb_s) == 0x3C, "tcb_s size");
+OFFSET_ASSERT(struct tcb_s, TCB_Flags, 0x00);
+OFFSET_ASSERT(struct tcb_s, TCB_Reserved1, 0x04);
+OFFSET_ASSERT(struct tcb_s, TCB_Reserved2, 0x08);
+OFFSET_ASSERT(struct tcb_s, TCB_Signature, 0x0C);
+OFFSET_ASSERT(struct tcb_s, TCB_ClientPtr, 0x10);
+OFFSET_ASSERT(struct tcb_s, TCB_VMHandle, 0x14);
+OFFSET_ASSERT(struct tcb_s, TCB_ThreadId, 0x18);
+OFFSET_ASSERT(struct tcb_s, TCB_PMLockOrigSS, 0x1A);
+OFFSET_ASSERT(struct tcb_s, TCB_PMLockOrigESP, 0x1C);
+OFFSET_ASSERT(struct tcb_s, TCB_PMLockOrigEIP, 0x20);
+OFFSET_ASSERT(struct tcb_s, TCB_PMLockStackCount, 0x24);
+OFFSET_ASSERT(struct tcb_s, TCB_PMLockOrigCS, 0x28);
+OFFSET_ASSERT(struct tcb_s, TCB_PMPSPSelector, 0x2A);
+OFFSET_ASSERT(struct tcb_s, TCB_ThreadType, 0x2C);
+OFFSET_ASSERT(struct tcb_s, TCB_pad1, 0x30);
+OFFSET_ASSERT(struct tcb_s, TCB_pad2, 0x32);
+OFFSET_ASSERT(struct tcb_s, TCB_extErrLocus, 0x33);
+OFFSET_ASSERT(struct tcb_s, TCB_extErr, 0x34);
+OFFSET_ASSERT(struct tcb_s, TCB_extErrAction, 0x36);
+OFFSET_ASSERT(struct tcb_s, TCB_extErrClass, 0x37);
+OFFSET_ASSERT(struct tcb_s, TCB_extErrPtr, 0x38);
+
+/* TCB_Flags (the DDK's bits; vmm386 keeps the ones it has a meaning for) */
+#define THFLAG_SUSPENDED            0x00000008u     /* not scheduled (its VM is suspended) */
+#define THFLAG_NOT_EXECUTEABLE      0x00000010u     /* ended, being destroyed */
+#define THFLAG_THREAD_CREATION      0x00000100u     /* being created */
+#define THFLAG_THREAD_BLOCKED       0x00000400u     /* blocked on a semaphore */
+#define THFLAG_RING0_THREAD         0x10000000u
+#define THFLAG_ASYNC_THREAD         0x80000000u
+
 /* _HeapAllocate / _HeapReAllocate flags */
 #define HEAPZEROINIT            0x00000001u
 #define HEAPZEROREINIT          0x00000002u
@@ -1004,6 +1067,86 @@ static inline DWORD Call_Priority_VM_Event(LONG Boost, VMHANDLE hVM, DWORD Flags
 static inline void Cancel_Priority_VM_Event(DWORD Event)
 {
     __asm__ volatile(VMM386_CALL() :: "S"(Event), VMM386_SVC(Cancel_Priority_VM_Event) : "cc", "memory");
+}
+
+/* ------------------------------------------------------ threads (C forms)
+ * Register level as in the DDK: Get_Cur_Thread_Handle -> EDI,
+ * Get_Sys_Thread_Handle -> EDI, Get_Initial_Thread_Handle EBX = VM -> EDI,
+ * Test_*_Thread_Handle EDI = thread -> ZF set when it is that thread,
+ * Validate_Thread_Handle EDI -> carry set when invalid (logged),
+ * VMMTerminateThread EDI = thread -> carry set when refused,
+ * Call_When_Thread_Switched ESI = procedure -> carry set when full.
+ * VMMCreateThread takes its nine arguments on the stack (the DDK's
+ * "VMMcall VMMCreateThread, <...>": pushed last to first, the caller pops
+ * them) and returns the handle in EAX, 0 when it failed. */
+static inline THREADHANDLE Get_Cur_Thread_Handle(void)
+{
+    THREADHANDLE t;
+    __asm__ volatile(VMM386_CALL() : "=D"(t) : VMM386_SVC(Get_Cur_Thread_Handle) : "cc", "memory");
+    return t;
+}
+static inline THREADHANDLE Get_Sys_Thread_Handle(void)
+{
+    THREADHANDLE t;
+    __asm__ volatile(VMM386_CALL() : "=D"(t) : VMM386_SVC(Get_Sys_Thread_Handle) : "cc", "memory");
+    return t;
+}
+static inline THREADHANDLE Get_Initial_Thread_Handle(VMHANDLE vm)
+{
+    THREADHANDLE t;
+    __asm__ volatile(VMM386_CALL() : "=D"(t) : "b"(vm), VMM386_SVC(Get_Initial_Thread_Handle) : "cc", "memory");
+    return t;
+}
+#define VMM386_THREAD_TEST(name)                                                        \
+static inline BOOL name(THREADHANDLE t)                                                 \
+{                                                                                       \
+    BYTE z;                                                                             \
+    __asm__ volatile(VMM386_CALL() "setz %0" : "=qm"(z) : "D"(t), VMM386_SVC(name) : "cc", "memory"); \
+    return z;                                                                           \
+}
+VMM386_THREAD_TEST(Test_Cur_Thread_Handle)
+VMM386_THREAD_TEST(Test_Sys_Thread_Handle)
+VMM386_THREAD_TEST(Test_Initial_Thread_Handle)
+#undef VMM386_THREAD_TEST
+static inline BOOL Validate_Thread_Handle(THREADHANDLE t)
+{
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c) : "D"(t), VMM386_SVC(Validate_Thread_Handle) : "cc", "memory");
+    return !c;
+}
+/* A new thread in the current VM (Windows: the system VM, the only caller
+ * there), starting at CS:EIP with SS:ESP, DS, ES (V86 segments today).
+ * Create_Thread goes to every device first in the creator's context (one
+ * failing it stops the creation: NULL); then, in the new thread's context,
+ * Thread_Init and InitCallback (register level: EBX = VM, EDI = the thread,
+ * EDX = RefData, EBP = its Client_Reg_Struc), before its first instruction. */
+static inline THREADHANDLE VMMCreateThread(DWORD SS, DWORD ESP, DWORD CS, DWORD EIP, DWORD DS, DWORD ES,
+                                           DWORD ThreadType, PVOID InitCallback, DWORD RefData)
+{
+    DWORD a[9] = { SS, ESP, CS, EIP, DS, ES, ThreadType, (DWORD)InitCallback, RefData };
+    THREADHANDLE t;
+    __asm__ volatile("pushl 32(%1)\n\tpushl 28(%1)\n\tpushl 24(%1)\n\tpushl 20(%1)\n\tpushl 16(%1)\n\t"
+                     "pushl 12(%1)\n\tpushl 8(%1)\n\tpushl 4(%1)\n\tpushl (%1)\n\t"
+                     VMM386_CDECL_CALL(VMMCreateThread) "addl $36, %%esp"
+                     : "=a"(t) : "r"(a) : "ecx", "edx", "cc", "memory");
+    return t;
+}
+/* Ends a thread that is neither its VM's initial thread nor the current
+ * one (as in the DDK): Terminate_Thread, Thread_Not_Executeable and
+ * Destroy_Thread, and its stack goes back.  FALSE: refused (logged). */
+static inline BOOL VMMTerminateThread(THREADHANDLE t)
+{
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c), "+D"(t) : VMM386_SVC(VMMTerminateThread) : "cc", "memory");
+    return !c;
+}
+/* Callback (register level): EAX = the old thread, EDI = the new one, at
+ * every thread switch (within a VM or between VMs). */
+static inline BOOL Call_When_Thread_Switched(PVOID Callback)
+{
+    BYTE c;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c) : "S"(Callback), VMM386_SVC(Call_When_Thread_Switched) : "cc", "memory");
+    return !c;
 }
 
 #endif

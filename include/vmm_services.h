@@ -130,6 +130,16 @@
 #define VMM_VMM_Add_DDB                 0x00F7
 #define VMM_VMM_Remove_DDB              0x00F8
 #define VMM_Test_VM_Ints_Enabled        0x00F9
+#define VMM_Call_When_Thread_Switched   0x0104
+#define VMM_VMMCreateThread             0x0105
+#define VMM_VMMTerminateThread          0x0107
+#define VMM_Get_Cur_Thread_Handle       0x0108
+#define VMM_Test_Cur_Thread_Handle      0x0109
+#define VMM_Get_Sys_Thread_Handle       0x010A
+#define VMM_Test_Sys_Thread_Handle      0x010B
+#define VMM_Validate_Thread_Handle      0x010C
+#define VMM_Get_Initial_Thread_Handle   0x010D
+#define VMM_Test_Initial_Thread_Handle  0x010E
 #define VMM_VMM_GetSystemInitState      0x0111
 #define VMM_Remove_IO_Handler           0x0116
 #define VMM_Unhook_V86_Int_Chain        0x0118

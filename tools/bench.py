@@ -109,6 +109,15 @@ def vm_rows(cyc, ins, sw_c, sw_i, cyc8, ins8):
     return lines
 
 
+def thread_row(tsc, icnt, cyc, ins):
+    """A thread switch within one VM: a ping (BENCHVXD AH=0Ch) is two
+    switches and two API calls, as the task-switch row between VMs."""
+    c, i = [((m["thread_switch"] - m["loop"]) - 2 * (m["api_call"] - m["loop"])) / 2
+            for m in (medians(tsc), medians(icnt))]
+    return ["| thread switch within a VM (semaphore ping-pong, per switch) | %.0f | %.2f | %.0f | %.2f | |"
+            % (c, c / cyc["floor"], i, i / ins["floor"])]
+
+
 def vm_verdicts(ins, ins8):
     out = []
     for key, label in EIGHT_VM_ROWS:
@@ -166,6 +175,7 @@ def main():
              "cycles = TSC under QEMU TCG; instructions = guest instructions under -icount shift=0",
              "(IOPL 0, no VME: QEMU's TCG has none); the last column in trusted mode (iopl=3).", ""]
     lines += table(cyc, ins, ins3, boot) + vm_rows(cyc, ins, sw_c, sw_i, cyc8, ins8)
+    lines += thread_row(tsc, icnt, cyc, ins)
     lines += [""] + verdicts(cyc, ins) + vm_verdicts(ins, ins8)
     text = "\n".join(lines) + "\n"
     with open(args.out, "w") as f:

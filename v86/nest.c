@@ -3,6 +3,7 @@
 #include "callbacks/v86page.h"
 #include "boot/tss.h"
 #include "vmm/panic.h"
+#include "vmm/thread.h"
 
 /* boot/trapentry.asm */
 int vm_exec_frame(uint32_t *saved_esp);
@@ -40,6 +41,7 @@ void nest_setup(struct trapframe *tf)
     tf->trapno = 0;
     tf->crs = *vm->resume_outer[d];
     vm->CB_Client_Pointer = &tf->crs;
+    vm->cur_thread->tcb.TCB_ClientPtr = &tf->crs;
     tss_set_esp0((uint32_t)&tf->crs + CRS_FRAME_END);
     v86_deliver_pending(vm, &tf->crs);
     tf->crs.Client_EFlags = v86_safe_eflags(vm, tf->crs.Client_EFlags);
@@ -71,6 +73,7 @@ bool nest_return_hit(struct vm *vm, struct Client_Reg_Struc *c)
     struct Client_Reg_Struc *outer = vm->resume_outer[d];
     *outer = *c;
     vm->CB_Client_Pointer = outer;
+    vm->cur_thread->tcb.TCB_ClientPtr = outer;
     tss_set_esp0((uint32_t)outer + CRS_FRAME_END);
     vm_exec_return(vm->exec_esp[d]);
 }

@@ -1,11 +1,13 @@
 /* The critical section (rules in vmm/critsect.h). */
 #include "vmm/critsect.h"
 #include "vmm/sched.h"
+#include "vmm/thread.h"
 #include "vxd/regs.h"
 #include "include/vmm.h"
 
 struct vm *crit_owner;
 uint32_t crit_claims;
+static struct thread *owner_thread;     /* which of crit_owner's threads */
 
 #define MAX_NOT_CRIT_CALLBACKS 16
 static struct { const void *proc; uint32_t refdata; } not_crit[MAX_NOT_CRIT_CALLBACKS];
@@ -27,10 +29,11 @@ void crit_claim(uint32_t n, uint32_t block_flags)
     struct vm *vm = cur_vm;
     if (!n)
         return;
-    while (crit_owner && crit_owner != vm)
+    while (crit_owner && owner_thread != thread_current())
         sched_block(&crit_owner, block_flags);
     if (!crit_owner) {
         crit_owner = vm;
+        owner_thread = thread_current();
         sched_adjust_priority(vm, Critical_Section_Boost);
     }
     crit_claims += n;
@@ -40,6 +43,7 @@ static void crit_free(void)
 {
     struct vm *was = crit_owner;
     crit_owner = 0;
+    owner_thread = 0;
     crit_claims = 0;
     if (was && !was->dead)
         sched_adjust_priority(was, -(int32_t)Critical_Section_Boost);
@@ -49,7 +53,7 @@ static void crit_free(void)
 
 bool crit_release(uint32_t n)
 {
-    if (crit_owner != cur_vm || n > crit_claims)
+    if (!crit_owner || owner_thread != thread_current() || n > crit_claims)
         return false;
     crit_claims -= n;
     if (!crit_claims)
@@ -76,5 +80,11 @@ bool crit_call_when_not_critical(const void *proc, uint32_t refdata)
 void crit_vm_gone(struct vm *vm)
 {
     if (crit_owner == vm)
+        crit_free();
+}
+
+void crit_thread_gone(struct thread *t)
+{
+    if (crit_owner && owner_thread == t)
         crit_free();
 }

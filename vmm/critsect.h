@@ -1,10 +1,11 @@
 /* The critical section (Begin/End_Critical_Section, Claim/Release,
  * End_Crit_And_Suspend, Get_Crit_Section_Status, Call_When_Not_Critical).
  *
- * One system-wide, counted, owned by a VM: a VM that wants it while another
- * holds it blocks until it is free.  The owner runs with
+ * One system-wide, counted, owned by a thread (of a VM: crit_owner is that
+ * VM): a thread that wants it while another holds it -- of another VM or of
+ * its own -- blocks until it is free.  The owner's VM runs with
  * Critical_Section_Boost, so it runs before every VM without that boost.
- * Ending a VM releases what it held. */
+ * Ending a VM or a thread releases what it held. */
 #ifndef VMM_CRITSECT_H
 #define VMM_CRITSECT_H
 #include <stdint.h>
@@ -23,4 +24,7 @@ bool crit_release(uint32_t n);
 bool crit_call_when_not_critical(const void *proc, uint32_t refdata);
 /* The VM ended while holding or waiting for it. */
 void crit_vm_gone(struct vm *vm);
+/* The thread ended (vmm/thread.c) while holding it. */
+struct thread;
+void crit_thread_gone(struct thread *t);
 #endif

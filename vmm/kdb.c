@@ -39,6 +39,7 @@
 #include "v86/guestmem.h"
 #include "v86/intchain.h"
 #include "v86/vflags.h"
+#include "vmm/thread.h"
 #include "callbacks/breakpoints.h"
 #include "callbacks/v86callback.h"
 #include "callbacks/v86page.h"
@@ -194,12 +195,42 @@ static void kdb_list_vms(void)
             kputs("  focus");
         if (v->dead)
             kputs("  dead");
-        kprintf("\n   %s, priority %x, time slice %u/%u%s, ran %u ms\n   status: ",
+        kprintf("\n   %s, priority %x, time slice %u/%u%s, ran %u ms, %u thread%s (.th)\n   status: ",
                 vm_runnable(v) ? "runnable" : "waiting", v->exec_priority, v->ts_fg, v->ts_bg,
-                v == slice_owner ? " (its slice)" : "", v->exec_time_ms);
+                v == slice_owner ? " (its slice)" : "", v->exec_time_ms, thread_count(v),
+                thread_count(v) == 1 ? "" : "s");
         print_vmstat(v->CB_VM_Status);
         kputs("\n");
     }
+}
+
+/* .th: every thread of every VM, which one each VM has loaded, which runs. */
+static void kdb_list_threads(void)
+{
+    static const char *const states[] = { "free", "creating", "live", "dead" };
+    kputs("  id handle   VM state    CS:IP     SS:SP     VIF\n");
+    for (struct vm *v = vm_list; v; v = v->next)
+        for (struct thread *t = v->threads; t; t = t->vm_next) {
+            const struct Client_Reg_Struc *c = thread_crs(t);
+            uint32_t st = thread_status(t);
+            bool vif = t == v->cur_thread ? v86_vif(v, c)
+                       : vme_enabled ? (c->Client_EFlags & EFL_VIF) != 0 : (t->ctx.vflags & EFL_IF) != 0;
+            kprintf("%4u %08x %2u %-8s %04x:%04x %04x:%04x %d  ", t->tcb.TCB_ThreadId,
+                    (uint32_t)t, v->CB_VMID, states[t->state], c->Client_CS,
+                    c->Client_EIP & 0xFFFF, c->Client_SS, c->Client_ESP & 0xFFFF, vif ? 1 : 0);
+            kputs(thread_runnable(t) ? "runnable" : "waiting");
+            if (st & VMStat_Blocked)
+                kputs(" blocked");
+            if (st & VMStat_Idle)
+                kputs(" idle");
+            if (t->initial)
+                kputs("  initial");
+            if (t == thread_current())
+                kputs("  current");
+            else if (t == v->cur_thread)
+                kputs("  loaded");
+            kputs("\n");
+        }
 }
 
 static void kdb_list_regs(struct vm *v)
@@ -386,6 +417,7 @@ static void kdb_dump(const char *args)
 
 static bool cmd_help(const char *a);
 static bool cmd_vm(const char *a) { (void)a; kdb_list_vms(); return false; }
+static bool cmd_th(const char *a) { (void)a; kdb_list_threads(); return false; }
 static bool cmd_ints(const char *a) { (void)a; kdb_list_int_hooks(); return false; }
 static bool cmd_bp(const char *a) { (void)a; kdb_list_breakpoints(); kdb_list_callbacks(); return false; }
 static bool cmd_ev(const char *a)
@@ -425,6 +457,7 @@ static const struct kdb_cmd {
 } cmds[] = {
     { "?", "", "this list", cmd_help },
     { ".vm", "", "VMs and their state", cmd_vm },
+    { ".th", "", "threads: VM, state, which is current", cmd_th },
     { ".r", "[id]", "client registers of a VM (default: current)", cmd_r },
     { ".ints", "", "hooked V86 interrupt chains", cmd_ints },
     { ".bp", "", "V86 breakpoints and callbacks with hit counts", cmd_bp },

@@ -11,6 +11,7 @@
 #include "vmm/sysvm.h"
 #include "vmm/vm.h"
 #include "vmm/sched.h"
+#include "vmm/thread.h"
 #include "vmm/hw/cpu.h"
 #include "vmm/hw/pic.h"
 #include "boot/gdt.h"
@@ -93,6 +94,6 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     /* From here on the VMM runs on VMs' ring-0 stacks: VM 1's first. */
     sched_start(vm, sys_vm_boot);
     uint32_t boot_esp;
-    swtch(&boot_esp, vm->kesp);
+    swtch(&boot_esp, vm->threads->kesp);
     panic("back on the boot stack");
 }

@@ -2,6 +2,8 @@
  * ending VMs.  The rules are in vmm/sched.h. */
 #include "vmm/sched.h"
 #include "vmm/timeslice.h"
+#include "vmm/thread.h"
+#include "boot/tss.h"
 #include "vmm/vmlife.h"
 #include "vmm/events.h"
 #include "vmm/mem.h"
@@ -22,6 +24,7 @@ struct vm *focus_vm;
 static struct vm *rr_head;              /* all VM control blocks, creation order */
 static struct vm *zombies;              /* ended, waiting for us to be off their stack */
 static void (*start_fn[MAX_VMS])(struct vm *);
+static void (*thread_start)(struct thread *);  /* every non-initial thread's (vmm/thread.c) */
 
 #define MAX_SCHED_CALLBACKS 16
 static const void *task_switched_cb[MAX_SCHED_CALLBACKS];
@@ -50,9 +53,15 @@ static void rr_unlink(struct vm *vm)
         }
 }
 
+/* Any of its threads can run.  A VM with one thread (the common case,
+ * kept as short as it was before threads): its own fields say. */
 bool vm_runnable(const struct vm *vm)
 {
-    if (vm->dead || vm->suspend_count || (vm->CB_VM_Status & VMStat_Blocked))
+    if (vm->dead || vm->suspend_count)
+        return false;
+    if (vm->threads->vm_next)
+        return thread_any_runnable(vm);
+    if (vm->CB_VM_Status & VMStat_Blocked)
         return false;
     if (vm->CB_VM_Status & VMStat_Idle)
         return vpic_pending(&vm->vpic) >= 0 || events_pending_for((struct vm *)vm);
@@ -83,6 +92,8 @@ static struct vm *pick(void)
 
 static void reap(void)
 {
+    if (thread_zombies)
+        thread_reap();
     struct vm **pp = &zombies;
     while (*pp) {
         struct vm *z = *pp;
@@ -104,15 +115,34 @@ static void call_task_switched(struct vm *from, struct vm *to)
         }
 }
 
-static void switch_to(struct vm *next)
+/* The thread that should run: the VM the primary scheduler picks, then
+ * one of its threads (vmm/thread.h).  NULL when nothing may run. */
+static struct thread *pick_thread(void)
 {
-    struct vm *prev = cur_vm;
+    struct vm *vm = pick();
+    if (!vm)
+        return 0;
+    return vm->threads->vm_next ? thread_pick(vm) : vm->cur_thread;
+}
+
+static void switch_to(struct thread *next)
+{
+    struct thread *prev = thread_current();
     if (next == prev)
         return;
-    call_task_switched(prev, next);
-    vm_activate(next);
+    struct vm *pvm = cur_vm, *nvm = next->vm;
+    if (nvm != pvm)
+        call_task_switched(pvm, nvm);
+    if (nvm->cur_thread != next)
+        thread_load(nvm, next);
+    if (nvm != pvm)
+        vm_activate(nvm);
+    else
+        tss_set_esp0((uint32_t)nvm->CB_Client_Pointer + CRS_FRAME_END);
+    if (thread_switched_callbacks)
+        thread_switched(prev, next);    /* next is the current thread for them */
     swtch(&prev->kesp, next->kesp);
-    /* Running as prev again (or, for a new VM, see vm_thread_entry). */
+    /* Running as prev again (or, for a new VM or thread, see thread_entry). */
     reap();
 }
 
@@ -131,7 +161,7 @@ static bool call_idle_callbacks(void)
 void sched_idle_wait(void)
 {
     sched_clear_resched();
-    struct vm *next = pick();
+    struct thread *next = pick_thread();
     if (next) {
         switch_to(next);
         return;
@@ -149,14 +179,15 @@ void sched_preempt(void)
 {
     for (;;) {
         sched_clear_resched();
-        struct vm *next = pick();
-        if (next == cur_vm)
+        struct thread *next = pick_thread();
+        if (next == thread_current())
             return;
         if (next)
             switch_to(next);
         else
             sched_idle_wait();
-        if (cur_vm && vm_runnable(cur_vm) && !sched_resched)
+        struct thread *t = thread_current();
+        if (t && !sched_resched && (t->vm->threads->vm_next ? thread_runnable(t) : vm_runnable(t->vm)))
             return;
     }
 }
@@ -176,9 +207,11 @@ static void service_ints(struct vm *vm)
 void sched_block(const void *on, uint32_t flags)
 {
     struct vm *vm = cur_vm;
+    struct thread *t = vm->cur_thread;
     vm->wait_on = on;
     vm->block_flags = flags;
     vm->CB_VM_Status |= VMStat_Blocked;
+    t->tcb.TCB_Flags |= THFLAG_THREAD_BLOCKED;
     while (vm->CB_VM_Status & VMStat_Blocked) {
         if ((flags & (Block_Svc_Ints | Block_Force_Svc_Ints)) && vpic_pending(&vm->vpic) >= 0) {
             service_ints(vm);
@@ -187,11 +220,14 @@ void sched_block(const void *on, uint32_t flags)
         sched_idle_wait();
     }
     vm->wait_on = 0;
+    t->tcb.TCB_Flags &= ~THFLAG_THREAD_BLOCKED;
 }
 
+/* Every VM's loaded thread through its own fields (as before threads),
+ * the other threads of a VM that has several through thread_wake_others. */
 void sched_wake(const void *on, bool all)
 {
-    for (struct vm *v = rr_head; v; v = v->sched_next)
+    for (struct vm *v = rr_head; v; v = v->sched_next) {
         if ((v->CB_VM_Status & VMStat_Blocked) && v->wait_on == on) {
             v->CB_VM_Status &= ~VMStat_Blocked;
             v->wait_on = 0;
@@ -199,6 +235,12 @@ void sched_wake(const void *on, bool all)
             if (!all)
                 return;
         }
+        if (v->threads->vm_next && thread_wake_others(v, on, all)) {
+            sched_set_resched();
+            if (!all)
+                return;
+        }
+    }
 }
 
 void sched_kick(struct vm *vm)
@@ -228,6 +270,8 @@ bool sched_suspend(struct vm *vm)
             return false;
         }
         vm->CB_VM_Status |= VMStat_Suspended;
+        for (struct thread *t = vm->threads; t; t = t->vm_next)
+            t->tcb.TCB_Flags |= THFLAG_SUSPENDED;
     }
     sched_set_resched();
     return true;
@@ -241,33 +285,50 @@ bool sched_resume(struct vm *vm, bool no_fail)
         if (!system_control(VM_Resume, vm, 0, 0, 0) && !no_fail)
             return false;
         vm->CB_VM_Status &= ~VMStat_Suspended;
+        for (struct thread *t = vm->threads; t; t = t->vm_next)
+            t->tcb.TCB_Flags &= ~THFLAG_SUSPENDED;
     }
     vm->suspend_count--;
     sched_set_resched();
     return true;
 }
 
-/* A new VM's first moment on its own stack. */
-static void vm_thread_entry(void)
+/* A new VM's or thread's first moment on its own stack. */
+static void thread_entry(void)
 {
-    struct vm *vm = cur_vm;
+    struct thread *t = thread_current();
     reap();
-    start_fn[vm->slot](vm);
-    panic("VM %u start returned", vm->CB_VMID);
+    if (t->initial)
+        start_fn[t->vm->slot](t->vm);
+    else
+        thread_start(t);
+    panic("VM %u thread start returned", t->vm->CB_VMID);
+}
+
+/* What swtch pops: edi, esi, ebx, ebp, then its return address. */
+static uint32_t first_kesp(struct trapframe *tf0)
+{
+    uint32_t *sp = (uint32_t *)tf0;
+    *--sp = 0;                          /* thread_entry's return address */
+    *--sp = (uint32_t)thread_entry;
+    *--sp = 0;                          /* ebp */
+    *--sp = 0;                          /* ebx */
+    *--sp = 0;                          /* esi */
+    *--sp = 0;                          /* edi */
+    return (uint32_t)sp;
+}
+
+void sched_start_thread(struct thread *t, void (*start)(struct thread *))
+{
+    thread_start = start;
+    t->kesp = first_kesp(t->ctx.tf0);
+    sched_set_resched();
 }
 
 void sched_start(struct vm *vm, void (*start)(struct vm *))
 {
     start_fn[vm->slot] = start;
-    /* What swtch pops: edi, esi, ebx, ebp, then its return address. */
-    uint32_t *sp = (uint32_t *)vm->tf0;
-    *--sp = 0;                          /* vm_thread_entry's return address */
-    *--sp = (uint32_t)vm_thread_entry;
-    *--sp = 0;                          /* ebp */
-    *--sp = 0;                          /* ebx */
-    *--sp = 0;                          /* esi */
-    *--sp = 0;                          /* edi */
-    vm->kesp = (uint32_t)sp;
+    vm->threads->kesp = first_kesp(vm->tf0);
     vm->suspend_count = 0;
     /* vmm386 runs every VM in the background unless told otherwise
      * (Set_Time_Slice_Priority), as a PIF with "Background" checked. */
@@ -311,6 +372,7 @@ bool sched_call_when_idle(const void *proc) { return add_cb(idle_cb, proc); }
 void sched_tick(void)
 {
     timeslice_tick();
+    thread_tick();
 }
 
 /* Walk for the debuggers and Get_Next_VM_Handle. */

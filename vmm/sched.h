@@ -44,6 +44,9 @@ void sched_vm_created(struct vm *vm);
 /* Prepare the VM's ring-0 context so that, when first switched to, it runs
  * start(vm) on its own stack; from then on it may be scheduled. */
 void sched_start(struct vm *vm, void (*start)(struct vm *));
+/* The same for a new thread (vmm/thread.c): start(t) on its own stack. */
+struct thread;
+void sched_start_thread(struct thread *t, void (*start)(struct thread *));
 /* A VM ended (vm_end).  The current one: run another, never return; its
  * stack and memory go once we are off it.  Another: it goes now. */
 void sched_vm_gone(struct vm *vm);

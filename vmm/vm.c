@@ -17,6 +17,7 @@
 #include "vmm/console.h"
 #include "vmm/panic.h"
 #include "vmm/sched.h"
+#include "vmm/thread.h"
 #include "vmm/events.h"
 #include "vmm/timeout.h"
 #include "vmm/critsect.h"
@@ -191,6 +192,8 @@ struct vm *vm_create(enum vm_kind kind, struct vm *parent)
     /* Ring-0 stack: the outermost client frame sits at its very top. */
     vm->tf0 = (struct trapframe *)(vm->kstack + VM_KSTACK_PAGES * 4096) - 1;
     vm->CB_Client_Pointer = &vm->tf0->crs;
+    if (!thread_vm_created(vm))         /* its initial thread */
+        goto fail;
     struct Client_Reg_Struc *c = vm->CB_Client_Pointer;
     if (kind == VM_FORK) {
         *c = *vm_crs(parent);
@@ -256,6 +259,7 @@ void vm_destroy(struct vm *vm)
     if (vm->kstack)
         for (uint32_t i = 0; i < VM_KSTACK_PAGES; i++)
             page_free(V2P(vm->kstack) + i * 4096);
+    thread_vm_free(vm);
     vm->CB_Signature = 0;
     uint32_t n = (sizeof(struct vm) + 4095) / 4096;
     for (uint32_t i = 0; i < n; i++)
@@ -337,6 +341,11 @@ void vm_terminate(struct vm *vm, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
+    /* A fault of a thread other than the VM's initial one ends that thread
+     * only: the VM and its other threads go on (docs/architecture.md). */
+    struct thread *t = thread_current();
+    if (vm == cur_vm && t && !t->initial)
+        thread_end(t, VNE_Crashed, buf);
     vm_end(vm, VNE_Crashed, buf);
     panic("vm_terminate returned");
 }
@@ -362,6 +371,7 @@ void vm_end(struct vm *vm, uint32_t vne_flags, const char *why)
             *pp = vm->next;
             break;
         }
+    thread_vm_ended(vm);
     events_vm_terminated(vm);
     timeout_vm_gone(vm);
     crit_vm_gone(vm);

@@ -26,6 +26,8 @@
 #define VM_MAX_NEST 8
 #define VM_MAX_INTS_WAITERS 16       /* Call_When_VM_Ints_Enabled pending per VM */
 
+struct thread;
+
 /* CB_VM_Status bits: VMStat_* in include/vmm.h (the DDK's) */
 
 struct vm {
@@ -51,7 +53,7 @@ struct vm {
 
     /* --- scheduling (vmm/sched.c, vmm/timeslice.c) --- */
     uint32_t slot;                      /* 1..MAX_VMS-1: CB_High_Linear slot, table index */
-    uint32_t kesp;                      /* ring-0 ESP saved by swtch() while not running */
+    uint32_t kesp;                      /* unused: each thread has its own (vmm/thread.h) */
     uint32_t exec_priority;             /* the primary scheduler's: base + boosts */
     uint32_t ts_fg, ts_bg;              /* time-slice priorities (weights) */
     uint32_t slice_left_ms;             /* of the current time slice, when it is ours */
@@ -122,6 +124,10 @@ struct vm {
     /* --- appended (issue 10); keep new fields below, never reorder --- */
     uint32_t pit_owed;                  /* virtual IRQ 0s the VM could not take yet (vmm/vpit.c) */
     uint32_t v86_eflags_set;            /* forced into the real EFLAGS by the #GP fast path */
+
+    /* --- appended (issue 9: threads, vmm/thread.h) --- */
+    struct thread *threads;             /* its threads, the initial one first */
+    struct thread *cur_thread;          /* the loaded thread: whose context the fields above hold */
 
     /* Allocate_Device_CB_Area: VxDs' per-VM data at [VM handle + offset] */
     uint8_t cb_area[VM_CB_AREA_SIZE];

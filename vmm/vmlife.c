@@ -1,6 +1,7 @@
 /* A VM's life: creation, first instruction, end (rules in vmm/vmlife.h). */
 #include "vmm/vmlife.h"
 #include "vmm/sched.h"
+#include "vmm/thread.h"
 #include "vmm/mem.h"
 #include "vmm/sysvm.h"
 #include "vmm/multiboot.h"
@@ -127,6 +128,7 @@ void vmlife_boot_vms(void)
 
 void vmlife_destroy(struct vm *vm)
 {
+    thread_vm_destroy(vm);              /* its other threads' end first */
     system_control(VM_Not_Executeable, vm, 0, 0, vm->vne_flags);
     system_control(Destroy_VM, vm, 0, 0, 0);
     bp_vm_gone(vm);
@@ -146,6 +148,7 @@ void vmlife_last_vm_gone(struct vm *vm)
     /* A VM other than VM 1 gets its end messages as any VM does; VM 1's end
      * is the system's (System_Exit and Sys_Critical_Exit follow). */
     if (vm != sys_vm) {
+        thread_vm_destroy(vm);
         system_control(VM_Not_Executeable, vm, 0, 0, vm->vne_flags);
         system_control(Destroy_VM, vm, 0, 0, 0);
     }

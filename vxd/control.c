@@ -9,6 +9,9 @@ bool control_call(struct VxD_Desc_Block *ddb, uint32_t msg, struct vm *vm,
 {
     if (!ddb->DDB_Control_Proc)
         return true;
+    /* The thread messages go only to devices built for 4.0 (the DDK). */
+    if (msg >= Create_Thread && msg <= Destroy_Thread && ddb->DDB_SDK_Version < 0x400)
+        return true;
     if (ddb->DDB_Flags & DDB_VMM386_C_PROCS)
         return ((VxD_C_Control_Proc)ddb->DDB_Control_Proc)(msg, (VMHANDLE)vm, esi, edi, edx);
     struct vxd_regs r = { .eax = msg, .ebx = (uint32_t)vm, .esi = esi, .edi = edi, .edx = edx,
@@ -20,6 +23,7 @@ bool control_call(struct VxD_Desc_Block *ddb, uint32_t msg, struct vm *vm,
 static bool reverse_order(uint32_t msg)
 {
     return msg == System_Exit || msg == Sys_Critical_Exit || msg == Sys_VM_Terminate ||
+           (msg >= Terminate_Thread && msg <= Destroy_Thread) ||
            (msg >= Sys_VM_Terminate2 && msg <= 0x2F);
 }
 

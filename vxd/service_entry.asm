@@ -129,5 +129,15 @@ SERVICE VMM386_Create_VM
 SERVICE Call_Priority_VM_Event
 SERVICE Cancel_Priority_VM_Event
 SERVICE VMM386_Call_Priority_VM_Event_Ex
+SERVICE Call_When_Thread_Switched
+SERVICE VMMCreateThread
+SERVICE VMMTerminateThread
+SERVICE Get_Cur_Thread_Handle
+SERVICE Test_Cur_Thread_Handle
+SERVICE Get_Sys_Thread_Handle
+SERVICE Test_Sys_Thread_Handle
+SERVICE Validate_Thread_Handle
+SERVICE Get_Initial_Thread_Handle
+SERVICE Test_Initial_Thread_Handle
 
 section .note.GNU-stack noalloc noexec nowrite progbits

@@ -6,6 +6,7 @@
 #include "vxd/svc_check.h"
 #include "vmm/vm.h"
 #include "vmm/sched.h"
+#include "vmm/thread.h"
 #include "vmm/timeslice.h"
 #include "vmm/critsect.h"
 #include "vmm/semaphore.h"
@@ -180,7 +181,8 @@ void svc_Wake_Up_VM(struct vxd_regs *r)
     struct vm *vm = svc_vm(r, VMM_Wake_Up_VM);
     if (!vm)
         return;
-    vm->CB_VM_Status &= ~VMStat_Idle;   /* its HLT ends */
+    vm->CB_VM_Status &= ~VMStat_Idle;   /* its HLT ends, and its other threads' */
+    thread_wake_up(vm);
     sched_kick(vm);
     regs_set_cf(r, false);
 }

@@ -8,16 +8,32 @@
  *           as they are after this call, but AX = 0; here AX = its VM ID
  *   AH=03h  end this VM (a normal close)
  *   AH=04h  give the focus to the VM with ID BX
+ *   AH=05h  a new thread in this VM, starting at CX:DX with the stack SI:DI
+ *           (DS and ES as the caller's, the other registers 0): AX = its
+ *           thread ID
+ *   AH=06h  end the calling thread (refused for the VM's initial thread:
+ *           AH=03h ends the VM)
+ *   AH=07h  AX = the calling thread's ID, BX = 1 when it is the VM's initial
+ *           thread, CX = the VM's threads
  * Carry set on failure (AX = 0). */
 #include "include/vmm.h"
 #include "vmm/vm.h"
 #include "vmm/vmlife.h"
 #include "vmm/focus.h"
+#include "vmm/thread.h"
 #include "v86/vflags.h"
 
 static void set_ax(struct Client_Reg_Struc *c, uint16_t ax)
 {
     c->Client_EAX = (c->Client_EAX & ~0xFFFFu) | ax;
+}
+
+static void set_cf(struct Client_Reg_Struc *c, bool cf)
+{
+    if (cf)
+        c->Client_EFlags |= EFL_CF;
+    else
+        c->Client_EFlags &= ~EFL_CF;
 }
 
 static void result(struct Client_Reg_Struc *c, struct vm *vm)
@@ -52,6 +68,32 @@ void vmm_v86_api(VMHANDLE hvm, CLIENT_STRUCT *pcrs)
     case 0x04: {
         struct vm *to = vm_by_id(c->Client_EBX & 0xFFFF);
         result(c, to && focus_set(to) ? to : 0);
+        break;
+    }
+    case 0x05: {
+        struct thread *t = thread_create(vm, (uint16_t)c->Client_ESI, c->Client_EDI & 0xFFFF,
+                                         (uint16_t)c->Client_ECX, c->Client_EDX & 0xFFFF,
+                                         c->Client_DS, c->Client_ES, 0, 0, 0);
+        set_ax(c, t ? t->tcb.TCB_ThreadId : 0);
+        set_cf(c, !t);
+        break;
+    }
+    case 0x06: {
+        struct thread *t = thread_current();
+        if (t->initial) {
+            set_ax(c, 0);
+            set_cf(c, true);
+            break;
+        }
+        thread_end(t, 0, "ended by the thread (V86 API)");
+        break;
+    }
+    case 0x07: {
+        struct thread *t = thread_current();
+        set_ax(c, t->tcb.TCB_ThreadId);
+        c->Client_EBX = (c->Client_EBX & ~0xFFFFu) | (t->initial ? 1 : 0);
+        c->Client_ECX = (c->Client_ECX & ~0xFFFFu) | (uint16_t)thread_count(vm);
+        set_cf(c, false);
         break;
     }
     default:

@@ -43,6 +43,7 @@ E(Remove_IO_Handler) E(Enable_Global_Trapping) E(Disable_Global_Trapping)
 E(Enable_Local_Trapping) E(Disable_Local_Trapping) E(Get_Profile_String)
 E(Get_Profile_Decimal_Int) E(Get_Profile_Boolean) E(Fatal_Error_Handler) E(Out_Debug_String)
 E(Out_Debug_Chr) E(VMM386_Install_IO_Handler_Ex) E(VMM386_Call_When_VM_Ints_Enabled_Ex)
+E(Call_When_Thread_Switched) E(VMMCreateThread) E(VMMTerminateThread) E(Get_Cur_Thread_Handle) E(Test_Cur_Thread_Handle) E(Get_Sys_Thread_Handle) E(Test_Sys_Thread_Handle) E(Validate_Thread_Handle) E(Get_Initial_Thread_Handle) E(Test_Initial_Thread_Handle)
 #undef E
 
 #define S(name) [VMM_##name] = name##_entry
@@ -124,6 +125,16 @@ void *vmm_service_table[VMM_SERVICE_COUNT] = {
     S(Out_Debug_Chr),
     S(VMM386_Install_IO_Handler_Ex),
     S(VMM386_Call_When_VM_Ints_Enabled_Ex),
+    S(Call_When_Thread_Switched),
+    S(VMMCreateThread),
+    S(VMMTerminateThread),
+    S(Get_Cur_Thread_Handle),
+    S(Test_Cur_Thread_Handle),
+    S(Get_Sys_Thread_Handle),
+    S(Test_Sys_Thread_Handle),
+    S(Validate_Thread_Handle),
+    S(Get_Initial_Thread_Handle),
+    S(Test_Initial_Thread_Handle),
 };
 #undef S
 

@@ -4,6 +4,7 @@
 ; tools/bench.py subtracts the empty loop, takes medians and ratios.
 ; Under QEMU -icount shift=0 the TSC counts guest instructions instead.
 %include "guest.inc"
+%include "vmmapi.inc"
 cpu 586
 
 N               equ 100000
@@ -181,7 +182,7 @@ main:
         ; event delivery: the API call that schedules an event, minus the
         ; same API call doing nothing
         BENCH   "event_call", VXD 05h
-        BENCH   "prio_event", VXD 0Ch           ; the same for a priority event
+        BENCH   "prio_event", VXD 10h           ; the same for a priority event
         BENCH   "api_call", VXD 06h
 
         ; VM-to-VM task switches: with the partner VM (bench_partner.asm,
@@ -203,6 +204,19 @@ main:
         BENCH   "task_switch", VXD 07h
 .no_partner:
 
+        ; thread switches within this VM: a second thread (the VMM's V86
+        ; API AH=05h) answers pings through BENCHVXD (AH=0Dh); a ping is
+        ; two thread switches and two API calls
+        call    vmm_api_init
+        mov     cx, cs
+        mov     dx, thread_partner
+        mov     si, cs
+        mov     di, thread_stack
+        VMMAPI  05h
+        jc      .no_thread
+        BENCH   "thread_switch", VXD 0Ch
+.no_thread:
+
         mov     cx, 100                     ; 100,000 calls per run, in ring 0
         VXD     04h
         VXD     0Bh                         ; the other VMs go: the machine ends with us
@@ -212,3 +226,11 @@ main:
 
 just_iret:
         iret
+
+thread_partner:                             ; the second thread: pong for ever
+        VXD     0Dh
+        jmp     thread_partner
+
+        align 2
+        times 1024 db 0
+thread_stack:

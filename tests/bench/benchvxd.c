@@ -16,10 +16,11 @@
  *           partner VM (bench_partner.asm) answers: two VM-to-VM task
  *           switches per call
  *   AH=08h  (the partner) Wait_Semaphore(ping), Signal_Semaphore(pong)
+ *   AH=0Ch/0Dh  the same ping and partner between two threads of one VM
  *   AH=09h  AX = is a partner waiting (has it called 08h yet)?
  *   AH=0Ah  AX = how many VMs there are
  *   AH=0Bh  Nuke_VM every other VM (the guest is done: the machine ends)
- *   AH=0Ch  Call_Priority_VM_Event (current VM, no boost, PEF_Always_Sched)
+ *   AH=10h  Call_Priority_VM_Event (current VM, no boost, PEF_Always_Sched)
  *           with an empty callback: it runs on the way back to the VM
  * Results go to the log as "BENCH <row> <run> <hi> <lo>" (TSC deltas).
  * Written against include/vmm.h only. */
@@ -27,6 +28,7 @@
 
 static DWORD installed;
 static DWORD ping, pong;                /* the task-switch ping-pong (07h/08h) */
+static DWORD tping, tpong;              /* the thread-switch ping-pong (0Ch/0Dh) */
 static BOOL partner_seen;
 
 static inline unsigned long long rdtsc(void)
@@ -149,7 +151,7 @@ static void Bench_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
         break;
     case 0x06:
         break;
-    case 0x0C: {
+    case 0x10: {
         BOOL refused;
         if (!Call_Priority_VM_Event(0, hVM, PEF_Always_Sched, 0, empty_priority_event, 0, &refused))
             pcrs->CRS.Client_EFlags |= 1;       /* Always_Sched: never at once */
@@ -171,6 +173,20 @@ static void Bench_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
         partner_seen = TRUE;
         Wait_Semaphore(ping, 0);
         Signal_Semaphore(pong);
+        break;
+    case 0x0C:                          /* the same between two threads of this VM */
+    case 0x0D:
+        if (!tping && !(tping = Create_Semaphore(0)))
+            pcrs->CRS.Client_EFlags |= 1;
+        if (!tpong && !(tpong = Create_Semaphore(0)))
+            pcrs->CRS.Client_EFlags |= 1;
+        if (pcrs->CBRS.Client_AH == 0x0C) {
+            Signal_Semaphore(tping);
+            Wait_Semaphore(tpong, 0);
+        } else {
+            Wait_Semaphore(tping, 0);
+            Signal_Semaphore(tpong);
+        }
         break;
     case 0x09:
         pcrs->CWRS.Client_AX = (WORD)partner_seen;

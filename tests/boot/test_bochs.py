@@ -50,6 +50,8 @@ GUESTS = {
     "t_overrun": (["overrun_ds_word_vector", "overrun_ds_word_ip", "overrun_es_dword_vector",
                    "overrun_es_dword_ip", "overrun_ss_word_vector", "overrun_ss_word_ip",
                    "overrun_enter_vector", "overrun_enter_ip"], 0x00),
+    # two threads of one VM: the new thread's VIF, per-thread flags across switches
+    "m_thread_vmend": (["create_s", "exits_with_a_thread"], 0x00),
     # tests/boot/data/vme_nt.asm, built here
     "vme_nt": (["nt_after_int1a", "nt_after_irq0", "nt0_after_irq0"], 0x00),
 }

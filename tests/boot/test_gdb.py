@@ -101,6 +101,7 @@ def test_gdbinit_live():
         "continue",
         "echo @@vms@@\\n", "vmm-vms",
         "echo @@crs@@\\n", "vmm-crs 1",
+        "echo @@threads@@\\n", "vmm-threads",
         "echo @@hooks@@\\n", "vmm-hooks",
         "echo @@breakpoints@@\\n", "vmm-breakpoints",
         "echo @@events@@\\n", "vmm-events",
@@ -144,6 +145,9 @@ def test_gdbinit_live():
     # after a second: VM 1 runs the demo guest
     assert re.search(r"^\s+1 [0-9a-f]{8} [0-9a-f]{8} [0-9a-f]{4}:[0-9a-f]{4}  [0-9a-f]{4}:[0-9a-f]{4}",
                      s["vms"], re.M), log
+    # VM 1's initial thread, running
+    assert re.search(r"^\s+\d+ [0-9a-f]{8}   1 THREAD_LIVE\s+[0-9a-f]{4}:[0-9a-f]{4}  "
+                     r"[0-9a-f]{4}:[0-9a-f]{4}  .*initial, current", s["threads"], re.M), log
     crs = s["crs"]
     assert crs.startswith("VM 1 client registers (Client_Reg_Struc at 0x"), log
     for f in ("EDI", "ESI", "EBP", "res0(ESP)", "EBX", "EDX", "ECX", "EAX", "Error", "EIP", "CS",
@@ -163,7 +167,7 @@ def test_gdbinit_live():
     assert "time-outs:" in ev and "Call_When_VM_Returns:" in ev and "events:" in ev, log
     # the guest's boot sector: JMP short, NOP
     assert re.match(r"07c00  eb [0-9a-f]{2} 90 ", s["dump"]), log
-    for c in ("vmm-vms", "vmm-crs", "vmm-hooks", "vmm-breakpoints", "vmm-events", "vmm-d"):
+    for c in ("vmm-vms", "vmm-threads", "vmm-crs", "vmm-hooks", "vmm-breakpoints", "vmm-events", "vmm-d"):
         assert c in s["help"], log
     assert "VM1: Press a key" in serial, log
 

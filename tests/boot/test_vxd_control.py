@@ -56,6 +56,7 @@ def test_vxd_control_message_order():
         "VXDTEST: Init_Complete",
         "ASMTEST: Sys_VM_Init hVM=" + h,
         "ASMTEST: Sys_VM_Init: EBX is the system VM",
+        "ASMTEST: Sys_VM_Init: the current thread is the system thread, TCB_VMHandle = EBX",
         "VXDTEST: Sys_VM_Init hVM=" + h,
         "VXDTEST: System_Exit",
         "ASMTEST: System_Exit",

@@ -1,5 +1,5 @@
 ; m_cb_flags.asm -- event callbacks that return with the direction flag set
-; or interrupts enabled (VMTEST AH=12h): the VMM names them and repairs the
+; or interrupts enabled (VMTEST AH=20h): the VMM names them and repairs the
 ; flags; the next event is entered with DF=0 and IF=0 (checked by
 ; test_vm_services.py on the log).
 %include "guest.inc"
@@ -8,7 +8,7 @@
 %macro BAD 3                            ; BL: 1 DF, 2 IF, 3 both; CL: 0 C event, 1 register-level priority event
         mov     bl, %1
         mov     cl, %2
-        VMT     12h
+        VMT     20h
         PASS_IF nc, %3
 %endmacro
 

@@ -89,6 +89,8 @@ s_other         db "control message ", 0
 s_hvm           db " hVM=", 0
 s_is_sys        db "Sys_VM_Init: EBX is the system VM", 0
 s_not_sys       db "Sys_VM_Init: EBX is NOT the system VM", 0
+s_thread_ok     db "Sys_VM_Init: the current thread is the system thread, TCB_VMHandle = EBX", 0
+s_thread_bad    db "Sys_VM_Init: the current thread WRONG", 0
 s_jmp_ok        db "VMMjmp site patched to jmp [slot] (FF 25), returned to our caller", 0
 s_jmp_bad       db "VMMjmp site WRONG", 0
 s_call_ok       db "VMMcall site patched to call [slot] (FF 15)", 0
@@ -294,6 +296,17 @@ ASMTEST_Control:
         jz      .sys
         mov     esi, s_not_sys
 .sys:   call    log_line
+        ; its thread, through struc tcb_s: the system thread, of this VM
+        VMMcall Get_Cur_Thread_Handle   ; -> EDI
+        mov     esi, s_thread_bad
+        cmp     dword [edi + tcb_s.TCB_Signature], SCHED_OBJ_ID_THREAD
+        jne     .th
+        cmp     [edi + tcb_s.TCB_VMHandle], ebx
+        jne     .th
+        VMMcall Test_Sys_Thread_Handle  ; EDI -> ZF
+        jnz     .th
+        mov     esi, s_thread_ok
+.th:    call    log_line
 .done:  pop     ebp
         clc
         ret

@@ -22,9 +22,15 @@
  *           logs where it runs, whether it timed out and the VM's IF
  *   AH=0Fh  Cancel_Priority_VM_Event of the last one scheduled
  *   AH=11h  AX = the RefData of the last priority event that ran (0: none)
- *   AH=10h  fail the next control message BL (Create_VM, VM_Critical_Init
- *           or VM_Init) that VMTEST gets
- *   AH=12h  a callback that breaks the flags rule: BL bit 0 returns with the
+ *   AH=10h  fail the next control message BL (Create_VM, VM_Critical_Init,
+ *           VM_Init or Create_Thread) that VMTEST gets
+ *   AH=12h  check every thread service (ECX bit 0: the caller is its VM's
+ *           initial thread): logs "thread check <name> ok|BAD", AX = BADs
+ *   AH=13h  VMMCreateThread at CX:DX, stack SI:DI, with an InitCallback that
+ *           logs where it runs: AX = the thread's ID
+ *   AH=14h  VMMTerminateThread of that thread
+ *   AH=15h  AX = Call_When_Thread_Switched calls, BX = those with bad handles
+ *   AH=20h  a callback that breaks the flags rule: BL bit 0 returns with the
  *           direction flag set, bit 1 with interrupts enabled; CL=0 a C
  *           Call_VM_Event callback for this VM, CL=1 a register-level
  *           Call_Priority_VM_Event callback; then an event that logs the
@@ -92,9 +98,63 @@ static const char *msg_name(DWORD msg)
     case VM_Resume: return "VM_Resume";
     case Set_Device_Focus: return "Set_Device_Focus";
     case Sys_VM_Init: return "Sys_VM_Init";
+    case Create_Thread: return "Create_Thread";
+    case Thread_Init: return "Thread_Init";
+    case Terminate_Thread: return "Terminate_Thread";
+    case Thread_Not_Executeable: return "Thread_Not_Executeable";
+    case Destroy_Thread: return "Destroy_Thread";
     }
     return 0;
 }
+
+static DWORD thread_id(THREADHANDLE t) { return t ? t->TCB_ThreadId : 0; }
+static THREADHANDLE last_destroyed;     /* a stale handle for AH=12h */
+static DWORD switches;                  /* Call_When_Thread_Switched calls */
+static DWORD switch_bad;                /* ... with EAX or EDI not a thread, or EDI not current */
+
+/* The thread messages: EDI = the thread; where they run tells whether
+ * the DDK's contexts hold (Create_Thread in the creator's, Thread_Init and a
+ * self-ending thread's Terminate_Thread in the thread's own). */
+static BOOL thread_message(DWORD Msg, const char *name, VMHANDLE hVM, DWORD Edi, DWORD Edx)
+{
+    THREADHANDLE t = (THREADHANDLE)Edi;
+    struct line l = { .n = 0 };
+    put(&l, " T");
+    dec(&l, thread_id(t));
+    if (Msg == Thread_Not_Executeable) {
+        put(&l, " flags=");
+        dec(&l, Edx);
+    }
+    put(&l, Test_Cur_Thread_Handle(t) ? " (current)" : " (not current)");
+    if (t->TCB_VMHandle != hVM || t->TCB_Signature != SCHED_OBJ_ID_THREAD)
+        put(&l, " BAD-TCB");
+    if (Msg == Create_Thread || Msg == Thread_Init)
+        put(&l, (t->TCB_Flags & THFLAG_THREAD_CREATION) ? " creating" : " BAD-FLAGS");
+    if (Msg == Destroy_Thread)
+        last_destroyed = t;
+    if (Msg == fail_msg) {
+        fail_msg = 0xFFFFFFFF;
+        put(&l, " (failing it)");
+        log_vm(name, hVM, l.s);
+        return FALSE;
+    }
+    log_vm(name, hVM, l.s);
+    return TRUE;
+}
+
+/* Call_When_Thread_Switched: EAX = old thread, EDI = new (register level). */
+void vmtest_switched(DWORD old, DWORD new_thread)
+{
+    switches++;
+    if (!Validate_Thread_Handle((THREADHANDLE)new_thread) || !Test_Cur_Thread_Handle((THREADHANDLE)new_thread) ||
+        old == new_thread)
+        switch_bad++;
+}
+__asm__(".text\n"
+        "vmtest_switched_stub:\n\t"
+        "pushal\n\tpushl %edi\n\tpushl %eax\n\tcall vmtest_switched\n\taddl $8, %esp\n\t"
+        "popal\n\tret\n");
+void vmtest_switched_stub(void);
 
 static BOOL VMTEST_Control(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD Edx)
 {
@@ -102,11 +162,13 @@ static BOOL VMTEST_Control(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD 
     if (Msg == Device_Init) {
         sem = Create_Semaphore(0);
         cb_offset = _Allocate_Device_CB_Area(16, 0);
-        return sem != 0 && cb_offset != 0;
+        return sem != 0 && cb_offset != 0 && Call_When_Thread_Switched((PVOID)vmtest_switched_stub);
     }
     const char *name = msg_name(Msg);
     if (!name)
         return TRUE;
+    if (Msg >= Create_Thread && Msg <= Destroy_Thread)
+        return thread_message(Msg, name, hVM, Edi, Edx);
     struct line l = { .n = 0 };
     if (Msg == VM_Not_Executeable) {
         put(&l, " flags=");
@@ -187,6 +249,72 @@ static void entry_flags_event(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData)
     log_vm("flags at entry", hVM, f & 0x400 ? " DF=1" : " DF=0");
     log_vm("flags at entry", hVM, f & 0x200 ? " IF=1" : " IF=0");
 }
+
+/* ---------------------------------------------------------------- threads */
+static DWORD checks_bad;
+static THREADHANDLE last_created;
+
+static void check(const char *name, BOOL ok)
+{
+    struct line l;
+    start(&l, "thread check ");
+    put(&l, name);
+    put(&l, ok ? " ok" : " BAD");
+    VMM386_Log(l.s);
+    checks_bad += !ok;
+}
+
+/* AH=12h: every thread service on the current thread and on bad handles;
+ * ECX bit 0 = the caller says it is its VM's initial thread. */
+static DWORD thread_checks(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
+{
+    checks_bad = 0;
+    THREADHANDLE cur = Get_Cur_Thread_Handle(), sys = Get_Sys_Thread_Handle();
+    THREADHANDLE init = Get_Initial_Thread_Handle(hVM);
+    check("cur_valid", Validate_Thread_Handle(cur));
+    check("cur_is_cur", Test_Cur_Thread_Handle(cur));
+    check("cur_vm", cur->TCB_VMHandle == hVM);
+    check("cur_signature", cur->TCB_Signature == SCHED_OBJ_ID_THREAD);
+    check("cur_clientptr", cur->TCB_ClientPtr == &pcrs->CRS &&
+                           cur->TCB_ClientPtr == ((struct cb_s *)hVM)->CB_Client_Pointer);
+    check("sys_is_sys", sys && Test_Sys_Thread_Handle(sys) && !Test_Sys_Thread_Handle(0));
+    check("sys_in_sys_vm", sys->TCB_VMHandle == Get_Sys_VM_Handle());
+    check("initial_of_vm", init && Test_Initial_Thread_Handle(init) && init->TCB_VMHandle == hVM);
+    check("initial_is_cur", Test_Initial_Thread_Handle(cur) == (BOOL)(pcrs->CRS.Client_ECX & 1));
+    check("ids", cur == init ? cur->TCB_ThreadId != 0 : cur->TCB_ThreadId != init->TCB_ThreadId);
+    check("zero_refused", !Validate_Thread_Handle(0));
+    check("garbage_refused", !Validate_Thread_Handle((THREADHANDLE)0x12345678));
+    check("vm_handle_refused", !Validate_Thread_Handle((THREADHANDLE)hVM));
+    check("inside_tcb_refused", !Validate_Thread_Handle((THREADHANDLE)((char *)cur + 4)));
+    if (last_destroyed)
+        check("stale_refused", !Validate_Thread_Handle(last_destroyed) &&
+                               !Test_Initial_Thread_Handle(last_destroyed));
+    check("initial_of_bad_vm", Get_Initial_Thread_Handle((VMHANDLE)0x1234) == 0);
+    check("terminate_initial_refused", !VMMTerminateThread(init));
+    check("terminate_cur_refused", cur == init || !VMMTerminateThread(cur));
+    check("terminate_zero_refused", !VMMTerminateThread(0));
+    return checks_bad;
+}
+
+/* VMMCreateThread's InitCallback: EBX = VM, EDI = thread, EDX = RefData. */
+void vmtest_thread_init(DWORD vm, DWORD thread, DWORD ref, DWORD ebp)
+{
+    THREADHANDLE t = (THREADHANDLE)thread;
+    struct line l = { .n = 0 };
+    put(&l, " T");
+    dec(&l, thread_id(t));
+    put(&l, Test_Cur_Thread_Handle(t) ? " (current)" : " (not current)");
+    put(&l, " ref=");
+    hex(&l, ref, 4);
+    put(&l, t->TCB_ThreadType == VMTEST_ID ? " type=ok" : " type=BAD");
+    put(&l, (DWORD)t->TCB_ClientPtr == ebp ? " ebp=ok" : " ebp=BAD");
+    log_vm("InitCallback", (VMHANDLE)vm, l.s);
+}
+__asm__(".text\n"
+        "vmtest_thread_init_stub:\n\t"
+        "pushal\n\tpushl %ebp\n\tpushl %edx\n\tpushl %edi\n\tpushl %ebx\n\t"
+        "call vmtest_thread_init\n\taddl $16, %esp\n\tpopal\n\tret\n");
+void vmtest_thread_init_stub(void);
 
 static void VMTEST_V86_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
 {
@@ -283,7 +411,28 @@ static void VMTEST_V86_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
     case 0x11:
         c->Client_EAX = last_priority_ran;
         break;
-    case 0x12: {
+    case 0x12:
+        c->Client_EAX = thread_checks(hVM, pcrs);
+        break;
+    case 0x13: {
+        THREADHANDLE t = VMMCreateThread(c->Client_ESI & 0xFFFF, c->Client_EDI & 0xFFFF,
+                                         c->Client_ECX & 0xFFFF, c->Client_EDX & 0xFFFF,
+                                         c->Client_DS, c->Client_ES, VMTEST_ID,
+                                         (PVOID)vmtest_thread_init_stub, 0x7E06);
+        fail = !t;
+        if (t)
+            last_created = t;
+        c->Client_EAX = thread_id(t);
+        break;
+    }
+    case 0x14:
+        fail = !VMMTerminateThread(last_created);
+        break;
+    case 0x15:
+        c->Client_EAX = switches;
+        c->Client_EBX = switch_bad;
+        break;
+    case 0x20: {
         DWORD how = c->Client_EBX & 3;
         if ((c->Client_ECX & 0xFF) == 0) {
             fail = Call_VM_Event(hVM, how, bad_flags_event) != 0;      /* at once */
