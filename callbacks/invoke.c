@@ -3,6 +3,7 @@
 #include "vxd/svc_names.h"
 #include "vmm/console.h"
 #include "vmm/lib/x86.h"
+#include "vmm/thread.h"
 #include "include/vmm.h"
 
 static bool is_c(const struct vxd_callback *cb) { return cb->flags & VMM386_CB_C; }
@@ -161,8 +162,23 @@ void invoke_priority_event(const struct vxd_callback *cb, struct vm *vm, bool ti
     }
     struct vxd_regs r;
     regs_init(&r, vm, cb);
-    r.edi = 0;                          /* the thread: none but the VM's own yet */
+    r.edi = (uint32_t)thread_current();
     regs_set_cf(&r, timed_out);
     vxd_call_regs(&r, cb->proc);
     check_return(cb, r.eflags, "priority event");
+}
+
+void invoke_restricted_event(const struct vxd_callback *cb, struct vm *vm, struct thread *t, bool timed_out)
+{
+    if (is_c(cb)) {
+        ((RestrictedEvent_HANDLER)cb->proc)((VMHANDLE)vm, (THREADHANDLE)t, crs_of(vm), cb->refdata, timed_out);
+        check_return(cb, c_flags(), "restricted event");
+        return;
+    }
+    struct vxd_regs r;
+    regs_init(&r, vm, cb);
+    r.edi = (uint32_t)t;
+    regs_set_cf(&r, timed_out);
+    vxd_call_regs(&r, cb->proc);
+    check_return(cb, r.eflags, "restricted event");
 }

@@ -305,6 +305,11 @@ typedef void (*V86CallBack_HANDLER)(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD Ref
 /* TimedOut: the VM had not returned within the time-out (the DDK's carry). */
 typedef void (*VMReturns_HANDLER)(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData, BOOL TimedOut);
 typedef void (*PriorityEvent_HANDLER)(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData, BOOL TimedOut);
+struct tcb_s;
+/* RestrictedEventCallback (also Schedule_Thread_Event's and
+ * Call_Priority_Thread_Event's callbacks): hThread the current thread. */
+typedef void (*RestrictedEvent_HANDLER)(VMHANDLE hVM, struct tcb_s *hThread, CLIENT_STRUCT *pcrs,
+                                        DWORD RefData, BOOL TimedOut);
 /* Return TRUE when the interrupt was serviced (the DDK's carry clear). */
 typedef BOOL (*V86Int_HANDLER)(DWORD Intno, VMHANDLE hVM, CLIENT_STRUCT *pcrs);
 /* Return TRUE when the fault was handled; FALSE passes it on. */
@@ -1067,6 +1072,60 @@ static inline DWORD Call_Priority_VM_Event(LONG Boost, VMHANDLE hVM, DWORD Flags
 static inline void Cancel_Priority_VM_Event(DWORD Event)
 {
     __asm__ volatile(VMM386_CALL() :: "S"(Event), VMM386_SVC(Cancel_Priority_VM_Event) : "cc", "memory");
+}
+
+/* Restricted and thread events (Windows 95).  Register level as in the DDK:
+ *   Call_Restricted_Event      EAX = boost, EBX = VM (the thread with
+ *                              PEF_Thread_Event), ECX = PEF flags, EDX =
+ *                              RefData, ESI = callback, EDI = time-out ms
+ *                              -> ESI = handle, 0 when it ran at once
+ *   Call_Priority_Thread_Event the same, EBX = the thread
+ *   Schedule_Thread_Event      EDI = thread, EDX = RefData, ESI = callback
+ *                              -> ESI = handle (never at once)
+ *   Cancel_Restricted_Event    ESI = handle
+ *   Cancel_Thread_Event        EDI = thread, ESI = handle
+ * (carry: refused -- a vmm386 addition).  The callback gets EBX = VM, EDI =
+ * thread, EDX = RefData, EBP = client registers, carry when it timed out.
+ * PEF_VMM386_C in ECX: the callback is a RestrictedEvent_HANDLER (the C
+ * forms below set it).  A stale, foreign or zero handle is harmless. */
+#define PEF_VMM386_C 0x80000000u
+static inline DWORD Call_Restricted_Event(LONG Boost, VMHANDLE hVMorThread, DWORD Flags, DWORD RefData,
+                                          RestrictedEvent_HANDLER Callback, DWORD TimeOut, BOOL *Refused)
+{
+    DWORD h = (DWORD)Callback;
+    unsigned char c;
+    __asm__ volatile(VMM386_CALL() "setc %1" : "+S"(h), "=qm"(c)
+                     : "a"(Boost), "b"(hVMorThread), "c"(Flags | PEF_VMM386_C), "d"(RefData), "D"(TimeOut),
+                       VMM386_SVC(Call_Restricted_Event) : "cc", "memory");
+    if (Refused)
+        *Refused = c;
+    return h;
+}
+static inline void Cancel_Restricted_Event(DWORD Event)
+{
+    __asm__ volatile(VMM386_CALL() :: "S"(Event), VMM386_SVC(Cancel_Restricted_Event) : "cc", "memory");
+}
+static inline DWORD Call_Priority_Thread_Event(LONG Boost, struct tcb_s *hThread, DWORD Flags, DWORD RefData,
+                                               RestrictedEvent_HANDLER Callback, DWORD TimeOut, BOOL *Refused)
+{
+    DWORD h = (DWORD)Callback;
+    unsigned char c;
+    __asm__ volatile(VMM386_CALL() "setc %1" : "+S"(h), "=qm"(c)
+                     : "a"(Boost), "b"(hThread), "c"(Flags | PEF_VMM386_C), "d"(RefData), "D"(TimeOut),
+                       VMM386_SVC(Call_Priority_Thread_Event) : "cc", "memory");
+    if (Refused)
+        *Refused = c;
+    return h;
+}
+/* The C form goes through Call_Priority_Thread_Event (PEF_Always_Sched):
+ * the DDK's Schedule_Thread_Event has no register for the C flag. */
+static inline DWORD Schedule_Thread_Event(struct tcb_s *hThread, DWORD RefData, RestrictedEvent_HANDLER Callback)
+{
+    return Call_Priority_Thread_Event(0, hThread, PEF_Always_Sched, RefData, Callback, 0, 0);
+}
+static inline void Cancel_Thread_Event(struct tcb_s *hThread, DWORD Event)
+{
+    __asm__ volatile(VMM386_CALL() :: "D"(hThread), "S"(Event), VMM386_SVC(Cancel_Thread_Event) : "cc", "memory");
 }
 
 /* ------------------------------------------------------ threads (C forms)

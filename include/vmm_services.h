@@ -130,6 +130,8 @@
 #define VMM_VMM_Add_DDB                 0x00F7
 #define VMM_VMM_Remove_DDB              0x00F8
 #define VMM_Test_VM_Ints_Enabled        0x00F9
+#define VMM_Schedule_Thread_Event       0x00FB
+#define VMM_Cancel_Thread_Event         0x00FC
 #define VMM_Call_When_Thread_Switched   0x0104
 #define VMM_VMMCreateThread             0x0105
 #define VMM_VMMTerminateThread          0x0107
@@ -145,8 +147,11 @@
 #define VMM_Unhook_V86_Int_Chain        0x0118
 #define VMM_Unhook_V86_Fault            0x0119
 #define VMM_VMM_GetDDBList              0x013F
+#define VMM_Call_Priority_Thread_Event  0x0143
 #define VMM_Get_DDB                     0x0146
 #define VMM_Directed_Sys_Control        0x0147
+#define VMM_Call_Restricted_Event       0x015A
+#define VMM_Cancel_Restricted_Event     0x015B
 #define VMM_LAST_DDK_SERVICE            0x01B2
 
 /* vmm386 extensions (device 1, ordinals 0x200+): C-callable variants whose

@@ -13,6 +13,7 @@
 #include "include/vmm.h"
 #include "vmm/lib/x86.h"
 #include "v86/vflags.h"
+#include "vmm/thread.h"
 
 /* A handle is the slot's generation above (index + 1): never 0, and a
  * handle of an event that ran or was cancelled no longer matches its slot
@@ -34,6 +35,10 @@ struct event {
     uint32_t pef;                       /* PEF_* conditions */
     int32_t boost;                      /* applied to its VM while it waits */
     uint32_t timeout;                   /* time-out handle, 0: none */
+    /* a restricted or thread event (Call_Restricted_Event, Schedule_Thread_Event,
+     * Call_Priority_Thread_Event) */
+    struct thread *thread;              /* runs only on this thread (NULL: any of its VM's) */
+    bool rcb;                           /* the callback takes the thread (RestrictedEvent_HANDLER) */
 };
 
 struct event_list { struct event *head, *tail; };
@@ -163,7 +168,7 @@ static inline bool event_vm_ok(const struct vm *vm)
  * says so; NULL when the pool is exhausted (logged once).  The fields are
  * set one by one: this is the hot half of the event-delivery bench row. */
 static inline __attribute__((always_inline)) struct event *event_enqueue(struct vm *vm, const struct vxd_callback *cb, bool priority,
-                                   uint32_t pef, int32_t boost)
+                                   uint32_t pef, int32_t boost, struct thread *thread, bool rcb)
 {
     uint32_t f = irq_save();
     struct event *e = event_alloc();
@@ -177,6 +182,8 @@ static inline __attribute__((always_inline)) struct event *event_enqueue(struct 
         e->pef = pef;
         e->boost = boost;
         e->timeout = 0;
+        e->thread = thread;
+        e->rcb = rcb;
         list_append(list_of(vm), e);
     }
     irq_restore(f);
@@ -191,7 +198,7 @@ uint32_t event_schedule(struct vm *vm, const struct vxd_callback *cb)
 {
     if (!cb->proc || (vm && !event_vm_ok(vm)))
         return 0;
-    struct event *e = event_enqueue(vm, cb, false, 0, 0);
+    struct event *e = event_enqueue(vm, cb, false, 0, 0, 0, false);
     return e ? e->handle : 0;
 }
 
@@ -223,7 +230,7 @@ bool event_cancel(struct vm *vm, uint32_t handle)
 
 /* ------------------------------------------------------ priority events */
 
-static bool pef_holds(struct vm *vm, uint32_t pef);
+static bool pef_holds(struct vm *vm, const struct thread *t, uint32_t pef);
 
 static void unboost(struct vm *vm, int32_t boost)
 {
@@ -232,7 +239,7 @@ static void unboost(struct vm *vm, int32_t boost)
 }
 
 /* What delivery keeps of a priority event once its slot is freed. */
-struct prio_run { uint32_t pef, timeout; int32_t boost; bool timed_out; };
+struct prio_run { uint32_t pef, timeout; int32_t boost; bool timed_out, rcb; };
 
 /* The callback of a priority event that ran or timed out; the boost goes
  * unless PEF_Dont_Unboost (a time-out cancels it all the same). */
@@ -242,7 +249,10 @@ static void run_priority_event(struct vm *vm, const struct vxd_callback *cb, con
         timeout_cancel(p->timeout);
     if (!(p->pef & PEF_Dont_Unboost) || p->timed_out)
         unboost(vm, p->boost);
-    invoke_priority_event(cb, vm, p->timed_out);
+    if (p->rcb)
+        invoke_restricted_event(cb, vm, thread_current(), p->timed_out);
+    else
+        invoke_priority_event(cb, vm, p->timed_out);
 }
 
 /* In the timer interrupt: the event runs next time, conditions or not. */
@@ -256,19 +266,28 @@ static void priority_timed_out(void *arg, uint32_t late)
         sched_kick(e->vm);
 }
 
-uint32_t event_call_priority(struct vm *vm, int32_t boost, uint32_t pef, uint32_t timeout_ms,
-                             const struct vxd_callback *cb, bool *refused)
+/* Call_Priority_VM_Event and the Windows 95 forms: a target thread (NULL:
+ * any thread of vm), PEF_Ring0_Event (any context: the global list). */
+uint32_t event_call_restricted(struct vm *vm, struct thread *thread, int32_t boost, uint32_t pef,
+                               uint32_t timeout_ms, const struct vxd_callback *cb, bool rcb, bool *refused)
 {
     *refused = true;
-    if (!cb->proc || !event_vm_ok(vm))
+    if (!cb->proc || !event_vm_ok(vm) || (thread && (thread->vm != vm || !thread_validate(thread))))
         return 0;
-    if (!(pef & PEF_Always_Sched) && events_can_run(vm) && !delivering[vm->slot] &&
-        !pef_holds(vm, pef)) {
+    bool ring0 = pef & PEF_Ring0_Event;
+    struct vm *where = ring0 ? cur_vm : vm;     /* a ring-0 event runs in any VM's context */
+    if (ring0)
+        boost = 0, thread = 0;                  /* no VM of its own to boost */
+    if (!(pef & PEF_Always_Sched) && where && events_can_run(where) && !delivering[where->slot] &&
+        (!thread || thread == where->cur_thread) && !pef_holds(where, thread, pef)) {
         *refused = false;
-        invoke_priority_event(cb, vm, false);      /* at once: no boost to give */
+        if (rcb)
+            invoke_restricted_event(cb, where, thread_current(), false);
+        else
+            invoke_priority_event(cb, where, false);        /* at once: no boost to give */
         return 0;
     }
-    struct event *e = event_enqueue(vm, cb, true, pef, boost);
+    struct event *e = event_enqueue(ring0 ? 0 : vm, cb, true, pef, boost, thread, rcb);
     if (!e)
         return 0;
     if (boost)
@@ -279,11 +298,17 @@ uint32_t event_call_priority(struct vm *vm, int32_t boost, uint32_t pef, uint32_
     return e->handle;
 }
 
-bool event_cancel_priority(uint32_t handle)
+uint32_t event_call_priority(struct vm *vm, int32_t boost, uint32_t pef, uint32_t timeout_ms,
+                             const struct vxd_callback *cb, bool *refused)
+{
+    return event_call_restricted(vm, 0, boost, pef, timeout_ms, cb, false, refused);
+}
+
+static bool cancel_priority(uint32_t handle, const struct thread *t)
 {
     uint32_t f = irq_save();
     struct event *e = event_by_handle(handle);
-    bool ok = e && e->priority && e->vm;
+    bool ok = e && e->priority && (!t || e->thread == t);
     struct vm *vm = ok ? e->vm : 0;
     int32_t boost = ok ? e->boost : 0;
     if (ok) {
@@ -293,21 +318,35 @@ bool event_cancel_priority(uint32_t handle)
         event_free(e);
     }
     irq_restore(f);
-    if (ok)
+    if (ok && vm)
         unboost(vm, boost);
     return ok;
 }
+
+bool event_cancel_priority(uint32_t handle) { return cancel_priority(handle, 0); }
+bool event_cancel_thread(const struct thread *t, uint32_t handle) { return t && cancel_priority(handle, t); }
 
 /* ------------------------------------------------------------ delivery */
 
 /* May this event of vm run now?  A priority event waits for its PEF_*
  * conditions, unless its time-out expired (then it runs with carry set). */
-#define PEF_HOLDS (PEF_Wait_For_STI | PEF_Wait_Not_Crit | PEF_Wait_Not_Nested_Exec)
+#define PEF_HOLDS (PEF_Wait_For_STI | PEF_Wait_Not_Crit | PEF_Wait_Not_Nested_Exec | \
+                   PEF_Wait_For_Thread_STI | PEF_Wait_Crit | PEF_Wait_Crit_VM)
 
-/* Do the PEF_* conditions hold the event back right now? */
-static bool pef_holds(struct vm *vm, uint32_t pef)
+/* Do the PEF_* conditions hold the event back right now?  vm is where it
+ * would run, on its loaded thread (t, when the event names one).
+ *   Wait_For_Thread_STI  that thread's virtual IF is off (the VM's is the
+ *                        loaded thread's: the same test as Wait_For_STI);
+ *   Wait_Crit            another thread holds the critical section (the
+ *                        callback can claim it without blocking);
+ *   Wait_Crit_VM         another VM holds it. */
+static bool pef_holds(struct vm *vm, const struct thread *t, uint32_t pef)
 {
-    if ((pef & PEF_Wait_For_STI) && !v86_vif(vm, vm_crs(vm)))
+    if ((pef & (PEF_Wait_For_STI | PEF_Wait_For_Thread_STI)) && !v86_vif(vm, vm_crs(vm)))
+        return true;
+    if ((pef & PEF_Wait_Crit) && crit_owner && crit_owner_thread() != (t ? t : vm->cur_thread))
+        return true;
+    if ((pef & PEF_Wait_Crit_VM) && crit_owner && crit_owner != vm)
         return true;
     if ((pef & PEF_Wait_Not_Crit) && crit_owner == vm)
         return true;
@@ -318,7 +357,9 @@ static bool pef_holds(struct vm *vm, uint32_t pef)
 
 static inline bool event_due(struct vm *vm, const struct event *e)
 {
-    return !e->priority || e->timed_out || !(e->pef & PEF_HOLDS) || !pef_holds(vm, e->pef);
+    if (e->thread && e->thread != vm->cur_thread)
+        return false;                   /* on its own thread only */
+    return !e->priority || e->timed_out || !(e->pef & PEF_HOLDS) || !pef_holds(vm, e->thread, e->pef);
 }
 
 /* The next event to run for vm: global ones first, each list FIFO; of the
@@ -344,7 +385,7 @@ static inline struct event *next_due(struct vm *vm)
     if (global_events.head)
         return global_events.head;
     struct event *h = vm_events[vm->slot].head;
-    if (!h || !h->priority || !(h->pef & (PEF_HOLDS | PEF_Process_Last)))
+    if (!h || !h->priority || (!(h->pef & (PEF_HOLDS | PEF_Process_Last)) && !h->thread))
         return h;
     return next_vm_event_due(vm);
 }
@@ -414,7 +455,7 @@ void events_deliver(struct vm *vm)
         if (e) {
             struct vxd_callback cb = { e->cb.proc, e->cb.flags, e->cb.refdata };
             if (e->priority) {
-                struct prio_run p = { e->pef, e->timeout, e->boost, e->timed_out };
+                struct prio_run p = { e->pef, e->timeout, e->boost, e->timed_out, e->rcb };
                 list_unlink(list_of(e->vm), e);
                 event_free(e);
                 run_priority_event(vm, &cb, &p);
@@ -448,6 +489,25 @@ void events_vm_terminated(struct vm *vm)
     delivering[vm->slot] = false;    /* its pass, if any, never resumes */
 }
 
+/* A thread ends (not its VM's initial one): its events go, with their
+ * time-outs and boosts, so that none runs for a dead thread. */
+void events_thread_gone(struct thread *t)
+{
+    struct vm *vm = t->vm;
+    struct event_list *l = list_of(vm);
+    for (struct event *e = l->head, *n; e; e = n) {
+        n = e->next;
+        if (e->thread != t)
+            continue;
+        if (e->timeout)
+            timeout_cancel(e->timeout);
+        int32_t boost = e->boost;
+        list_unlink(l, e);
+        event_free(e);
+        unboost(vm, boost);
+    }
+}
+
 /* ------------------------------------------------------------ debuggers */
 
 static int list_copy(const struct event_list *l, struct event_info *out, int n, int max)
@@ -455,7 +515,8 @@ static int list_copy(const struct event_list *l, struct event_info *out, int n, 
     for (const struct event *e = l->head; e && n < max; e = e->next)
         out[n++] = (struct event_info){ e->handle, e->vm ? e->vm->CB_VMID : 0, e->cb.proc,
                                         e->cb.flags, e->cb.refdata, e->priority, e->timed_out,
-                                        e->pef, e->boost };
+                                        e->pef, e->boost, e->thread ? e->thread->tcb.TCB_ThreadId : 0,
+                                        e->timeout, e->rcb };
     return n;
 }
 

@@ -129,6 +129,11 @@ SERVICE VMM386_Create_VM
 SERVICE Call_Priority_VM_Event
 SERVICE Cancel_Priority_VM_Event
 SERVICE VMM386_Call_Priority_VM_Event_Ex
+SERVICE Schedule_Thread_Event
+SERVICE Cancel_Thread_Event
+SERVICE Call_Priority_Thread_Event
+SERVICE Call_Restricted_Event
+SERVICE Cancel_Restricted_Event
 SERVICE Call_When_Thread_Switched
 SERVICE VMMCreateThread
 SERVICE VMMTerminateThread

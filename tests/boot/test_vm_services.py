@@ -139,7 +139,7 @@ def test_priority_events_for_the_current_vm():
     assert not any("ref=5" in l for l in L), r.log()
     # refused flags are named on the log
     assert any(re.fullmatch(r"vmm386: Call_Priority_VM_Event \(VMM 0014h\) from VxD VMTEST\+[0-9A-F]+h: "
-                            r"PEF flags for threads or protected mode \(not in vmm386 yet\), refused", l)
+                            r"PEF_Wait_In_PM \(no protected-mode clients in vmm386 yet\), refused", l)
                for l in L), r.log()
     # Process_Last runs after the VM's other events, whatever the order asked
     assert pos(r, ev(8)) < pos(r, ev(7)) < pos(r, "VM1: after process_last"), r.log()
@@ -206,4 +206,46 @@ def test_event_callbacks_with_bad_flags_are_named_and_repaired():
     entry = [l for l in L if l.startswith("VMTEST: flags at entry VM1")]
     assert entry == ["VMTEST: flags at entry VM1 DF=0", "VMTEST: flags at entry VM1 IF=0"] * 5, r.log()
     assert pos(r, "VM1: after bad callbacks") > 0, r.log()
+    assert r.exit_status == 1, r.log()
+
+
+def test_restricted_events_flag_by_flag():
+    """Call_Restricted_Event: at once, PEF_Always_Sched, Wait_For_Thread_STI
+    (held by CLI, released by STI), Time_Out (carry, while IF stays 0), a
+    cancelled one never runs (and stale, zero, foreign cancels are
+    harmless), Wait_In_PM refused, Wait_Crit / Wait_Crit_VM against the
+    critical section held by this thread, by another thread of the VM; a
+    thread event runs on its own thread only; a dead thread's never runs."""
+    r = run(["m_restricted"])
+    L = r.serial_lines
+    for p in ["at_once", "always_sched_scheduled", "thread_sti_scheduled", "time_out_scheduled",
+              "wait_in_pm_refused", "crit_vm_own_at_once", "crit_own_at_once", "thread_x_created",
+              "crit_other_thread_scheduled", "crit_vm_same_vm_at_once", "x_event_scheduled",
+              "x_crit_scheduled", "x_terminated"]:
+        assert "PASS " + p in r.vm_lines(1), r.log()
+
+    def ev(ref):
+        m = [l for l in L if re.fullmatch(r"VMTEST: restricted event in VM1 ref=%d thread \d+ .*" % ref, l)]
+        assert len(m) <= 1, r.log()
+        return m[0] if m else None
+
+    assert ev(1) and ev(2) and pos(r, ev(2)) < pos(r, "VM1: after always_sched"), r.log()
+    assert ev(3).endswith("(its own) in time IF=1"), r.log()
+    assert pos(r, "VM1: cli held") < pos(r, ev(3)) < pos(r, "VM1: after sti"), r.log()
+    assert ev(4).endswith("(its own) timed out IF=0") and pos(r, ev(4)) < pos(r, "VM1: after spin"), r.log()
+    assert ev(5) is None and ev(6) is None, r.log()
+    assert any(re.fullmatch(r"vmm386: Call_Restricted_Event \(VMM 015Ah\) from VxD VMTEST\+[0-9A-F]+h: "
+                            r"PEF_Wait_In_PM \(no protected-mode clients in vmm386 yet\), refused", l)
+               for l in L), r.log()
+    assert ev(7) and ev(8) and ev(10), r.log()
+    # held while X has the critical section, run when it leaves it
+    assert pos(r, "VM1: crit held by x") < pos(r, ev(9)) < pos(r, "VM1: after crit"), r.log()
+    # X's event runs on X
+    x = ev(11)
+    assert x and x.endswith("(its own) in time IF=1"), r.log()
+    assert x.split(" thread ")[1].split()[0] != ev(3).split(" thread ")[1].split()[0], r.log()
+    assert pos(r, "VM1: after crit") < pos(r, x) < pos(r, "VM1: after x event"), r.log()
+    # X ended with its event pending: it never runs
+    assert ev(12) is None and "VM1: after x gone" in L, r.log()
+    assert not any("(WRONG)" in l for l in L), r.log()
     assert r.exit_status == 1, r.log()

@@ -35,6 +35,13 @@
  *           Call_VM_Event callback for this VM, CL=1 a register-level
  *           Call_Priority_VM_Event callback; then an event that logs the
  *           flags it is entered with ("flags at entry DF=0 IF=0")
+ *   AH=21h  Call_Restricted_Event (C form), PEF flags CX, time-out DX ms, for
+ *           BL=0 this VM, BL=1 this thread, BL=2 the thread AH=13h made
+ *           (PEF_Thread_Event): AX = 1 at once, 2 scheduled, 0 refused; the
+ *           event logs its ref, VM, thread, time-out and IF
+ *   AH=22h  AX = the ref of the last restricted event that ran
+ *   AH=23h  Cancel_Restricted_Event of the last one scheduled, and harmless
+ *           ones: 0, garbage, Cancel_Thread_Event of another thread
  * Carry set when the service refused. */
 #include "vmm.h"
 #define TESTLOG_PREFIX "VMTEST: "
@@ -316,6 +323,27 @@ __asm__(".text\n"
         "call vmtest_thread_init\n\taddl $16, %esp\n\tpopal\n\tret\n");
 void vmtest_thread_init_stub(void);
 
+/* AH=21h-23h: restricted events */
+static DWORD last_restricted, last_restricted_ran;
+static THREADHANDLE restricted_target[64];     /* by ref: the thread it names (0: any) */
+
+static void restricted_proc(VMHANDLE hVM, THREADHANDLE hThread, CLIENT_STRUCT *pcrs, DWORD RefData,
+                            BOOL TimedOut)
+{
+    (void)pcrs;
+    struct line l = { .n = 0 };
+    put(&l, " ref=");
+    dec(&l, RefData);
+    put(&l, " thread ");
+    dec(&l, thread_id(hThread));
+    THREADHANDLE want = restricted_target[RefData & 63];
+    put(&l, !want ? " (any)" : want == hThread && hThread == Get_Cur_Thread_Handle() ? " (its own)" : " (WRONG)");
+    put(&l, TimedOut ? " timed out" : " in time");
+    put(&l, Test_VM_Ints_Enabled(hVM) ? " IF=1" : " IF=0");
+    log_vm("restricted event in", hVM, l.s);
+    last_restricted_ran = RefData;
+}
+
 static void VMTEST_V86_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
 {
     struct Client_Reg_Struc *c = &pcrs->CRS;
@@ -431,6 +459,33 @@ static void VMTEST_V86_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
     case 0x15:
         c->Client_EAX = switches;
         c->Client_EBX = switch_bad;
+        break;
+    case 0x21: {
+        static DWORD ref;
+        DWORD which = c->Client_EBX & 0xFF, flags = c->Client_ECX & 0xFFFF;
+        THREADHANDLE t = which == 1 ? Get_Cur_Thread_Handle() : which == 2 ? last_created : 0;
+        BOOL refused = TRUE;
+        ++ref;
+        restricted_target[ref & 63] = t;
+        DWORD h = Call_Restricted_Event(0, t ? (VMHANDLE)t : hVM, flags | (t ? PEF_Thread_Event : 0), ref,
+                                        restricted_proc, c->Client_EDX & 0xFFFF, &refused);
+        fail = refused;
+        if (h)
+            last_restricted = h;
+        c->Client_EAX = refused ? 0 : h ? 2 : 1;
+        break;
+    }
+    case 0x22:
+        c->Client_EAX = last_restricted_ran;
+        break;
+    case 0x23:
+        Cancel_Thread_Event(Get_Cur_Thread_Handle() == last_created ? Get_Sys_Thread_Handle() : last_created,
+                            last_restricted);       /* not that thread's: harmless */
+        Cancel_Thread_Event(0, last_restricted);     /* harmless */
+        Cancel_Restricted_Event(last_restricted);
+        Cancel_Restricted_Event(last_restricted);   /* stale now: harmless */
+        Cancel_Restricted_Event(0);
+        Cancel_Restricted_Event(0xDEAD0001);
         break;
     case 0x20: {
         DWORD how = c->Client_EBX & 3;
