@@ -221,7 +221,7 @@ def test_restricted_events_flag_by_flag():
     for p in ["at_once", "always_sched_scheduled", "thread_sti_scheduled", "time_out_scheduled",
               "wait_in_pm_refused", "crit_vm_own_at_once", "crit_own_at_once", "thread_x_created",
               "crit_other_thread_scheduled", "crit_vm_same_vm_at_once", "x_event_scheduled",
-              "x_crit_scheduled", "x_terminated"]:
+              "x_crit_scheduled", "x_terminated", "ring0_scheduled"]:
         assert "PASS " + p in r.vm_lines(1), r.log()
 
     def ev(ref):
@@ -247,5 +247,30 @@ def test_restricted_events_flag_by_flag():
     assert pos(r, "VM1: after crit") < pos(r, x) < pos(r, "VM1: after x event"), r.log()
     # X ended with its event pending: it never runs
     assert ev(12) is None and "VM1: after x gone" in L, r.log()
+    # a ring-0 event runs in whichever context comes next: here, ours
+    assert ev(13) and pos(r, "VM1: after x gone") < pos(r, ev(13)) < pos(r, "VM1: after ring0"), r.log()
     assert not any("(WRONG)" in l for l in L), r.log()
     assert r.exit_status == 1, r.log()
+
+
+def test_kdb_shows_restricted_events():
+    """kdb .ev: a pending restricted event's kind, target thread, boost, PEF
+    flags and time-out."""
+    from test_kdb import Kdb, PROMPT
+    k = Kdb("m_ev_kdb", "debug=kdb", 40, VMTEST)
+    try:
+        k.expect(PROMPT)
+        k.send(b"g\r")
+        k.expect(b"VM1: pending")
+        k.send(b"\x03")
+        k.expect(PROMPT, timeout=5)
+        out = k.cmd(".ev")
+        rows = [l for l in out.split("\n") if "restricted:" in l]
+        assert len(rows) == 2, out
+        assert any(re.search(r"VM 1 .* restricted: thread \d+ boost 0 PEF 0910 time-out [0-9a-f]{8} pending$", l)
+                   for l in rows), out
+        assert any(re.search(r"VM 1 .* restricted: thread \d+ boost 0 PEF 0300$", l) for l in rows), out
+        ids = {re.search(r"thread (\d+)", l).group(1) for l in rows}
+        assert len(ids) == 2, out       # two threads: each event names its own
+    finally:
+        k.close()

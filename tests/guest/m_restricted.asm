@@ -84,6 +84,9 @@ main:   call    vmtest_init
         mov     cx, 3
         call    busy_ticks
         PRINTLN "after x gone"
+        R       0, 0408h, 0             ; ref 13: Ring0_Event + Always_Sched
+        EXPECT  "ring0_scheduled", 2
+        PRINTLN "after ring0"
         EXIT
 
 thread_x:
