@@ -168,6 +168,21 @@ void invoke_priority_event(const struct vxd_callback *cb, struct vm *vm, bool ti
     check_return(cb, r.eflags, "priority event");
 }
 
+void invoke_thread_time_out(const struct vxd_callback *cb, struct vm *vm, struct thread *t, uint32_t late)
+{
+    CLIENT_STRUCT *crs = (CLIENT_STRUCT *)thread_crs(t);
+    if (is_c(cb)) {
+        ((ThreadTimeOut_HANDLER)cb->proc)((VMHANDLE)vm, (THREADHANDLE)t, crs, cb->refdata, late);
+        return;
+    }
+    struct vxd_regs r;
+    regs_init(&r, vm, cb);
+    r.ebp = (uint32_t)crs;
+    r.edi = (uint32_t)t;
+    r.ecx = late;
+    vxd_call_regs(&r, cb->proc);
+}
+
 void invoke_restricted_event(const struct vxd_callback *cb, struct vm *vm, struct thread *t, bool timed_out)
 {
     if (is_c(cb)) {

@@ -26,6 +26,9 @@ void invoke_time_out(const struct vxd_callback *cb, struct vm *vm, uint32_t late
 void invoke_event(const struct vxd_callback *cb, struct vm *vm);
 /* EBX=VM, EDI=thread (the current one), EDX=RefData, EBP=crs, CF=timed out */
 void invoke_priority_event(const struct vxd_callback *cb, struct vm *vm, bool timed_out);
+/* Set_Thread_Time_Out: EBX=VM, EDI=thread, ECX=ms late, EDX=RefData, EBP=its crs */
+struct thread;
+void invoke_thread_time_out(const struct vxd_callback *cb, struct vm *vm, struct thread *t, uint32_t late);
 /* The same for a RestrictedEventCallback (its C form takes the thread too). */
 struct thread;
 void invoke_restricted_event(const struct vxd_callback *cb, struct vm *vm, struct thread *t, bool timed_out);

@@ -467,6 +467,24 @@ static inline HTIMEOUT Set_Global_Time_Out(DWORD Milliseconds, DWORD RefData, Ti
     return h;
 }
 
+/* Set_Thread_Time_Out (register level: EAX = ms, EDX = RefData, ESI =
+ * callback, EDI = thread -> ESI = handle, 0: none).  The callback runs from
+ * the timer interrupt like a VM time-out's, with EBX = the thread's VM, EDI
+ * = the thread, ECX = ms late, EDX = RefData, EBP = the thread's client
+ * registers; never once the thread has ended.  Cancel_Time_Out cancels it.
+ * Like Set_VM_Time_Out, it counts wall-clock time, not the thread's. */
+typedef void (*ThreadTimeOut_HANDLER)(VMHANDLE hVM, struct tcb_s *hThread, CLIENT_STRUCT *pcrs, DWORD RefData,
+                                      DWORD Extra);
+static inline HTIMEOUT Set_Thread_Time_Out(DWORD Milliseconds, DWORD RefData, ThreadTimeOut_HANDLER Callback,
+                                           struct tcb_s *hThread)
+{
+    HTIMEOUT h;
+    __asm__ volatile(VMM386_CALL() : "=S"(h), "+a"(Milliseconds), "+d"(RefData)
+                     : "0"(Callback), "D"(hThread), "c"(VMM386_CB_C | VMM386_TO_THREAD),
+                       VMM386_SVC(VMM386_Set_Time_Out_Ex) : "cc", "memory");
+    return h;
+}
+
 static inline HTIMEOUT Set_VM_Time_Out(VMHANDLE hVM, DWORD Milliseconds, DWORD RefData, TimeOut_HANDLER Callback)
 {
     HTIMEOUT h;

@@ -132,6 +132,7 @@
 #define VMM_Test_VM_Ints_Enabled        0x00F9
 #define VMM_Schedule_Thread_Event       0x00FB
 #define VMM_Cancel_Thread_Event         0x00FC
+#define VMM_Set_Thread_Time_Out         0x00FD
 #define VMM_Call_When_Thread_Switched   0x0104
 #define VMM_VMMCreateThread             0x0105
 #define VMM_VMMTerminateThread          0x0107
@@ -181,6 +182,7 @@
 #define VMM386_CREATE_BOOT     0x0000   /* boot multiboot module ECX */
 #define VMM386_CREATE_FORK     0x0001   /* fork VM EBX (0: current) to start at EDX = seg:off */
 #define VMM386_TO_VM           0x0004   /* Set_Time_Out_Ex: a VM time-out (EBX = VM) */
+#define VMM386_TO_THREAD       0x0008   /* Set_Time_Out_Ex: a thread time-out (EDI = thread) */
 
 /* Install_IO_Handler: the callback's ECX (the DDK's I/O type) */
 #define Byte_Input      0x000

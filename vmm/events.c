@@ -493,6 +493,7 @@ void events_vm_terminated(struct vm *vm)
  * time-outs and boosts, so that none runs for a dead thread. */
 void events_thread_gone(struct thread *t)
 {
+    thread_time_outs_gone(t);
     struct vm *vm = t->vm;
     struct event_list *l = list_of(vm);
     for (struct event *e = l->head, *n; e; e = n) {

@@ -92,6 +92,11 @@ bool event_when_ints_enabled(struct vm *vm, const struct vxd_callback *cb);
 /* Get_VMM_Reenter_Count: hardware interrupts being dispatched right now. */
 uint32_t events_reenter_count(void);
 
+/* Set_Thread_Time_Out's time-outs of a thread that ended go
+ * (vxd/svc_callbacks.c; events_thread_gone calls it). */
+struct thread;
+void thread_time_outs_gone(struct thread *th);
+
 /* The VM is terminated: its pending events are dropped. */
 void events_vm_terminated(struct vm *vm);
 

@@ -131,6 +131,7 @@ SERVICE Cancel_Priority_VM_Event
 SERVICE VMM386_Call_Priority_VM_Event_Ex
 SERVICE Schedule_Thread_Event
 SERVICE Cancel_Thread_Event
+SERVICE Set_Thread_Time_Out
 SERVICE Call_Priority_Thread_Event
 SERVICE Call_Restricted_Event
 SERVICE Cancel_Restricted_Event

@@ -274,3 +274,25 @@ def test_kdb_shows_restricted_events():
         assert len(ids) == 2, out       # two threads: each event names its own
     finally:
         k.close()
+
+
+def test_set_thread_time_out():
+    """Set_Thread_Time_Out: fires for its thread (EDI = it, EBP = its client
+    registers, EBX = its VM); a cancelled one and one whose thread ended
+    first never fire."""
+    r = run(["m_thread_to"])
+    for p in ["create_x", "x_time_out_set", "own_time_out_set", "x_time_out_set_again", "x_terminated"]:
+        assert "PASS " + p in r.vm_lines(1), r.log()
+    fired = [l for l in r.serial_lines if l.startswith("VMTEST: thread time-out in VM1 ")]
+    assert len(fired) == 1, r.log()
+    assert re.fullmatch(r"VMTEST: thread time-out in VM1 ref=1 thread \d+ \(its own\) EBP=its client registers",
+                        fired[0]), r.log()
+    assert pos(r, fired[0]) < pos(r, "VM1: after x time-out"), r.log()
+    assert "VM1: after x gone" in r.serial_lines and r.exit_status == 1, r.log()
+
+
+def test_set_thread_time_out_refuses_a_bad_thread():
+    r = run(["m_badthread_to"])
+    assert "PASS bad_thread_refused" in r.vm_lines(1), r.log()
+    assert any(re.fullmatch(r"vmm386: Set_Thread_Time_Out \(VMM 00FDh\) from VxD VMTEST\+[0-9A-F]+h: "
+                            r"invalid thread handle 00000000, refused", l) for l in r.serial_lines), r.log()

@@ -42,6 +42,10 @@
  *   AH=22h  AX = the ref of the last restricted event that ran
  *   AH=23h  Cancel_Restricted_Event of the last one scheduled, and harmless
  *           ones: 0, garbage, Cancel_Thread_Event of another thread
+ *   AH=24h  Set_Thread_Time_Out, CX ms, for BL=1 this thread, BL=2 the
+ *           thread AH=13h made: EAX = handle; the callback logs its ref, the
+ *           thread and whether EBP is that thread's client registers
+ *   AH=25h  Cancel_Time_Out of the last one
  * Carry set when the service refused. */
 #include "vmm.h"
 #define TESTLOG_PREFIX "VMTEST: "
@@ -344,6 +348,24 @@ static void restricted_proc(VMHANDLE hVM, THREADHANDLE hThread, CLIENT_STRUCT *p
     last_restricted_ran = RefData;
 }
 
+/* AH=24h/25h: thread time-outs */
+static HTIMEOUT last_thread_to;
+static THREADHANDLE thread_to_target[64];
+
+static void thread_time_out_proc(VMHANDLE hVM, THREADHANDLE hThread, CLIENT_STRUCT *pcrs, DWORD RefData,
+                                 DWORD Late)
+{
+    (void)Late;
+    struct line l = { .n = 0 };
+    put(&l, " ref=");
+    dec(&l, RefData);
+    put(&l, " thread ");
+    dec(&l, thread_id(hThread));
+    put(&l, hThread == thread_to_target[RefData & 63] && hThread->TCB_VMHandle == hVM ? " (its own)" : " (WRONG)");
+    put(&l, (struct Client_Reg_Struc *)pcrs == hThread->TCB_ClientPtr ? " EBP=its client registers" : " EBP WRONG");
+    log_vm("thread time-out in", hVM, l.s);
+}
+
 static void VMTEST_V86_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
 {
     struct Client_Reg_Struc *c = &pcrs->CRS;
@@ -477,6 +499,18 @@ static void VMTEST_V86_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
     }
     case 0x22:
         c->Client_EAX = last_restricted_ran;
+        break;
+    case 0x24: {
+        static DWORD ref;
+        THREADHANDLE t = (c->Client_EBX & 0xFF) == 2 ? last_created : Get_Cur_Thread_Handle();
+        thread_to_target[++ref & 63] = t;
+        last_thread_to = Set_Thread_Time_Out(c->Client_ECX & 0xFFFF, ref, thread_time_out_proc, t);
+        fail = !last_thread_to;
+        c->Client_EAX = last_thread_to;
+        break;
+    }
+    case 0x25:
+        Cancel_Time_Out(last_thread_to);
         break;
     case 0x23:
         Cancel_Thread_Event(Get_Cur_Thread_Handle() == last_created ? Get_Sys_Thread_Handle() : last_created,
