@@ -290,6 +290,8 @@ uint32_t event_call_restricted(struct vm *vm, struct thread *thread, int32_t boo
     struct event *e = event_enqueue(ring0 ? 0 : vm, cb, true, pef, boost, thread, rcb);
     if (!e)
         return 0;
+    if (thread && thread != vm->cur_thread)
+        thread_kick(thread);            /* its thread runs first among its VM's, even out of HLT */
     if (boost)
         sched_adjust_priority(vm, boost);
     if ((pef & PEF_Time_Out) && !(e->timeout = timeout_set(timeout_ms, vm, priority_timed_out, e)))

@@ -190,8 +190,15 @@ bool thread_runnable(const struct thread *t)
     if (st & VMStat_Blocked)
         return false;
     if (st & VMStat_Idle)
-        return vpic_pending(&vm->vpic) >= 0 || events_pending_for(vm);
+        return vpic_pending(&vm->vpic) >= 0 || events_pending_for(vm) || t->kicked;
     return true;
+}
+
+void thread_kick(struct thread *t)
+{
+    if (!single_thread(t->vm))          /* alone, it is its VM: events_pending_for says */
+        t->kicked = true;
+    sched_kick(t->vm);
 }
 
 /* A thread of the VM halted (HLT) while an interrupt waits for the VM: it
@@ -220,6 +227,12 @@ struct thread *thread_pick(struct vm *vm)
     if (single_thread(vm))
         return cur;                     /* pick() chose the VM: its one thread can run */
     bool cur_ok = thread_runnable(cur);
+    for (struct thread *t = vm->threads; t; t = t->vm_next)
+        if (t->kicked && thread_runnable(t)) {
+            t->kicked = false;
+            t->quantum_left = THREAD_QUANTUM_MS;
+            return t;
+        }
     struct thread *h = halted_with_interrupt(vm);
     if (h && h != cur && thread_runnable(h)) {
         h->quantum_left = THREAD_QUANTUM_MS;

@@ -86,6 +86,7 @@ struct thread {
      * is called before the thread's Thread_Not_Executeable. */
     void *ev_first, *ev_last;
     uint32_t ev_count;
+    bool kicked;                        /* thread_kick: run it next, even from HLT */
 };
 
 /* The thread running now (NULL before VM 1 runs, as cur_vm). */
@@ -107,6 +108,11 @@ unsigned thread_count(const struct vm *vm);
  * or not (the debuggers). */
 uint32_t thread_status(const struct thread *t);
 struct Client_Reg_Struc *thread_crs(const struct thread *t);
+
+/* Something is waiting for this thread (an event for it): it runs before
+ * the other threads of its VM as soon as its VM runs, even out of its HLT
+ * (as an event for a VM does), until it has run once.  For vmm/events.c. */
+void thread_kick(struct thread *t);
 
 /* Called by vmm/events.c's own definition (a weak empty default here): a
  * thread is going; drop its events.  Not called for the initial thread
