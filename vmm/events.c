@@ -57,7 +57,7 @@ volatile uint32_t events_queued;
 
 /* ------------------------------------------------------------ the pool */
 
-static struct event *event_alloc(void)
+static inline __attribute__((always_inline)) struct event *event_alloc(void)
 {
     struct event *e = free_events;
     if (e) {

@@ -130,7 +130,7 @@ static void call_priority(struct vxd_regs *r, uint32_t cb_flags, uint16_t svc)
     }
     struct vxd_callback cb = { (const void *)r->esi, cb_flags, r->edx };
     bool refused;
-    r->esi = event_call_priority(vm, (int32_t)r->eax, r->ecx, r->edi, &cb, &refused);
+    r->esi = event_call_restricted(vm, 0, (int32_t)r->eax, r->ecx, r->edi, &cb, false, &refused);
     regs_set_cf(r, refused);
 }
 
