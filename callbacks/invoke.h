@@ -45,8 +45,14 @@ void invoke_vm_returns(const struct vxd_callback *cb, struct vm *vm, bool timed_
 void invoke_time_out(const struct vxd_callback *cb, struct vm *vm, uint32_t late);
 /* EBX=VM (the current VM for a global event), EDX=RefData, EBP=crs */
 void invoke_event(const struct vxd_callback *cb, struct vm *vm);
-/* EBX=VM, EDI=thread (0), EDX=RefData, EBP=crs, CF=timed out */
+/* EBX=VM, EDI=thread (the current one), EDX=RefData, EBP=crs, CF=timed out */
 void invoke_priority_event(const struct vxd_callback *cb, struct vm *vm, bool timed_out);
+/* Set_Thread_Time_Out: EBX=VM, EDI=thread, ECX=ms late, EDX=RefData, EBP=its crs */
+struct thread;
+void invoke_thread_time_out(const struct vxd_callback *cb, struct vm *vm, struct thread *t, uint32_t late);
+/* The same for a RestrictedEventCallback (its C form takes the thread too). */
+struct thread;
+void invoke_restricted_event(const struct vxd_callback *cb, struct vm *vm, struct thread *t, bool timed_out);
 /* EAX=interrupt, EBX=VM, EBP=crs; true = serviced (CF clear) */
 bool invoke_int_hook(const struct vxd_callback *cb, struct vm *vm, unsigned vec);
 /* EBX=VM, EBP=crs; true = handled */

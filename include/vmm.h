@@ -305,6 +305,11 @@ typedef void (*V86CallBack_HANDLER)(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD Ref
 /* TimedOut: the VM had not returned within the time-out (the DDK's carry). */
 typedef void (*VMReturns_HANDLER)(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData, BOOL TimedOut);
 typedef void (*PriorityEvent_HANDLER)(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData, BOOL TimedOut);
+struct tcb_s;
+/* RestrictedEventCallback (also Schedule_Thread_Event's and
+ * Call_Priority_Thread_Event's callbacks): hThread the current thread. */
+typedef void (*RestrictedEvent_HANDLER)(VMHANDLE hVM, struct tcb_s *hThread, CLIENT_STRUCT *pcrs,
+                                        DWORD RefData, BOOL TimedOut);
 /* Return TRUE when the interrupt was serviced (the DDK's carry clear). */
 typedef BOOL (*V86Int_HANDLER)(DWORD Intno, VMHANDLE hVM, CLIENT_STRUCT *pcrs);
 /* Return TRUE when the fault was handled; FALSE passes it on. */
@@ -459,6 +464,24 @@ static inline HTIMEOUT Set_Global_Time_Out(DWORD Milliseconds, DWORD RefData, Ti
     HTIMEOUT h;
     __asm__ volatile(VMM386_CALL() : "=S"(h), "+a"(Milliseconds), "+d"(RefData)
                      : "0"(Callback), "b"(0), "c"(VMM386_CB_C), VMM386_SVC(VMM386_Set_Time_Out_Ex) : "cc", "memory");
+    return h;
+}
+
+/* Set_Thread_Time_Out (register level: EAX = ms, EDX = RefData, ESI =
+ * callback, EDI = thread -> ESI = handle, 0: none).  The callback runs from
+ * the timer interrupt like a VM time-out's, with EBX = the thread's VM, EDI
+ * = the thread, ECX = ms late, EDX = RefData, EBP = the thread's client
+ * registers; never once the thread has ended.  Cancel_Time_Out cancels it.
+ * Like Set_VM_Time_Out, it counts wall-clock time, not the thread's. */
+typedef void (*ThreadTimeOut_HANDLER)(VMHANDLE hVM, struct tcb_s *hThread, CLIENT_STRUCT *pcrs, DWORD RefData,
+                                      DWORD Extra);
+static inline HTIMEOUT Set_Thread_Time_Out(DWORD Milliseconds, DWORD RefData, ThreadTimeOut_HANDLER Callback,
+                                           struct tcb_s *hThread)
+{
+    HTIMEOUT h;
+    __asm__ volatile(VMM386_CALL() : "=S"(h), "+a"(Milliseconds), "+d"(RefData)
+                     : "0"(Callback), "D"(hThread), "c"(VMM386_CB_C | VMM386_TO_THREAD),
+                       VMM386_SVC(VMM386_Set_Time_Out_Ex) : "cc", "memory");
     return h;
 }
 
@@ -1167,6 +1190,60 @@ static inline DWORD VMM386_Hook_Timer_Tick(VMM386_TICK_PROC Proc)
     __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c), "=a"(n) : "S"(Proc), VMM386_SVC(VMM386_Hook_Timer_Tick)
                      : "cc", "memory");
     return c ? 0 : n;
+}
+
+/* Restricted and thread events (Windows 95).  Register level as in the DDK:
+ *   Call_Restricted_Event      EAX = boost, EBX = VM (the thread with
+ *                              PEF_Thread_Event), ECX = PEF flags, EDX =
+ *                              RefData, ESI = callback, EDI = time-out ms
+ *                              -> ESI = handle, 0 when it ran at once
+ *   Call_Priority_Thread_Event the same, EBX = the thread
+ *   Schedule_Thread_Event      EDI = thread, EDX = RefData, ESI = callback
+ *                              -> ESI = handle (never at once)
+ *   Cancel_Restricted_Event    ESI = handle
+ *   Cancel_Thread_Event        EDI = thread, ESI = handle
+ * (carry: refused -- a vmm386 addition).  The callback gets EBX = VM, EDI =
+ * thread, EDX = RefData, EBP = client registers, carry when it timed out.
+ * PEF_VMM386_C in ECX: the callback is a RestrictedEvent_HANDLER (the C
+ * forms below set it).  A stale, foreign or zero handle is harmless. */
+#define PEF_VMM386_C 0x80000000u
+static inline DWORD Call_Restricted_Event(LONG Boost, VMHANDLE hVMorThread, DWORD Flags, DWORD RefData,
+                                          RestrictedEvent_HANDLER Callback, DWORD TimeOut, BOOL *Refused)
+{
+    DWORD h = (DWORD)Callback;
+    unsigned char c;
+    __asm__ volatile(VMM386_CALL() "setc %1" : "+S"(h), "=qm"(c)
+                     : "a"(Boost), "b"(hVMorThread), "c"(Flags | PEF_VMM386_C), "d"(RefData), "D"(TimeOut),
+                       VMM386_SVC(Call_Restricted_Event) : "cc", "memory");
+    if (Refused)
+        *Refused = c;
+    return h;
+}
+static inline void Cancel_Restricted_Event(DWORD Event)
+{
+    __asm__ volatile(VMM386_CALL() :: "S"(Event), VMM386_SVC(Cancel_Restricted_Event) : "cc", "memory");
+}
+static inline DWORD Call_Priority_Thread_Event(LONG Boost, struct tcb_s *hThread, DWORD Flags, DWORD RefData,
+                                               RestrictedEvent_HANDLER Callback, DWORD TimeOut, BOOL *Refused)
+{
+    DWORD h = (DWORD)Callback;
+    unsigned char c;
+    __asm__ volatile(VMM386_CALL() "setc %1" : "+S"(h), "=qm"(c)
+                     : "a"(Boost), "b"(hThread), "c"(Flags | PEF_VMM386_C), "d"(RefData), "D"(TimeOut),
+                       VMM386_SVC(Call_Priority_Thread_Event) : "cc", "memory");
+    if (Refused)
+        *Refused = c;
+    return h;
+}
+/* The C form goes through Call_Priority_Thread_Event (PEF_Always_Sched):
+ * the DDK's Schedule_Thread_Event has no register for the C flag. */
+static inline DWORD Schedule_Thread_Event(struct tcb_s *hThread, DWORD RefData, RestrictedEvent_HANDLER Callback)
+{
+    return Call_Priority_Thread_Event(0, hThread, PEF_Always_Sched, RefData, Callback, 0, 0);
+}
+static inline void Cancel_Thread_Event(struct tcb_s *hThread, DWORD Event)
+{
+    __asm__ volatile(VMM386_CALL() :: "D"(hThread), "S"(Event), VMM386_SVC(Cancel_Thread_Event) : "cc", "memory");
 }
 
 /* ------------------------------------------------------ threads (C forms)

@@ -130,6 +130,9 @@
 #define VMM_VMM_Add_DDB                 0x00F7
 #define VMM_VMM_Remove_DDB              0x00F8
 #define VMM_Test_VM_Ints_Enabled        0x00F9
+#define VMM_Schedule_Thread_Event       0x00FB
+#define VMM_Cancel_Thread_Event         0x00FC
+#define VMM_Set_Thread_Time_Out         0x00FD
 #define VMM_Call_When_Thread_Switched   0x0104
 #define VMM_VMMCreateThread             0x0105
 #define VMM_VMMTerminateThread          0x0107
@@ -145,8 +148,11 @@
 #define VMM_Unhook_V86_Int_Chain        0x0118
 #define VMM_Unhook_V86_Fault            0x0119
 #define VMM_VMM_GetDDBList              0x013F
+#define VMM_Call_Priority_Thread_Event  0x0143
 #define VMM_Get_DDB                     0x0146
 #define VMM_Directed_Sys_Control        0x0147
+#define VMM_Call_Restricted_Event       0x015A
+#define VMM_Cancel_Restricted_Event     0x015B
 #define VMM_LAST_DDK_SERVICE            0x01B2
 
 /* vmm386 extensions (device 1, ordinals 0x200+): C-callable variants whose
@@ -188,6 +194,7 @@
 #define VMM386_INTC_PENDING     0   /* the vector the VM would take now, or -1; changes nothing */
 #define VMM386_INTC_ACK         1   /* the VM takes it (INTA): the vector, or -1 */
 #define VMM386_INTC_ALL_MASKED  2   /* nonzero: no interrupt can ever reach the VM */
+#define VMM386_TO_THREAD       0x0010   /* Set_Time_Out_Ex: a thread time-out (EDI = thread) */
 
 /* Install_IO_Handler: the callback's ECX (the DDK's I/O type) */
 #define Byte_Input      0x000

@@ -88,3 +88,5 @@ void crit_thread_gone(struct thread *t)
     if (crit_owner && owner_thread == t)
         crit_free();
 }
+
+struct thread *crit_owner_thread(void) { return crit_owner ? owner_thread : 0; }

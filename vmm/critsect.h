@@ -27,4 +27,6 @@ void crit_vm_gone(struct vm *vm);
 /* The thread ended (vmm/thread.c) while holding it. */
 struct thread;
 void crit_thread_gone(struct thread *t);
+/* Which thread of crit_owner holds it (NULL: free). */
+struct thread *crit_owner_thread(void);
 #endif

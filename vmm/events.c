@@ -13,6 +13,7 @@
 #include "include/vmm.h"
 #include "vmm/lib/x86.h"
 #include "v86/vflags.h"
+#include "vmm/thread.h"
 
 /* A handle is the slot's generation above (index + 1): never 0, and a
  * handle of an event that ran or was cancelled no longer matches its slot
@@ -24,6 +25,7 @@ _Static_assert(EVENT_POOL_SIZE < (1u << HANDLE_INDEX_BITS), "event index must fi
 struct event {
     uint32_t handle;                    /* 0: free */
     uint32_t generation;                /* bumped at each allocation of the slot */
+    uint32_t slot1;                     /* its index + 1 (no division on the hot path) */
     struct vm *vm;                      /* NULL: a global event */
     struct vxd_callback cb;
     struct event *prev, *next;          /* in its list; next also links the free slots */
@@ -33,6 +35,10 @@ struct event {
     uint32_t pef;                       /* PEF_* conditions */
     int32_t boost;                      /* applied to its VM while it waits */
     uint32_t timeout;                   /* time-out handle, 0: none */
+    /* a restricted or thread event (Call_Restricted_Event, Schedule_Thread_Event,
+     * Call_Priority_Thread_Event) */
+    struct thread *thread;              /* runs only on this thread (NULL: any of its VM's) */
+    bool rcb;                           /* the callback takes the thread (RestrictedEvent_HANDLER) */
 };
 
 struct event_list { struct event *head, *tail; };
@@ -51,17 +57,17 @@ volatile uint32_t events_queued;
 
 /* ------------------------------------------------------------ the pool */
 
-static uint32_t slot_index(const struct event *e) { return (uint32_t)(e - event_pool); }
-
-static struct event *event_alloc(void)
+static inline __attribute__((always_inline)) struct event *event_alloc(void)
 {
     struct event *e = free_events;
-    if (e)
+    if (e) {
         free_events = e->next;
-    else if (never_used < EVENT_POOL_SIZE)
+    } else if (never_used < EVENT_POOL_SIZE) {
         e = &event_pool[never_used++];
+        e->slot1 = never_used;
+    }
     if (e)
-        e->handle = (++e->generation << HANDLE_INDEX_BITS) | (slot_index(e) + 1);
+        e->handle = (++e->generation << HANDLE_INDEX_BITS) | e->slot1;
     return e;
 }
 
@@ -151,23 +157,37 @@ static void pool_exhausted(void)
     kprintf("vmm386: event pool exhausted (%u pending): event refused\n", EVENT_POOL_SIZE);
 }
 
-/* Queue an event for vm (NULL: global) as `kind` says (plain, or a priority
- * event's conditions); NULL when the pool is exhausted (logged once). */
-static struct event *event_enqueue(struct vm *vm, const struct vxd_callback *cb, const struct event *kind)
+/* A VM handle an event may be queued for: the current VM (the common case,
+ * two compares) or any other live one. */
+static inline bool event_vm_ok(const struct vm *vm)
+{
+    return (vm == cur_vm && vm && !vm->dead) || vm_validate(vm);
+}
+
+/* Queue an event for vm (NULL: global), a priority one when pef_or_prio
+ * says so; NULL when the pool is exhausted (logged once).  The fields are
+ * set one by one: this is the hot half of the event-delivery bench row. */
+static inline __attribute__((always_inline)) struct event *event_enqueue(struct vm *vm, const struct vxd_callback *cb, bool priority,
+                                   uint32_t pef, int32_t boost, struct thread *thread, bool rcb)
 {
     uint32_t f = irq_save();
     struct event *e = event_alloc();
     if (e) {
-        uint32_t handle = e->handle, generation = e->generation;
-        *e = *kind;
-        e->handle = handle;
-        e->generation = generation;
         e->vm = vm;
-        e->cb = *cb;
+        e->cb.proc = cb->proc;
+        e->cb.flags = cb->flags;
+        e->cb.refdata = cb->refdata;
+        e->priority = priority;
+        e->timed_out = false;
+        e->pef = pef;
+        e->boost = boost;
+        e->timeout = 0;
+        e->thread = thread;
+        e->rcb = rcb;
         list_append(list_of(vm), e);
     }
     irq_restore(f);
-    if (!e)
+    if (__builtin_expect(!e, 0))
         pool_exhausted();
     else if (vm != cur_vm)
         sched_kick(vm);                 /* its VM (any, for a global one) should run soon */
@@ -176,10 +196,9 @@ static struct event *event_enqueue(struct vm *vm, const struct vxd_callback *cb,
 
 uint32_t event_schedule(struct vm *vm, const struct vxd_callback *cb)
 {
-    static const struct event plain;
-    if (!cb->proc || (vm && !vm_validate(vm)))
+    if (!cb->proc || (vm && !event_vm_ok(vm)))
         return 0;
-    struct event *e = event_enqueue(vm, cb, &plain);
+    struct event *e = event_enqueue(vm, cb, false, 0, 0, 0, false);
     return e ? e->handle : 0;
 }
 
@@ -211,7 +230,7 @@ bool event_cancel(struct vm *vm, uint32_t handle)
 
 /* ------------------------------------------------------ priority events */
 
-static bool event_due(struct vm *vm, const struct event *e);
+static bool pef_holds(struct vm *vm, const struct thread *t, uint32_t pef);
 
 static void unboost(struct vm *vm, int32_t boost)
 {
@@ -219,15 +238,21 @@ static void unboost(struct vm *vm, int32_t boost)
         sched_adjust_priority(vm, -boost);
 }
 
+/* What delivery keeps of a priority event once its slot is freed. */
+struct prio_run { uint32_t pef, timeout; int32_t boost; bool timed_out, rcb; };
+
 /* The callback of a priority event that ran or timed out; the boost goes
  * unless PEF_Dont_Unboost (a time-out cancels it all the same). */
-static void run_priority_event(struct vm *vm, struct event *ev)
+static void run_priority_event(struct vm *vm, const struct vxd_callback *cb, const struct prio_run *p)
 {
-    if (ev->timeout && !ev->timed_out)
-        timeout_cancel(ev->timeout);
-    if (!(ev->pef & PEF_Dont_Unboost) || ev->timed_out)
-        unboost(vm, ev->boost);
-    invoke_priority_event(&ev->cb, vm, ev->timed_out);
+    if (p->timeout && !p->timed_out)
+        timeout_cancel(p->timeout);
+    if (!(p->pef & PEF_Dont_Unboost) || p->timed_out)
+        unboost(vm, p->boost);
+    if (p->rcb)
+        invoke_restricted_event(cb, vm, thread_current(), p->timed_out);
+    else
+        invoke_priority_event(cb, vm, p->timed_out);
 }
 
 /* In the timer interrupt: the event runs next time, conditions or not. */
@@ -241,22 +266,32 @@ static void priority_timed_out(void *arg, uint32_t late)
         sched_kick(e->vm);
 }
 
-uint32_t event_call_priority(struct vm *vm, int32_t boost, uint32_t pef, uint32_t timeout_ms,
-                             const struct vxd_callback *cb, bool *refused)
+/* Call_Priority_VM_Event and the Windows 95 forms: a target thread (NULL:
+ * any thread of vm), PEF_Ring0_Event (any context: the global list). */
+uint32_t event_call_restricted(struct vm *vm, struct thread *thread, int32_t boost, uint32_t pef,
+                               uint32_t timeout_ms, const struct vxd_callback *cb, bool rcb, bool *refused)
 {
     *refused = true;
-    if (!cb->proc || !vm_validate(vm))
+    if (!cb->proc || !event_vm_ok(vm) || (thread && (thread->vm != vm || !thread_validate(thread))))
         return 0;
-    struct event kind = { .priority = true, .pef = pef, .boost = boost };
-    if (!(pef & PEF_Always_Sched) && events_can_run(vm) && !delivering[vm->slot] &&
-        event_due(vm, &kind)) {
+    bool ring0 = pef & PEF_Ring0_Event;
+    struct vm *where = ring0 ? cur_vm : vm;     /* a ring-0 event runs in any VM's context */
+    if (ring0)
+        boost = 0, thread = 0;                  /* no VM of its own to boost */
+    if (!(pef & PEF_Always_Sched) && where && events_can_run(where) && !delivering[where->slot] &&
+        (!thread || thread == where->cur_thread) && !pef_holds(where, thread, pef)) {
         *refused = false;
-        invoke_priority_event(cb, vm, false);      /* at once: no boost to give */
+        if (rcb)
+            invoke_restricted_event(cb, where, thread_current(), false);
+        else
+            invoke_priority_event(cb, where, false);        /* at once: no boost to give */
         return 0;
     }
-    struct event *e = event_enqueue(vm, cb, &kind);
+    struct event *e = event_enqueue(ring0 ? 0 : vm, cb, true, pef, boost, thread, rcb);
     if (!e)
         return 0;
+    if (thread && thread != vm->cur_thread)
+        thread_kick(thread);            /* its thread runs first among its VM's, even out of HLT */
     if (boost)
         sched_adjust_priority(vm, boost);
     if ((pef & PEF_Time_Out) && !(e->timeout = timeout_set(timeout_ms, vm, priority_timed_out, e)))
@@ -265,11 +300,17 @@ uint32_t event_call_priority(struct vm *vm, int32_t boost, uint32_t pef, uint32_
     return e->handle;
 }
 
-bool event_cancel_priority(uint32_t handle)
+uint32_t event_call_priority(struct vm *vm, int32_t boost, uint32_t pef, uint32_t timeout_ms,
+                             const struct vxd_callback *cb, bool *refused)
+{
+    return event_call_restricted(vm, 0, boost, pef, timeout_ms, cb, false, refused);
+}
+
+static bool cancel_priority(uint32_t handle, const struct thread *t)
 {
     uint32_t f = irq_save();
     struct event *e = event_by_handle(handle);
-    bool ok = e && e->priority && e->vm;
+    bool ok = e && e->priority && (!t || e->thread == t);
     struct vm *vm = ok ? e->vm : 0;
     int32_t boost = ok ? e->boost : 0;
     if (ok) {
@@ -279,26 +320,48 @@ bool event_cancel_priority(uint32_t handle)
         event_free(e);
     }
     irq_restore(f);
-    if (ok)
+    if (ok && vm)
         unboost(vm, boost);
     return ok;
 }
+
+bool event_cancel_priority(uint32_t handle) { return cancel_priority(handle, 0); }
+bool event_cancel_thread(const struct thread *t, uint32_t handle) { return t && cancel_priority(handle, t); }
 
 /* ------------------------------------------------------------ delivery */
 
 /* May this event of vm run now?  A priority event waits for its PEF_*
  * conditions, unless its time-out expired (then it runs with carry set). */
-static bool event_due(struct vm *vm, const struct event *e)
+#define PEF_HOLDS (PEF_Wait_For_STI | PEF_Wait_Not_Crit | PEF_Wait_Not_Nested_Exec | \
+                   PEF_Wait_For_Thread_STI | PEF_Wait_Crit | PEF_Wait_Crit_VM)
+
+/* Do the PEF_* conditions hold the event back right now?  vm is where it
+ * would run, on its loaded thread (t, when the event names one).
+ *   Wait_For_Thread_STI  that thread's virtual IF is off (the VM's is the
+ *                        loaded thread's: the same test as Wait_For_STI);
+ *   Wait_Crit            another thread holds the critical section (the
+ *                        callback can claim it without blocking);
+ *   Wait_Crit_VM         another VM holds it. */
+static bool pef_holds(struct vm *vm, const struct thread *t, uint32_t pef)
 {
-    if (!e->priority || e->timed_out)
+    if ((pef & (PEF_Wait_For_STI | PEF_Wait_For_Thread_STI)) && !v86_vif(vm, vm_crs(vm)))
         return true;
-    if ((e->pef & PEF_Wait_For_STI) && !v86_vif(vm, vm_crs(vm)))
-        return false;
-    if ((e->pef & PEF_Wait_Not_Crit) && crit_owner == vm)
-        return false;
-    if ((e->pef & PEF_Wait_Not_Nested_Exec) && (vm->nest || vm->resume_depth))
-        return false;
-    return true;                        /* PEF_Wait_Not_HW_Int: delivery never is in one */
+    if ((pef & PEF_Wait_Crit) && crit_owner && crit_owner_thread() != (t ? t : vm->cur_thread))
+        return true;
+    if ((pef & PEF_Wait_Crit_VM) && crit_owner && crit_owner != vm)
+        return true;
+    if ((pef & PEF_Wait_Not_Crit) && crit_owner == vm)
+        return true;
+    if ((pef & PEF_Wait_Not_Nested_Exec) && (vm->nest || vm->resume_depth))
+        return true;
+    return false;                       /* PEF_Wait_Not_HW_Int: delivery never is in one */
+}
+
+static inline bool event_due(struct vm *vm, const struct event *e)
+{
+    if (e->thread && e->thread != vm->cur_thread)
+        return false;                   /* on its own thread only */
+    return !e->priority || e->timed_out || !(e->pef & PEF_HOLDS) || !pef_holds(vm, e->thread, e->pef);
 }
 
 /* The next event to run for vm: global ones first, each list FIFO; of the
@@ -318,9 +381,15 @@ static struct event *next_vm_event_due(struct vm *vm)
     return last;
 }
 
-static struct event *next_due(struct vm *vm)
+/* The common case inline: a plain event first in the VM's list. */
+static inline struct event *next_due(struct vm *vm)
 {
-    return global_events.head ? global_events.head : next_vm_event_due(vm);
+    if (global_events.head)
+        return global_events.head;
+    struct event *h = vm_events[vm->slot].head;
+    if (!h || !h->priority || (!(h->pef & (PEF_HOLDS | PEF_Process_Last)) && !h->thread))
+        return h;
+    return next_vm_event_due(vm);
 }
 
 /* A Call_When_VM_Ints_Enabled request that can run: the VM's IF is on. */
@@ -375,23 +444,28 @@ bool event_when_ints_enabled(struct vm *vm, const struct vxd_callback *cb)
 
 uint32_t events_reenter_count(void) { return hw_int_depth; }
 
+/* One pass: what is due, until nothing is.  The event is taken off its
+ * list and freed before its callback runs: cancelling the running event is
+ * a no-op, and the callback may reuse the slot for a new event. */
 void events_deliver(struct vm *vm)
 {
-    if (!events_ready(vm))
+    if (delivering[vm->slot] || !events_can_run(vm))
         return;
     delivering[vm->slot] = true;
-    struct event *e;
     for (;;) {
-        if ((e = next_due(vm))) {
-            struct event ev = *e;
-            /* Freed before the call: cancelling the running event is a no-op,
-             * and the callback may reuse the slot for a new event. */
-            list_unlink(list_of(e->vm), e);
-            event_free(e);
-            if (ev.priority)
-                run_priority_event(vm, &ev);
-            else
-                invoke_event(&ev.cb, vm);
+        struct event *e = next_due(vm);
+        if (e) {
+            struct vxd_callback cb = { e->cb.proc, e->cb.flags, e->cb.refdata };
+            if (e->priority) {
+                struct prio_run p = { e->pef, e->timeout, e->boost, e->timed_out, e->rcb };
+                list_unlink(list_of(e->vm), e);
+                event_free(e);
+                run_priority_event(vm, &cb, &p);
+            } else {
+                list_unlink(list_of(e->vm), e);
+                event_free(e);
+                invoke_event(&cb, vm);
+            }
         } else if (ints_waiter_due(vm)) {
             struct vxd_callback cb = ints_waiter_pop(vm);
             invoke_event(&cb, vm);
@@ -417,6 +491,26 @@ void events_vm_terminated(struct vm *vm)
     delivering[vm->slot] = false;    /* its pass, if any, never resumes */
 }
 
+/* A thread ends (not its VM's initial one): its events go, with their
+ * time-outs and boosts, so that none runs for a dead thread. */
+void events_thread_gone(struct thread *t)
+{
+    thread_time_outs_gone(t);
+    struct vm *vm = t->vm;
+    struct event_list *l = list_of(vm);
+    for (struct event *e = l->head, *n; e; e = n) {
+        n = e->next;
+        if (e->thread != t)
+            continue;
+        if (e->timeout)
+            timeout_cancel(e->timeout);
+        int32_t boost = e->boost;
+        list_unlink(l, e);
+        event_free(e);
+        unboost(vm, boost);
+    }
+}
+
 /* ------------------------------------------------------------ debuggers */
 
 static int list_copy(const struct event_list *l, struct event_info *out, int n, int max)
@@ -424,7 +518,8 @@ static int list_copy(const struct event_list *l, struct event_info *out, int n, 
     for (const struct event *e = l->head; e && n < max; e = e->next)
         out[n++] = (struct event_info){ e->handle, e->vm ? e->vm->CB_VMID : 0, e->cb.proc,
                                         e->cb.flags, e->cb.refdata, e->priority, e->timed_out,
-                                        e->pef, e->boost };
+                                        e->pef, e->boost, e->thread ? e->thread->tcb.TCB_ThreadId : 0,
+                                        e->timeout, e->rcb };
     return n;
 }
 

@@ -68,6 +68,16 @@ bool events_pending_for(struct vm *vm);
 uint32_t event_call_priority(struct vm *vm, int32_t boost, uint32_t pef, uint32_t timeout_ms,
                              const struct vxd_callback *cb, bool *refused);
 bool event_cancel_priority(uint32_t handle);
+/* Call_Restricted_Event (and Schedule_Thread_Event, Call_Priority_Thread_Event):
+ * as event_call_priority, for thread (NULL: any thread of vm; else it runs
+ * on that thread only), with the PEF_* flags of Windows 95 (Thread_Event,
+ * Wait_For_Thread_STI, Wait_Crit, Wait_Crit_VM, Ring0_Event); rcb: the
+ * callback gets the thread (EDI; RestrictedEvent_HANDLER). */
+struct thread;
+uint32_t event_call_restricted(struct vm *vm, struct thread *thread, int32_t boost, uint32_t pef,
+                               uint32_t timeout_ms, const struct vxd_callback *cb, bool rcb, bool *refused);
+/* Cancel_Thread_Event: only an event of thread t. */
+bool event_cancel_thread(const struct thread *t, uint32_t handle);
 /* Before resuming the VM: the common case is one load and a branch. */
 static inline void events_resume(struct vm *vm)
 {
@@ -82,6 +92,11 @@ bool event_when_ints_enabled(struct vm *vm, const struct vxd_callback *cb);
 /* Get_VMM_Reenter_Count: hardware interrupts being dispatched right now. */
 uint32_t events_reenter_count(void);
 
+/* Set_Thread_Time_Out's time-outs of a thread that ended go
+ * (vxd/svc_callbacks.c; events_thread_gone calls it). */
+struct thread;
+void thread_time_outs_gone(struct thread *th);
+
 /* The VM is terminated: its pending events are dropped. */
 void events_vm_terminated(struct vm *vm);
 
@@ -94,6 +109,9 @@ void events_hw_int_leave(bool vmm_interrupted);
 struct event_info {
     uint32_t handle, vmid; const void *proc; uint32_t flags, refdata;
     bool priority, timed_out; uint32_t pef; int32_t boost;     /* priority events */
+    uint32_t thread_id;                 /* its thread's ID (0: any thread) */
+    uint32_t timeout;                   /* its time-out's handle (0: none) */
+    bool restricted;
 };
 int events_list(struct event_info *out, int max);
 #endif

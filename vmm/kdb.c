@@ -347,9 +347,18 @@ static void kdb_list_events(void)
             kputs("global ");
         kprintf("callback %08x%s RefData %08x", (uint32_t)e[i].proc,
                 (e[i].flags & VMM386_CB_C) ? " (C)" : "    ", e[i].refdata);
-        if (e[i].priority)
-            kprintf("  priority: boost %x PEF %04x%s", (uint32_t)e[i].boost, e[i].pef,
-                    e[i].timed_out ? " timed out" : "");
+        if (e[i].priority) {
+            kprintf("  %s: ", e[i].restricted ? "restricted" : "priority");
+            if (e[i].thread_id)
+                kprintf("thread %u ", e[i].thread_id);
+            else
+                kputs("any thread ");
+            kprintf("boost %x PEF %04x", (uint32_t)e[i].boost, e[i].pef);
+            if (e[i].timed_out)
+                kputs(" timed out");
+            else if (e[i].timeout)
+                kprintf(" time-out %08x pending", e[i].timeout);
+        }
         kputs("\n");
     }
 }

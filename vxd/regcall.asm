@@ -28,6 +28,8 @@ vxd_call_regs:
     mov [eax + 24], ecx
     pushfd
     pop dword [eax + 32]
+    cld                             ; what the VMM's C code relies on, whatever
+    cli                             ; the callee did (callbacks/invoke.c names it)
     pop dword [eax + 28]
     add esp, 8
     pop edi

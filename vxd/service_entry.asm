@@ -134,6 +134,12 @@ SERVICE VMM386_Set_Int_Requested
 SERVICE VMM386_Hook_Hw_Int
 SERVICE VMM386_Hook_Timer_Tick
 SERVICE VMM386_Set_V86_A20
+SERVICE Schedule_Thread_Event
+SERVICE Cancel_Thread_Event
+SERVICE Set_Thread_Time_Out
+SERVICE Call_Priority_Thread_Event
+SERVICE Call_Restricted_Event
+SERVICE Cancel_Restricted_Event
 SERVICE Call_When_Thread_Switched
 SERVICE VMMCreateThread
 SERVICE VMMTerminateThread

@@ -16,6 +16,10 @@
 #include "callbacks/faulthooks.h"
 #include "v86/intchain.h"
 #include "include/vmm.h"
+#include "vmm/thread.h"
+#include "vmm/events.h"
+#include "vmm/lib/printf.h"
+#include "vmm/lib/x86.h"
 
 extern char fault_pass_stub[];
 
@@ -141,7 +145,7 @@ void svc_Unhook_V86_Fault(struct vxd_regs *r) { regs_set_cf(r, !fault_hook_remov
 void svc_VMM386_Unhook_V86_Fault_Ex(struct vxd_regs *r) { svc_Unhook_V86_Fault(r); }
 
 /* ---- time-outs */
-struct vxd_timeout { uint32_t handle; struct vm *vm; struct vxd_callback cb; };
+struct vxd_timeout { uint32_t handle; struct vm *vm; struct vxd_callback cb; struct thread *thread; };
 static struct vxd_timeout timeouts[MAX_TIMEOUTS];
 
 static void time_out_fired(void *arg, uint32_t late)
@@ -149,8 +153,22 @@ static void time_out_fired(void *arg, uint32_t late)
     struct vxd_timeout *t = arg;
     struct vm *vm = t->vm ? t->vm : cur_vm;
     struct vxd_callback cb = t->cb;
+    struct thread *th = t->thread;
     t->handle = 0;
-    invoke_time_out(&cb, vm, late);
+    if (th)
+        invoke_thread_time_out(&cb, vm, th, late);
+    else
+        invoke_time_out(&cb, vm, late);
+}
+
+/* A thread ended (vmm/events.c's events_thread_gone): its time-outs go. */
+void thread_time_outs_gone(struct thread *th)
+{
+    for (int i = 0; i < MAX_TIMEOUTS; i++)
+        if (timeouts[i].handle && timeouts[i].thread == th) {
+            timeout_cancel(timeouts[i].handle);
+            timeouts[i].handle = 0;
+        }
 }
 
 static void set_time_out(struct vxd_regs *r, struct vm *vm, uint32_t flags)
@@ -162,6 +180,7 @@ static void set_time_out(struct vxd_regs *r, struct vm *vm, uint32_t flags)
     uint32_t h = 0;
     if (t && (!vm || vm_validate(vm))) {
         t->vm = vm;
+        t->thread = 0;
         t->cb = cb_from(r, flags);
         t->handle = 1;                  /* claimed before the clock can fire it */
         h = timeout_set(r->eax, vm, time_out_fired, t);
@@ -185,9 +204,35 @@ static void set_vm_time_out(struct vxd_regs *r, uint32_t flags)
 }
 
 void svc_Set_VM_Time_Out(struct vxd_regs *r) { set_vm_time_out(r, 0); }
+
+/* Set_Thread_Time_Out: EDI = thread; an invalid one gets ESI = 0, carry and
+ * a log line.  A VM time-out of the thread's VM, marked with the thread. */
+static void set_thread_time_out(struct vxd_regs *r, uint32_t flags)
+{
+    struct thread *th = thread_validate((const void *)r->edi);
+    if (!th) {
+        char why[40];
+        snprintf(why, sizeof why, "invalid thread handle %08x", r->edi);
+        svc_refuse(r, VMM_Set_Thread_Time_Out, why);
+        r->esi = 0;
+        regs_set_cf(r, true);
+        return;
+    }
+    uint32_t f = irq_save();                /* thread set before the clock can fire it */
+    set_time_out(r, thread_vm(th), flags);
+    for (int i = 0; r->esi && i < MAX_TIMEOUTS; i++)
+        if (timeouts[i].handle == r->esi)
+            timeouts[i].thread = th;
+    irq_restore(f);
+    regs_set_cf(r, !r->esi);
+}
+
+void svc_Set_Thread_Time_Out(struct vxd_regs *r) { set_thread_time_out(r, 0); }
 void svc_VMM386_Set_Time_Out_Ex(struct vxd_regs *r)
 {
-    if (r->ecx & VMM386_TO_VM)
+    if (r->ecx & VMM386_TO_THREAD)
+        set_thread_time_out(r, r->ecx);
+    else if (r->ecx & VMM386_TO_VM)
         set_vm_time_out(r, r->ecx);
     else
         set_time_out(r, 0, r->ecx);

@@ -14,7 +14,7 @@ void svc_refuse(const struct vxd_regs *r, uint16_t svc, const char *why)
 struct vm *svc_vm(struct vxd_regs *r, uint16_t svc)
 {
     struct vm *vm = (struct vm *)r->ebx;
-    if (vm_validate(vm))
+    if ((vm == cur_vm && vm && !vm->dead) || vm_validate(vm))    /* the current VM: the common case */
         return vm;
     char why[40];
     snprintf(why, sizeof why, "invalid VM handle %08x", r->ebx);

@@ -12,6 +12,8 @@
 #include "vmm/events.h"
 #include "vxd/svc_check.h"
 #include "include/vmm.h"
+#include "vmm/thread.h"
+#include "vmm/lib/printf.h"
 
 static struct vxd_callback event_cb(const struct vxd_regs *r, uint32_t flags)
 {
@@ -105,23 +107,30 @@ void svc_VMM386_Call_When_VM_Ints_Enabled_Ex(struct vxd_regs *r) { when_ints_ena
  * the event's handle, 0 when it ran at once.  Flags that need threads or
  * protected-mode clients, which vmm386 does not have yet, are refused with
  * carry and a log line rather than ignored. */
-#define PEF_NOT_YET (PEF_Wait_In_PM | PEF_Thread_Event | PEF_Wait_For_Thread_STI | \
-                     PEF_Ring0_Event | PEF_Wait_Crit | PEF_Wait_Crit_VM)
+#define PEF_NOT_YET PEF_Wait_In_PM
+/* Call_Priority_VM_Event's target is a VM: the thread flags are Call_Restricted_Event's. */
+#define PEF_NOT_VM_EVENT (PEF_Thread_Event | PEF_Ring0_Event)
 
 static void call_priority(struct vxd_regs *r, uint32_t cb_flags, uint16_t svc)
 {
     struct vm *vm = vm_of(r, svc);
     if (!vm)
         return;
+    if (r->ecx & PEF_NOT_VM_EVENT) {
+        svc_refuse(r, svc, "PEF_Thread_Event or PEF_Ring0_Event (Call_Restricted_Event's)");
+        r->esi = 0;
+        regs_set_cf(r, true);
+        return;
+    }
     if (r->ecx & PEF_NOT_YET) {
-        svc_refuse(r, svc, "PEF flags for threads or protected mode (not in vmm386 yet)");
+        svc_refuse(r, svc, "PEF_Wait_In_PM (no protected-mode clients in vmm386 yet)");
         r->esi = 0;
         regs_set_cf(r, true);
         return;
     }
     struct vxd_callback cb = { (const void *)r->esi, cb_flags, r->edx };
     bool refused;
-    r->esi = event_call_priority(vm, (int32_t)r->eax, r->ecx, r->edi, &cb, &refused);
+    r->esi = event_call_restricted(vm, 0, (int32_t)r->eax, r->ecx, r->edi, &cb, false, &refused);
     regs_set_cf(r, refused);
 }
 
@@ -141,4 +150,78 @@ void svc_VMM386_Call_Priority_VM_Event_Ex(struct vxd_regs *r)
 void svc_Cancel_Priority_VM_Event(struct vxd_regs *r)
 {
     event_cancel_priority(r->esi);
+}
+
+/* ---------------------------------------- restricted and thread events */
+
+/* The thread a thread event names (NULL, and r refused with a log line,
+ * when it is not a live thread). */
+static struct thread *thread_of(struct vxd_regs *r, uint32_t handle, uint16_t svc)
+{
+    struct thread *t = thread_validate((const void *)handle);
+    if (!t) {
+        char why[40];
+        snprintf(why, sizeof why, "invalid thread handle %08x", handle);
+        svc_refuse(r, svc, why);
+        r->esi = 0;
+        regs_set_cf(r, true);
+    }
+    return t;
+}
+
+/* Call_Restricted_Event / Call_Priority_Thread_Event (force_thread) and
+ * Schedule_Thread_Event's register form. */
+static void restricted(struct vxd_regs *r, uint32_t target, uint32_t flags, uint16_t svc)
+{
+    uint32_t pef = flags & ~PEF_VMM386_C;
+    struct vm *vm;
+    struct thread *t = 0;
+    if (pef & PEF_Thread_Event) {
+        if (!(t = thread_of(r, target, svc)))
+            return;
+        vm = thread_vm(t);
+    } else {
+        uint32_t ebx = r->ebx;
+        r->ebx = target;
+        vm = vm_of(r, svc);
+        r->ebx = ebx;
+        if (!vm)
+            return;
+    }
+    if (pef & PEF_NOT_YET) {
+        svc_refuse(r, svc, "PEF_Wait_In_PM (no protected-mode clients in vmm386 yet)");
+        r->esi = 0;
+        regs_set_cf(r, true);
+        return;
+    }
+    struct vxd_callback cb = { (const void *)r->esi, flags & PEF_VMM386_C ? VMM386_CB_C : 0, r->edx };
+    bool refused;
+    r->esi = event_call_restricted(vm, t, (int32_t)r->eax, pef, r->edi, &cb, true, &refused);
+    regs_set_cf(r, refused);
+}
+
+void svc_Call_Restricted_Event(struct vxd_regs *r)
+{
+    restricted(r, r->ebx, r->ecx, VMM_Call_Restricted_Event);
+}
+
+void svc_Call_Priority_Thread_Event(struct vxd_regs *r)
+{
+    restricted(r, r->ebx, r->ecx | PEF_Thread_Event, VMM_Call_Priority_Thread_Event);
+}
+
+/* Schedule_Thread_Event: EDI = thread, EDX = RefData, ESI = callback -> ESI
+ * = handle; never at once (ring 0 is never that thread's own time). */
+void svc_Schedule_Thread_Event(struct vxd_regs *r)
+{
+    r->eax = 0;
+    restricted(r, r->edi, PEF_Thread_Event | PEF_Always_Sched, VMM_Schedule_Thread_Event);
+}
+
+/* Cancel_Restricted_Event: ESI = handle; Cancel_Thread_Event: EDI = thread,
+ * ESI = handle (only that thread's).  Stale, foreign, zero: harmless. */
+void svc_Cancel_Restricted_Event(struct vxd_regs *r) { event_cancel_priority(r->esi); }
+void svc_Cancel_Thread_Event(struct vxd_regs *r)
+{
+    event_cancel_thread(thread_validate((const void *)r->edi), r->esi);
 }

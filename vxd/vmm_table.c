@@ -28,6 +28,8 @@ E(VMM386_Call_When_VM_Returns_Ex) E(VMM386_Hook_V86_Int_Chain_Ex) E(VMM386_Unhoo
 E(VMM386_Set_Time_Out_Ex) E(VMM386_Hook_V86_Fault_Ex) E(VMM386_Unhook_V86_Fault_Ex) E(VMM386_Log)
 E(VMM386_Get_Break_Point_Info) E(unimplemented_service)
 E(Schedule_Global_Event) E(Schedule_VM_Event) E(Call_Global_Event) E(Call_VM_Event)
+E(Schedule_Thread_Event) E(Cancel_Thread_Event) E(Set_Thread_Time_Out) E(Call_Priority_Thread_Event)
+E(Call_Restricted_Event) E(Cancel_Restricted_Event)
 E(Cancel_Global_Event) E(Cancel_VM_Event) E(VMM386_Event_Ex)
 E(Adjust_Exec_Priority) E(Begin_Critical_Section) E(End_Critical_Section)
 E(End_Crit_And_Suspend) E(Claim_Critical_Section) E(Release_Critical_Section)
@@ -144,6 +146,12 @@ void *vmm_service_table[VMM_SERVICE_COUNT] = {
     S(Get_Initial_Thread_Handle),
     S(Test_Initial_Thread_Handle),
     S(VMM386_Get_V86_Ext_Page),
+    S(Schedule_Thread_Event),
+    S(Cancel_Thread_Event),
+    S(Set_Thread_Time_Out),
+    S(Call_Priority_Thread_Event),
+    S(Call_Restricted_Event),
+    S(Cancel_Restricted_Event),
 };
 #undef S
 

@@ -182,6 +182,7 @@ main:
         ; event delivery: the API call that schedules an event, minus the
         ; same API call doing nothing
         BENCH   "event_call", VXD 05h
+        BENCH   "prio_event", VXD 10h           ; the same for a priority event
         BENCH   "api_call", VXD 06h
 
         ; VM-to-VM task switches: with the partner VM (bench_partner.asm,

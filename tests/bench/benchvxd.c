@@ -20,6 +20,8 @@
  *   AH=09h  AX = is a partner waiting (has it called 08h yet)?
  *   AH=0Ah  AX = how many VMs there are
  *   AH=0Bh  Nuke_VM every other VM (the guest is done: the machine ends)
+ *   AH=10h  Call_Priority_VM_Event (current VM, no boost, PEF_Always_Sched)
+ *           with an empty callback: it runs on the way back to the VM
  * Results go to the log as "BENCH <row> <run> <hi> <lo>" (TSC deltas).
  * Written against include/vmm.h only. */
 #include "vmm.h"
@@ -74,6 +76,11 @@ static void empty_callback(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData)
 static void empty_event(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData)
 {
     (void)hVM, (void)pcrs, (void)RefData;
+}
+
+static void empty_priority_event(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData, BOOL TimedOut)
+{
+    (void)hVM, (void)pcrs, (void)RefData, (void)TimedOut;
 }
 
 /* One VMMcall at a fixed call site; `rearm` puts INT 20h back first, so
@@ -144,6 +151,12 @@ static void Bench_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
         break;
     case 0x06:
         break;
+    case 0x10: {
+        BOOL refused;
+        if (!Call_Priority_VM_Event(0, hVM, PEF_Always_Sched, 0, empty_priority_event, 0, &refused))
+            pcrs->CRS.Client_EFlags |= 1;       /* Always_Sched: never at once */
+        break;
+    }
     case 0x07:
         if (!ping && !(ping = Create_Semaphore(0)))
             pcrs->CRS.Client_EFlags |= 1;

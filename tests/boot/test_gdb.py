@@ -192,3 +192,44 @@ def test_gdbinit_without_tables(tmp_path):
     assert "events:\n  not available yet" in s["vmm-events"], out
     assert "vmm-hooks: not available yet" in s["vmm-hooks"], out
     assert "vm_list not found" in s["vmm-vms"], out
+
+
+def test_vmm_events_shows_restricted_events():
+    """vmm-events on a kernel with two restricted events pending (m_ev_kdb
+    under VMTEST): each with its kind, target thread, boost, PEF flags and
+    time-out."""
+    kernel = vmmtest.ROOT / "build" / "vmtest" / "vmm386.elf"
+    if not kernel.exists():
+        pytest.fail("%s missing: the kernel is not built" % kernel, pytrace=False)
+    img = _image("m_ev_kdb")
+    tmp = _tmpdir()
+    port = _free_port()
+    qemu = subprocess.Popen(
+        [QEMU, "-kernel", str(kernel), "-append", "boot=module", "-initrd", str(img),
+         "-gdb", "tcp:127.0.0.1:%d" % port, "-serial", "file:%s" % (tmp / "serial.log")]
+        + vmmtest.COMMON_ARGS, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT)
+    (tmp / "interrupt.py").write_text(
+        (INTERRUPT_PY % str(tmp / "serial.log")).replace("VM1: Press a key", "VM1: pending"))
+    try:
+        deadline = time.monotonic() + 10
+        while not _listening(port):
+            if qemu.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("QEMU's gdb stub did not come up", pytrace=False)
+            time.sleep(0.05)
+        out = _gdb(["-x", str(GDBINIT), "-ex", "target remote 127.0.0.1:%d" % port,
+                    "-ex", "source %s" % (tmp / "interrupt.py"), "-ex", "continue",
+                    "-ex", "echo @@events@@\\n", "-ex", "vmm-events", "-ex", "echo @@end@@\\n",
+                    "-ex", "kill", str(kernel)])
+    finally:
+        if qemu.poll() is None:
+            qemu.kill()
+        qemu.wait()
+        shutil.rmtree(tmp, ignore_errors=True)
+    s = _split(out)
+    assert "end" in s and "Python Exception" not in out, out
+    rows = [l for l in s["events"].split("\n") if "restricted:" in l]
+    assert len(rows) == 2, out
+    assert any(re.search(r"VM 1 .* restricted: thread \d+ boost 0 PEF 0910 time-out [0-9a-f]{8} pending$", l)
+               for l in rows), out
+    assert any(re.search(r"VM 1 .* restricted: thread \d+ boost 0 PEF 0300$", l) for l in rows), out

@@ -53,3 +53,26 @@ def test_xmshook_quiet_by_default(tmp_path):
     calls = [l for l in lines if l.endswith(" XMS calls")]
     assert len(calls) == 1 and int(calls[0].split()[1], 16) > 0, r.log()
     assert [l for l in lines if l.startswith("XMSHOOK: XMS entry at")], r.log()
+
+
+def test_callback_sample_hands_vm_and_thread_records_to_a_dos_program():
+    """The CALLBACK sample (vxd/samples/callback.c): VM and thread records
+    reach the DOS program that registered through INT 60h, one at a time,
+    by a priority event (Wait_For_STI | Wait_Not_Crit) that Simulate_Far_Calls
+    its procedure; Call_When_VM_Returns frees each record at the RETF."""
+    from vmmtest import run_vms
+    r = run_vms(["x_callback", "m_ticks"], kernel=SAMPLES_ELF, timeout=60)
+    assert not any("PANIC" in l for l in r.serial_lines), r.log()
+    for p in ("registered", "thread_made", "records"):
+        assert "PASS " + p in r.vm_lines(1), r.log()
+    recs = [l for l in r.vm_lines(1) if l.startswith("record ")]
+    assert "record Create_VM VM 0002 thread 0000" in recs, r.log()
+    assert "record Destroy_VM VM 0002 thread 0000" in recs, r.log()
+    made = [l for l in recs if re.fullmatch(r"record Create_Thread VM 0001 thread [0-9A-F]{4}", l)]
+    gone = [l for l in recs if re.fullmatch(r"record Destroy_Thread VM 0001 thread [0-9A-F]{4}", l)]
+    assert made and gone and made[-1].split()[-1] == gone[-1].split()[-1] != "0000", r.log()
+    assert recs.index(made[-1]) < recs.index(gone[-1]), r.log()
+    info = {l.split()[1]: int(l.split()[2], 16) for l in r.vm_lines(1) if l.startswith("INFO ")}
+    assert info["delivered"] == len(recs) and info["lost"] == 0, r.log()
+    # the program went on where it was: it got to the end
+    assert r.exit_status == 1, r.log()

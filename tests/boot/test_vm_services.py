@@ -139,7 +139,7 @@ def test_priority_events_for_the_current_vm():
     assert not any("ref=5" in l for l in L), r.log()
     # refused flags are named on the log
     assert any(re.fullmatch(r"vmm386: Call_Priority_VM_Event \(VMM 0014h\) from VxD VMTEST\+[0-9A-F]+h: "
-                            r"PEF flags for threads or protected mode \(not in vmm386 yet\), refused", l)
+                            r"PEF_Wait_In_PM \(no protected-mode clients in vmm386 yet\), refused", l)
                for l in L), r.log()
     # Process_Last runs after the VM's other events, whatever the order asked
     assert pos(r, ev(8)) < pos(r, ev(7)) < pos(r, "VM1: after process_last"), r.log()
@@ -182,3 +182,117 @@ def test_set_device_focus():
     assert "PASS focus_to_vm2" in r.vm_lines(1) and "PASS focus_to_nobody_refused" in r.vm_lines(1), r.log()
     assert "VMTEST: Set_Device_Focus VM2 (not current)" in r.serial_lines, r.log()
     assert "vmm386: focus on VM 2" in r.serial_lines, r.log()
+
+
+def test_event_callbacks_with_bad_flags_are_named_and_repaired():
+    """An event callback may change EAX..EDI and the flags, but must return
+    with the direction flag clear and interrupts as it got them (off, in
+    vmm386's ring 0): one that does not is named on the log (VxD+offset and
+    address) and the VMM repairs the flags; the next callback is entered
+    with DF=0 and IF=0."""
+    r = run(["m_cb_flags"])
+    L = r.serial_lines
+    for p in ["df_c_event", "if_c_event", "df_regs_priority", "if_regs_priority", "both_regs_priority"]:
+        assert "PASS " + p in r.vm_lines(1), r.log()
+    named = lambda kind, what: [l for l in L if re.fullmatch(
+        r"vmm386: %s callback VxD VMTEST\+[0-9A-F]+h at [0-9a-f]{8} returned with %s \(repaired\)"
+        % (kind, what), l)]
+    assert len(named("event", "the direction flag set")) == 1, r.log()
+    assert len(named("event", "interrupts enabled")) == 1, r.log()
+    assert len(named("priority event", "the direction flag set")) == 1, r.log()
+    assert len(named("priority event", "interrupts enabled")) == 1, r.log()
+    assert len(named("priority event", "interrupts enabled and the direction flag set")) == 1, r.log()
+    # repaired: every later callback is entered with both clear
+    entry = [l for l in L if l.startswith("VMTEST: flags at entry VM1")]
+    assert entry == ["VMTEST: flags at entry VM1 DF=0", "VMTEST: flags at entry VM1 IF=0"] * 5, r.log()
+    assert pos(r, "VM1: after bad callbacks") > 0, r.log()
+    assert r.exit_status == 1, r.log()
+
+
+def test_restricted_events_flag_by_flag():
+    """Call_Restricted_Event: at once, PEF_Always_Sched, Wait_For_Thread_STI
+    (held by CLI, released by STI), Time_Out (carry, while IF stays 0), a
+    cancelled one never runs (and stale, zero, foreign cancels are
+    harmless), Wait_In_PM refused, Wait_Crit / Wait_Crit_VM against the
+    critical section held by this thread, by another thread of the VM; a
+    thread event runs on its own thread only; a dead thread's never runs."""
+    r = run(["m_restricted"])
+    L = r.serial_lines
+    for p in ["at_once", "always_sched_scheduled", "thread_sti_scheduled", "time_out_scheduled",
+              "wait_in_pm_refused", "crit_vm_own_at_once", "crit_own_at_once", "thread_x_created",
+              "crit_other_thread_scheduled", "crit_vm_same_vm_at_once", "x_event_scheduled",
+              "x_crit_scheduled", "x_terminated", "ring0_scheduled"]:
+        assert "PASS " + p in r.vm_lines(1), r.log()
+
+    def ev(ref):
+        m = [l for l in L if re.fullmatch(r"VMTEST: restricted event in VM1 ref=%d thread \d+ .*" % ref, l)]
+        assert len(m) <= 1, r.log()
+        return m[0] if m else None
+
+    assert ev(1) and ev(2) and pos(r, ev(2)) < pos(r, "VM1: after always_sched"), r.log()
+    assert ev(3).endswith("(its own) in time IF=1"), r.log()
+    assert pos(r, "VM1: cli held") < pos(r, ev(3)) < pos(r, "VM1: after sti"), r.log()
+    assert ev(4).endswith("(its own) timed out IF=0") and pos(r, ev(4)) < pos(r, "VM1: after spin"), r.log()
+    assert ev(5) is None and ev(6) is None, r.log()
+    assert any(re.fullmatch(r"vmm386: Call_Restricted_Event \(VMM 015Ah\) from VxD VMTEST\+[0-9A-F]+h: "
+                            r"PEF_Wait_In_PM \(no protected-mode clients in vmm386 yet\), refused", l)
+               for l in L), r.log()
+    assert ev(7) and ev(8) and ev(10), r.log()
+    # held while X has the critical section, run when it leaves it
+    assert pos(r, "VM1: crit held by x") < pos(r, ev(9)) < pos(r, "VM1: after crit"), r.log()
+    # X's event runs on X
+    x = ev(11)
+    assert x and x.endswith("(its own) in time IF=1"), r.log()
+    assert x.split(" thread ")[1].split()[0] != ev(3).split(" thread ")[1].split()[0], r.log()
+    assert pos(r, "VM1: after crit") < pos(r, x) < pos(r, "VM1: after x event"), r.log()
+    # X ended with its event pending: it never runs
+    assert ev(12) is None and "VM1: after x gone" in L, r.log()
+    # a ring-0 event runs in whichever context comes next: here, ours
+    assert ev(13) and pos(r, "VM1: after x gone") < pos(r, ev(13)) < pos(r, "VM1: after ring0"), r.log()
+    assert not any("(WRONG)" in l for l in L), r.log()
+    assert r.exit_status == 1, r.log()
+
+
+def test_kdb_shows_restricted_events():
+    """kdb .ev: a pending restricted event's kind, target thread, boost, PEF
+    flags and time-out."""
+    from test_kdb import Kdb, PROMPT
+    k = Kdb("m_ev_kdb", "debug=kdb", 40, VMTEST)
+    try:
+        k.expect(PROMPT)
+        k.send(b"g\r")
+        k.expect(b"VM1: pending")
+        k.send(b"\x03")
+        k.expect(PROMPT, timeout=5)
+        out = k.cmd(".ev")
+        rows = [l for l in out.split("\n") if "restricted:" in l]
+        assert len(rows) == 2, out
+        assert any(re.search(r"VM 1 .* restricted: thread \d+ boost 0 PEF 0910 time-out [0-9a-f]{8} pending$", l)
+                   for l in rows), out
+        assert any(re.search(r"VM 1 .* restricted: thread \d+ boost 0 PEF 0300$", l) for l in rows), out
+        ids = {re.search(r"thread (\d+)", l).group(1) for l in rows}
+        assert len(ids) == 2, out       # two threads: each event names its own
+    finally:
+        k.close()
+
+
+def test_set_thread_time_out():
+    """Set_Thread_Time_Out: fires for its thread (EDI = it, EBP = its client
+    registers, EBX = its VM); a cancelled one and one whose thread ended
+    first never fire."""
+    r = run(["m_thread_to"])
+    for p in ["create_x", "x_time_out_set", "own_time_out_set", "x_time_out_set_again", "x_terminated"]:
+        assert "PASS " + p in r.vm_lines(1), r.log()
+    fired = [l for l in r.serial_lines if l.startswith("VMTEST: thread time-out in VM1 ")]
+    assert len(fired) == 1, r.log()
+    assert re.fullmatch(r"VMTEST: thread time-out in VM1 ref=1 thread \d+ \(its own\) EBP=its client registers",
+                        fired[0]), r.log()
+    assert pos(r, fired[0]) < pos(r, "VM1: after x time-out"), r.log()
+    assert "VM1: after x gone" in r.serial_lines and r.exit_status == 1, r.log()
+
+
+def test_set_thread_time_out_refuses_a_bad_thread():
+    r = run(["m_badthread_to"])
+    assert "PASS bad_thread_refused" in r.vm_lines(1), r.log()
+    assert any(re.fullmatch(r"vmm386: Set_Thread_Time_Out \(VMM 00FDh\) from VxD VMTEST\+[0-9A-F]+h: "
+                            r"invalid thread handle 00000000, refused", l) for l in r.serial_lines), r.log()

@@ -169,13 +169,18 @@ def test_vxd_event_pool_exhaustion():
 def test_vxd_event_register_level():
     """ASMTEST's register-level callback, for Schedule_VM_Event and for
     Call_VM_Event (at once), finds EBX = the VM, EDX = RefData, EBP = the
-    VM's Client_Reg_Struc."""
+    VM's Client_Reg_Struc; Schedule_Thread_Event's also EDI = the thread,
+    and Cancel_Thread_Event takes one back before it runs."""
     r = run()
     h = sys_vm_handle(r)
     assert_section(r, "ev asm", "ASMTEST: ", [
         "ASMTEST: event EBX=%s EDX=A5A50005 EBP=Client_Reg_Struc" % h,
         "ASMTEST: event registers as documented",
         "ASMTEST: event EBX=%s EDX=A5A50006 EBP=Client_Reg_Struc" % h,
+        "ASMTEST: event registers as documented",
+        # Schedule_Thread_Event: EDI = the thread as well; the cancelled one never runs
+        "ASMTEST: thread event EDI = the current thread",
+        "ASMTEST: event EBX=%s EDX=A5A50007 EBP=Client_Reg_Struc" % h,
         "ASMTEST: event registers as documented",
     ])
 

@@ -364,6 +364,19 @@ test_asm:
         ASM     0Eh
         mov     eax, [r_eax]
         EXPECT  "asm_call_vm_event_ran", 2
+        mov     edx, 0A5A50007h         ; Schedule_Thread_Event, this thread
+        ASM     0Fh
+        CHECK   "asm_schedule_thread_event_nc", r_cf, 0
+        NONZERO "asm_schedule_thread_event_handle", r_eax
+        ASM     0Eh
+        mov     eax, [r_eax]
+        EXPECT  "asm_schedule_thread_event_ran", 3
+        mov     edx, 0A5A50008h         ; the same, cancelled at once
+        ASM     10h
+        CHECK   "asm_cancel_thread_event_nc", r_cf, 0
+        ASM     0Eh
+        mov     eax, [r_eax]
+        EXPECT  "asm_cancelled_thread_event_never_ran", 3
         ret
 
 ; save_results: the API's EAX, EBX, ECX, EDX and carry -> r_*

@@ -50,6 +50,12 @@
 ;        (or "... WRONG mask=xx")
 ;   0Dh  Call_VM_Event, the same -> EAX = ESI (0: called at once)
 ;   0Eh  AX = event callbacks run so far
+;   0Fh  Schedule_Thread_Event for the current thread (EDI), RefData EDX ->
+;        EAX = handle; the callback checks EDI = the current thread ("ASMTEST:
+;        thread event EDI = the current thread" or "... EDI WRONG"), then
+;        goes on as the event callback above
+;   10h  the same, then Cancel_Thread_Event (EDI, ESI = handle) at once:
+;        it never runs -> EAX = handle
 ;   other: carry set
 ; Results: client carry set = the service failed.
 
@@ -113,6 +119,8 @@ s_to_ok         db "timeout registers as documented", 0
 s_to_bad        db "timeout registers WRONG", 0
 s_event         db "event EBX=", 0
 s_ev_ok         db "event registers as documented", 0
+s_th_ok         db "thread event EDI = the current thread", 0
+s_th_bad        db "thread event EDI WRONG", 0
 s_ev_bad        db "event registers WRONG mask=", 0
 
 section .bss
@@ -327,6 +335,7 @@ api_table:
         dd api_unhook, api_dynalink, api_fault_hook, api_fault_unhook
         dd api_set_timeout, api_cancel_timeout, api_timeouts_fired
         dd api_schedule_event, api_call_event, api_events_run
+        dd api_thread_event, api_thread_event_cancel
 api_count equ ($ - api_table) / 4
 
 section .text
@@ -460,6 +469,40 @@ api_events_run:
         mov     eax, [events_run]
         mov     [ebp + Client_AX], ax
         ret
+
+api_thread_event:
+        VMMcall Get_Cur_Thread_Handle   ; -> EDI
+        mov     edx, [ebp + Client_EDX]
+        mov     [event_ref], edx
+        mov     esi, asm_thread_event
+        VMMcall Schedule_Thread_Event   ; -> ESI = handle, carry: refused
+        mov     [ebp + Client_EAX], esi
+        jmp     client_carry
+
+api_thread_event_cancel:
+        VMMcall Get_Cur_Thread_Handle
+        mov     edx, [ebp + Client_EDX]
+        mov     esi, asm_thread_event
+        VMMcall Schedule_Thread_Event
+        mov     [ebp + Client_EAX], esi
+        jc      client_carry
+        VMMcall Cancel_Thread_Event     ; EDI = the thread, ESI = the handle
+        clc
+        jmp     client_carry
+
+; Schedule_Thread_Event's callback: EDI = the thread too (then as asm_event).
+asm_thread_event:
+        push    edi
+        push    ebx
+        VMMcall Get_Cur_Thread_Handle
+        mov     esi, s_th_ok
+        cmp     edi, [esp + 4]
+        je      .ok
+        mov     esi, s_th_bad
+.ok:    call    log_line
+        pop     ebx
+        pop     edi
+        jmp     asm_event
 
 ; ------------------------------------------------------ event callback
 ; Seed 003: EBX = the VM, EDX = RefData, EBP -> its Client_Reg_Struc.

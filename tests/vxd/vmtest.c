@@ -30,6 +30,22 @@
  *           logs where it runs: AX = the thread's ID
  *   AH=14h  VMMTerminateThread of that thread
  *   AH=15h  AX = Call_When_Thread_Switched calls, BX = those with bad handles
+ *   AH=20h  a callback that breaks the flags rule: BL bit 0 returns with the
+ *           direction flag set, bit 1 with interrupts enabled; CL=0 a C
+ *           Call_VM_Event callback for this VM, CL=1 a register-level
+ *           Call_Priority_VM_Event callback; then an event that logs the
+ *           flags it is entered with ("flags at entry DF=0 IF=0")
+ *   AH=21h  Call_Restricted_Event (C form), PEF flags CX, time-out DX ms, for
+ *           BL=0 this VM, BL=1 this thread, BL=2 the thread AH=13h made
+ *           (PEF_Thread_Event): AX = 1 at once, 2 scheduled, 0 refused; the
+ *           event logs its ref, VM, thread, time-out and IF
+ *   AH=22h  AX = the ref of the last restricted event that ran
+ *   AH=23h  Cancel_Restricted_Event of the last one scheduled, and harmless
+ *           ones: 0, garbage, Cancel_Thread_Event of another thread
+ *   AH=24h  Set_Thread_Time_Out, CX ms, for BL=1 this thread, BL=2 the
+ *           thread AH=13h made: EAX = handle; the callback logs its ref, the
+ *           thread and whether EBP is that thread's client registers
+ *   AH=25h  Cancel_Time_Out of the last one
  * Carry set when the service refused. */
 #include "vmm.h"
 #define TESTLOG_PREFIX "VMTEST: "
@@ -220,6 +236,31 @@ static void priority_event_proc(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData
     last_priority_ran = RefData;
 }
 
+/* AH=12h: callbacks that break the flags rule (RefData: bit 0 STD, bit 1 STI). */
+static void bad_flags_event(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData)
+{
+    (void)hVM, (void)pcrs;
+    if (RefData & 1)
+        __asm__ volatile("std");
+    if (RefData & 2)
+        __asm__ volatile("sti");
+}
+extern char vmtest_bad_flags_regs[];
+__asm__(".text\n"
+        "vmtest_bad_flags_regs:\n\t"            /* EDX = RefData, as bad_flags_event */
+        "testb $1, %dl\n\tjz 1f\n\tstd\n"
+        "1:\ttestb $2, %dl\n\tjz 2f\n\tsti\n"
+        "2:\tret\n");
+
+static void entry_flags_event(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData)
+{
+    (void)pcrs, (void)RefData;
+    DWORD f;
+    __asm__ volatile("pushfl; popl %0" : "=r"(f));
+    log_vm("flags at entry", hVM, f & 0x400 ? " DF=1" : " DF=0");
+    log_vm("flags at entry", hVM, f & 0x200 ? " IF=1" : " IF=0");
+}
+
 /* ---------------------------------------------------------------- threads */
 static DWORD checks_bad;
 static THREADHANDLE last_created;
@@ -285,6 +326,45 @@ __asm__(".text\n"
         "pushal\n\tpushl %ebp\n\tpushl %edx\n\tpushl %edi\n\tpushl %ebx\n\t"
         "call vmtest_thread_init\n\taddl $16, %esp\n\tpopal\n\tret\n");
 void vmtest_thread_init_stub(void);
+
+/* AH=21h-23h: restricted events */
+static DWORD last_restricted, last_restricted_ran;
+static THREADHANDLE restricted_target[64];     /* by ref: the thread it names (0: any) */
+
+static void restricted_proc(VMHANDLE hVM, THREADHANDLE hThread, CLIENT_STRUCT *pcrs, DWORD RefData,
+                            BOOL TimedOut)
+{
+    (void)pcrs;
+    struct line l = { .n = 0 };
+    put(&l, " ref=");
+    dec(&l, RefData);
+    put(&l, " thread ");
+    dec(&l, thread_id(hThread));
+    THREADHANDLE want = restricted_target[RefData & 63];
+    put(&l, !want ? " (any)" : want == hThread && hThread == Get_Cur_Thread_Handle() ? " (its own)" : " (WRONG)");
+    put(&l, TimedOut ? " timed out" : " in time");
+    put(&l, Test_VM_Ints_Enabled(hVM) ? " IF=1" : " IF=0");
+    log_vm("restricted event in", hVM, l.s);
+    last_restricted_ran = RefData;
+}
+
+/* AH=24h/25h: thread time-outs */
+static HTIMEOUT last_thread_to;
+static THREADHANDLE thread_to_target[64];
+
+static void thread_time_out_proc(VMHANDLE hVM, THREADHANDLE hThread, CLIENT_STRUCT *pcrs, DWORD RefData,
+                                 DWORD Late)
+{
+    (void)Late;
+    struct line l = { .n = 0 };
+    put(&l, " ref=");
+    dec(&l, RefData);
+    put(&l, " thread ");
+    dec(&l, thread_id(hThread));
+    put(&l, hThread == thread_to_target[RefData & 63] && hThread->TCB_VMHandle == hVM ? " (its own)" : " (WRONG)");
+    put(&l, (struct Client_Reg_Struc *)pcrs == hThread->TCB_ClientPtr ? " EBP=its client registers" : " EBP WRONG");
+    log_vm("thread time-out in", hVM, l.s);
+}
 
 static void VMTEST_V86_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
 {
@@ -402,6 +482,58 @@ static void VMTEST_V86_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
         c->Client_EAX = switches;
         c->Client_EBX = switch_bad;
         break;
+    case 0x21: {
+        static DWORD ref;
+        DWORD which = c->Client_EBX & 0xFF, flags = c->Client_ECX & 0xFFFF;
+        THREADHANDLE t = which == 1 ? Get_Cur_Thread_Handle() : which == 2 ? last_created : 0;
+        BOOL refused = TRUE;
+        ++ref;
+        restricted_target[ref & 63] = t;
+        DWORD h = Call_Restricted_Event(0, t ? (VMHANDLE)t : hVM, flags | (t ? PEF_Thread_Event : 0), ref,
+                                        restricted_proc, c->Client_EDX & 0xFFFF, &refused);
+        fail = refused;
+        if (h)
+            last_restricted = h;
+        c->Client_EAX = refused ? 0 : h ? 2 : 1;
+        break;
+    }
+    case 0x22:
+        c->Client_EAX = last_restricted_ran;
+        break;
+    case 0x24: {
+        static DWORD ref;
+        THREADHANDLE t = (c->Client_EBX & 0xFF) == 2 ? last_created : Get_Cur_Thread_Handle();
+        thread_to_target[++ref & 63] = t;
+        last_thread_to = Set_Thread_Time_Out(c->Client_ECX & 0xFFFF, ref, thread_time_out_proc, t);
+        fail = !last_thread_to;
+        c->Client_EAX = last_thread_to;
+        break;
+    }
+    case 0x25:
+        Cancel_Time_Out(last_thread_to);
+        break;
+    case 0x23:
+        Cancel_Thread_Event(Get_Cur_Thread_Handle() == last_created ? Get_Sys_Thread_Handle() : last_created,
+                            last_restricted);       /* not that thread's: harmless */
+        Cancel_Thread_Event(0, last_restricted);     /* harmless */
+        Cancel_Restricted_Event(last_restricted);
+        Cancel_Restricted_Event(last_restricted);   /* stale now: harmless */
+        Cancel_Restricted_Event(0);
+        Cancel_Restricted_Event(0xDEAD0001);
+        break;
+    case 0x20: {
+        DWORD how = c->Client_EBX & 3;
+        if ((c->Client_ECX & 0xFF) == 0) {
+            fail = Call_VM_Event(hVM, how, bad_flags_event) != 0;      /* at once */
+        } else {
+            DWORD h = (DWORD)vmtest_bad_flags_regs;
+            __asm__ volatile(VMMcall(Call_Priority_VM_Event)
+                             : "+S"(h) : "a"(0), "b"(hVM), "c"(0), "d"(how), "D"(0) : "cc", "memory");
+            fail = h != 0;
+        }
+        fail |= Call_VM_Event(hVM, 0, entry_flags_event) != 0;
+        break;
+    }
     case 0x0F:
         Cancel_Priority_VM_Event(last_priority_event);
         Cancel_Priority_VM_Event(0);                    /* harmless */

@@ -43,7 +43,7 @@ endif
 # The sample VxDs (vxd/samples) are not in the default kernel: they are
 # linked into build/samples/vmm386.elf, which test_xmshook.py and
 # test_samples.py boot, with XMSHOOK's per-call log switched on.
-SAMPLES_SRCS := vxd/samples/int60.c vxd/samples/xmshook.c
+SAMPLES_SRCS := vxd/samples/int60.c vxd/samples/xmshook.c vxd/samples/callback.c
 SAMPLES_ELF  := $(B)/samples/vmm386.elf
 ifeq ($(strip $(VXDS)),)
 .PHONY: samples samples-force
