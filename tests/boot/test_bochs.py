@@ -55,6 +55,14 @@ GUESTS = {
     # tests/boot/data/vme_nt.asm, built here
     "vme_nt": (["nt_after_int1a", "nt_after_irq0", "nt0_after_irq0"], 0x00),
 }
+# Bochs runs with `clock: sync=none` and is repeatable run to run on an idle
+# host (t_ticks: 20 ticks over 20 HLTs, every time), yet about one full
+# `make test` in ten, with both cores busy, a run saw its BIOS ticks come 4-5
+# at a time (80 over 20 HLTs).  The same kernel under QEMU -icount keeps
+# exact time (test_tickdrift), so the burst is taken to be Bochs' time under
+# host load, not yet understood (README, known gaps): such a guest gets one
+# rerun, and the test fails if that fails too.
+RERUN_ON_FAIL = {"t_ticks"}
 TIMEOUT = 40            # a run takes 2-8 s; Bochs is killed after this
 
 # What a guest sees differently when the CPU does VME: the 16-bit PUSHF and
@@ -108,6 +116,10 @@ def test_bochs(mode, guest):
         img = guest_image(guest, tmp)
         iso = make_iso(tmp, "exit=qemu" + (" vme=off" if mode == "novme" else ""))
         r = bochsrun.run(iso, img, tmp / "bochs", cpu="pentium", timeout=TIMEOUT)
+        if guest in RERUN_ON_FAIL and any(l.startswith("VM1: FAIL") for l in r.lines):
+            # once more, and the second run decides (RERUN_ON_FAIL says why)
+            print("first Bochs run of %s failed, running it again:\n%s" % (guest, r.report()))
+            r = bochsrun.run(iso, img, tmp / "bochs", cpu="pentium", timeout=TIMEOUT)
         problems = bochsrun.check(r, vme=(mode == "vme"), guest_fails=False)
         if "vmm386: CPU family 5, GenuineIntel, VME, TSC" not in r.lines:
             problems.append("the kernel did not see Bochs' Pentium with VME")
