@@ -76,3 +76,30 @@ def test_callback_sample_hands_vm_and_thread_records_to_a_dos_program():
     assert info["delivered"] == len(recs) and info["lost"] == 0, r.log()
     # the program went on where it was: it got to the end
     assert r.exit_status == 1, r.log()
+
+
+def test_callback_sample_under_freedos():
+    """The same records inside a real DOS program: CBWATCH.COM
+    (tests/guest/dos/cbwatch.asm), run by FreeDOS' AUTOEXEC.BAT, registers
+    through INT 60h, makes a thread and a fork of its VM that both end at
+    once, and prints each record the sample hands it; then DOS goes on to
+    the end of AUTOEXEC.BAT."""
+    from dosimage import make_dos_disk
+    from vmmtest import run_vms
+    img = make_dos_disk(["@ECHO OFF", "CBWATCH", "E9SAY after cbwatch", "E9SAY /X"],
+                        progs=["CBWATCH.COM", "E9SAY.COM"])
+    r = run_vms([str(img)], kernel=SAMPLES_ELF, timeout=120)
+    assert not any("PANIC" in l for l in r.serial_lines), r.log()
+    lines = r.vm_lines(1)
+    assert "CBWATCH: failed" not in lines, r.log()
+    recs = [l for l in lines if l.startswith("record ")]
+    assert "record Create_VM VM 0002 thread 0000" in recs, r.log()
+    assert "record Destroy_VM VM 0002 thread 0000" in recs, r.log()
+    made = [l for l in recs if re.fullmatch(r"record Create_Thread VM 0001 thread [0-9a-f]{4}", l)]
+    gone = [l for l in recs if re.fullmatch(r"record Destroy_Thread VM 0001 thread [0-9a-f]{4}", l)]
+    assert made and gone and made[-1].split()[-1] == gone[-1].split()[-1] != "0000", r.log()
+    assert recs.index(made[-1]) < recs.index(gone[-1]), r.log()
+    m = [re.fullmatch(r"delivered ([0-9a-f]{4}) lost ([0-9a-f]{4})", l) for l in lines]
+    m = [x for x in m if x]
+    assert m and int(m[0].group(1), 16) == len(recs) and int(m[0].group(2), 16) == 0, r.log()
+    assert "after cbwatch (VM 1)" in lines, r.log()
