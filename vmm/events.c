@@ -266,14 +266,14 @@ static void priority_timed_out(void *arg, uint32_t late)
         sched_kick(e->vm);
 }
 
-/* Call_Priority_VM_Event and the Windows 95 forms: a target thread (NULL:
- * any thread of vm), PEF_Ring0_Event (any context: the global list). */
-uint32_t event_call_restricted(struct vm *vm, struct thread *thread, int32_t boost, uint32_t pef,
-                               uint32_t timeout_ms, const struct vxd_callback *cb, bool rcb, bool *refused)
+/* Call_Priority_VM_Event and the Windows 95 forms, once the arguments are
+ * checked: a target thread (NULL: any thread of vm), PEF_Ring0_Event (any
+ * context: the global list).  Inline in its two callers, so that the VM
+ * form (the common one) pays for no thread arguments. */
+static inline __attribute__((always_inline)) uint32_t
+call_checked(struct vm *vm, struct thread *thread, int32_t boost, uint32_t pef, uint32_t timeout_ms,
+             const struct vxd_callback *cb, bool rcb, bool *refused)
 {
-    *refused = true;
-    if (!cb->proc || !event_vm_ok(vm) || (thread && (thread->vm != vm || !thread_validate(thread))))
-        return 0;
     bool ring0 = pef & PEF_Ring0_Event;
     struct vm *where = ring0 ? cur_vm : vm;     /* a ring-0 event runs in any VM's context */
     if (ring0)
@@ -300,10 +300,22 @@ uint32_t event_call_restricted(struct vm *vm, struct thread *thread, int32_t boo
     return e->handle;
 }
 
+uint32_t event_call_restricted(struct vm *vm, struct thread *thread, int32_t boost, uint32_t pef,
+                               uint32_t timeout_ms, const struct vxd_callback *cb, bool rcb, bool *refused)
+{
+    *refused = true;
+    if (!cb->proc || !event_vm_ok(vm) || (thread && (thread->vm != vm || !thread_validate(thread))))
+        return 0;
+    return call_checked(vm, thread, boost, pef, timeout_ms, cb, rcb, refused);
+}
+
 uint32_t event_call_priority(struct vm *vm, int32_t boost, uint32_t pef, uint32_t timeout_ms,
                              const struct vxd_callback *cb, bool *refused)
 {
-    return event_call_restricted(vm, 0, boost, pef, timeout_ms, cb, false, refused);
+    *refused = true;
+    if (!cb->proc || !event_vm_ok(vm))
+        return 0;
+    return call_checked(vm, 0, boost, pef, timeout_ms, cb, false, refused);
 }
 
 static bool cancel_priority(uint32_t handle, const struct thread *t)
@@ -456,7 +468,12 @@ void events_deliver(struct vm *vm)
         struct event *e = next_due(vm);
         if (e) {
             struct vxd_callback cb = { e->cb.proc, e->cb.flags, e->cb.refdata };
-            if (e->priority) {
+            if (e->priority && !e->timeout && !e->boost && !e->rcb) {
+                bool timed_out = e->timed_out;  /* nothing to cancel or unboost */
+                list_unlink(list_of(e->vm), e);
+                event_free(e);
+                invoke_priority_event(&cb, vm, timed_out);
+            } else if (e->priority) {
                 struct prio_run p = { e->pef, e->timeout, e->boost, e->timed_out, e->rcb };
                 list_unlink(list_of(e->vm), e);
                 event_free(e);

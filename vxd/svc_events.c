@@ -111,26 +111,28 @@ void svc_VMM386_Call_When_VM_Ints_Enabled_Ex(struct vxd_regs *r) { when_ints_ena
 /* Call_Priority_VM_Event's target is a VM: the thread flags are Call_Restricted_Event's. */
 #define PEF_NOT_VM_EVENT (PEF_Thread_Event | PEF_Ring0_Event)
 
+/* Off the hot path: one test of the flags there, the reasons here. */
+static void __attribute__((noinline, cold)) refuse_priority_flags(struct vxd_regs *r, uint16_t svc)
+{
+    svc_refuse(r, svc, r->ecx & PEF_NOT_VM_EVENT
+                           ? "PEF_Thread_Event or PEF_Ring0_Event (Call_Restricted_Event's)"
+                           : "PEF_Wait_In_PM (no protected-mode clients in vmm386 yet)");
+    r->esi = 0;
+    regs_set_cf(r, true);
+}
+
 static void call_priority(struct vxd_regs *r, uint32_t cb_flags, uint16_t svc)
 {
     struct vm *vm = vm_of(r, svc);
     if (!vm)
         return;
-    if (r->ecx & PEF_NOT_VM_EVENT) {
-        svc_refuse(r, svc, "PEF_Thread_Event or PEF_Ring0_Event (Call_Restricted_Event's)");
-        r->esi = 0;
-        regs_set_cf(r, true);
-        return;
-    }
-    if (r->ecx & PEF_NOT_YET) {
-        svc_refuse(r, svc, "PEF_Wait_In_PM (no protected-mode clients in vmm386 yet)");
-        r->esi = 0;
-        regs_set_cf(r, true);
+    if (__builtin_expect(r->ecx & (PEF_NOT_VM_EVENT | PEF_NOT_YET), 0)) {
+        refuse_priority_flags(r, svc);
         return;
     }
     struct vxd_callback cb = { (const void *)r->esi, cb_flags, r->edx };
     bool refused;
-    r->esi = event_call_restricted(vm, 0, (int32_t)r->eax, r->ecx, r->edi, &cb, false, &refused);
+    r->esi = event_call_priority(vm, (int32_t)r->eax, r->ecx, r->edi, &cb, &refused);
     regs_set_cf(r, refused);
 }
 
