@@ -240,7 +240,7 @@ def test_restricted_events_flag_by_flag():
     assert ev(7) and ev(8) and ev(10), r.log()
     # held while X has the critical section, run when it leaves it
     assert pos(r, "VM1: crit held by x") < pos(r, ev(9)) < pos(r, "VM1: after crit"), r.log()
-    # X's event runs on X
+    # X's event (Call_Priority_Thread_Event) runs on X
     x = ev(11)
     assert x and x.endswith("(its own) in time IF=1"), r.log()
     assert x.split(" thread ")[1].split()[0] != ev(3).split(" thread ")[1].split()[0], r.log()

@@ -4,7 +4,7 @@
 %include "guest.inc"
 %include "vmtest.inc"
 
-%macro R 3                              ; target (0 VM, 1 this thread, 2 X), PEF flags, time-out ms
+%macro R 3                              ; target (0 VM, 1 this thread, 2 X, 3 X by Call_Priority_Thread_Event), PEF flags, time-out ms
         mov     bl, %1
         mov     cx, %2
         mov     dx, %3
@@ -70,7 +70,7 @@ main:   call    vmtest_init
         call    busy_ticks
         jmp     .w2
 .x2:    PRINTLN "after crit"
-        R       2, 0008h, 0             ; ref 11: a thread event for X, from here
+        R       3, 0008h, 0             ; ref 11: a thread event for X, from here (Call_Priority_Thread_Event)
         EXPECT  "x_event_scheduled", 2
         mov     cx, 3
         call    busy_ticks

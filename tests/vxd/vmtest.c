@@ -37,7 +37,8 @@
  *           flags it is entered with ("flags at entry DF=0 IF=0")
  *   AH=21h  Call_Restricted_Event (C form), PEF flags CX, time-out DX ms, for
  *           BL=0 this VM, BL=1 this thread, BL=2 the thread AH=13h made
- *           (PEF_Thread_Event): AX = 1 at once, 2 scheduled, 0 refused; the
+ *           (PEF_Thread_Event), BL=3 that thread through
+ *           Call_Priority_Thread_Event: AX = 1 at once, 2 scheduled, 0 refused; the
  *           event logs its ref, VM, thread, time-out and IF
  *   AH=22h  AX = the ref of the last restricted event that ran
  *   AH=23h  Cancel_Restricted_Event of the last one scheduled, and harmless
@@ -485,12 +486,14 @@ static void VMTEST_V86_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
     case 0x21: {
         static DWORD ref;
         DWORD which = c->Client_EBX & 0xFF, flags = c->Client_ECX & 0xFFFF;
-        THREADHANDLE t = which == 1 ? Get_Cur_Thread_Handle() : which == 2 ? last_created : 0;
+        THREADHANDLE t = which == 1 ? Get_Cur_Thread_Handle() : which >= 2 ? last_created : 0;
         BOOL refused = TRUE;
         ++ref;
         restricted_target[ref & 63] = t;
-        DWORD h = Call_Restricted_Event(0, t ? (VMHANDLE)t : hVM, flags | (t ? PEF_Thread_Event : 0), ref,
-                                        restricted_proc, c->Client_EDX & 0xFFFF, &refused);
+        DWORD h = which == 3
+            ? Call_Priority_Thread_Event(0, t, flags, ref, restricted_proc, c->Client_EDX & 0xFFFF, &refused)
+            : Call_Restricted_Event(0, t ? (VMHANDLE)t : hVM, flags | (t ? PEF_Thread_Event : 0), ref,
+                                    restricted_proc, c->Client_EDX & 0xFFFF, &refused);
         fail = refused;
         if (h)
             last_restricted = h;
