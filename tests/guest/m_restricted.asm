@@ -95,8 +95,8 @@ thread_x:
 .h:     cmp     byte [cs:x_state], 2
         jne     .h
         VMT     04h
+        sti                             ; before A hears of it: ref 11 may come at once
         mov     byte [cs:x_state], 3
-        sti
 .spin:  jmp     .spin                   ; until A ends it
 
 x_state:    db 0
