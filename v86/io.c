@@ -9,6 +9,7 @@
 struct io_range {
     uint16_t first, count;
     io_handler_fn fn;
+    void *ctx;
     unsigned flags;
 };
 
@@ -92,14 +93,14 @@ void io_vm_created(struct vm *vm)
         vm->io_untrapped[i] = global_untrapped[i];
 }
 
-int io_install(uint16_t port, uint16_t count, io_handler_fn fn, unsigned flags)
+int io_install(uint16_t port, uint16_t count, io_handler_fn fn, void *ctx, unsigned flags)
 {
     if (nranges == MAX_IO_RANGES || !count)
         return -1;
     for (uint32_t p = port; p < (uint32_t)port + count; p++)
         if (p > 0xFFFF || find((uint16_t)p))
             return -1;
-    ranges[nranges] = (struct io_range){ port, count, fn, flags };
+    ranges[nranges] = (struct io_range){ port, count, fn, ctx, flags };
     index_range(nranges, nranges + 1);
     nranges++;
     for (uint32_t p = port; p < (uint32_t)port + count; p++)
@@ -173,7 +174,7 @@ static uint32_t access1(struct vm *vm, uint16_t port, unsigned size, bool out, u
     if (!r && !reaches_trapped(vm, port, size))
         return io_passthrough(port, size, out, val);
     if (r && (size == 1 || whole_in_range(r, port, size)))
-        return r->fn(vm, port, size, out, val);
+        return r->fn(vm, port, size, out, val, r->ctx);
     /* Split for a byte handler, and where the access crosses from one range
      * (or from untrapped ports) into another: byte by byte, as the bus does. */
     uint32_t result = 0;
@@ -184,11 +185,12 @@ static uint32_t access1(struct vm *vm, uint16_t port, unsigned size, bool out, u
     return result;
 }
 
-io_handler_fn io_direct_handler(const struct vm *vm, uint16_t port, unsigned size)
+io_handler_fn io_direct_handler(const struct vm *vm, uint16_t port, unsigned size, void **ctx)
 {
     struct io_range *r = find_for(vm, port);
     if (!r || trap_all || (size != 1 && !whole_in_range(r, port, size)))
         return 0;
+    *ctx = r->ctx;
     return r->fn;
 }
 

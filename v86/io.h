@@ -13,20 +13,22 @@
 #include "vmm/vm.h"
 
 /* out=false: return the value read.  out=true: `val` was written. */
-typedef uint32_t (*io_handler_fn)(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val);
+/* ctx: what io_install() was given for the range (a VxD's handler record). */
+typedef uint32_t (*io_handler_fn)(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val,
+                                  void *ctx);
 
 #define IO_WIDE 1       /* handler takes 2- and 4-byte accesses itself */
 #define IO_UNTRAPPABLE 2 /* a VxD's (Install_IO_Handler): trapping can be off per VM */
 
 /* 0 on success, -1 when a port is taken or the table is full. */
-int io_install(uint16_t port, uint16_t count, io_handler_fn fn, unsigned flags);
+int io_install(uint16_t port, uint16_t count, io_handler_fn fn, void *ctx, unsigned flags);
 int io_remove(uint16_t port, uint16_t count);
 bool io_is_trapped(uint16_t port);
 /* One IN or OUT of `size` bytes at `port` on behalf of the VM. */
 uint32_t io_access(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val);
 /* The handler that takes this access whole in this VM (v86/iofast.c), or
  * NULL: no handler, a split access, trace=io; io_access() decides those. */
-io_handler_fn io_direct_handler(const struct vm *vm, uint16_t port, unsigned size);
+io_handler_fn io_direct_handler(const struct vm *vm, uint16_t port, unsigned size, void **ctx);
 /* Straight to the hardware. */
 uint32_t io_passthrough(uint16_t port, unsigned size, bool out, uint32_t val);
 /* Enable/Disable_Local_Trapping (vm) and _Global_Trapping (vm NULL: every

@@ -22,9 +22,9 @@ static void e9_flush(struct vm *vm)
     vm->e9len = 0;
 }
 
-static uint32_t e9_io(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val)
+static uint32_t e9_io(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val, void *ctx)
 {
-    (void)port, (void)size;
+    (void)port, (void)size, (void)ctx;
     if (!out)
         return 0xE9;                    /* what Bochs and QEMU answer: "present" */
     char ch = (char)val;
@@ -38,9 +38,9 @@ static uint32_t e9_io(struct vm *vm, uint16_t port, unsigned size, bool out, uin
     return 0;
 }
 
-static uint32_t exit_io(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val)
+static uint32_t exit_io(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val, void *ctx)
 {
-    (void)port, (void)size;
+    (void)port, (void)size, (void)ctx;
     if (!out)
         return 0xFF;
     if (vm->e9len)
@@ -51,17 +51,17 @@ static uint32_t exit_io(struct vm *vm, uint16_t port, unsigned size, bool out, u
     return 0;
 }
 
-static uint32_t log_uart_io(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val)
+static uint32_t log_uart_io(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val, void *ctx)
 {
-    (void)vm, (void)port, (void)size, (void)val;
+    (void)vm, (void)port, (void)size, (void)val, (void)ctx;
     return out ? 0 : 0xFF;              /* no UART here, as far as the VM can tell */
 }
 
 void dbgport_install(void)
 {
-    io_install(0xE9, 1, e9_io, 0);
-    io_install(0xF4, 1, exit_io, 0);
+    io_install(0xE9, 1, e9_io, 0, 0);
+    io_install(0xF4, 1, exit_io, 0, 0);
     uint16_t log = serial_port();
     if (log != LOG_E9 && log != LOG_NONE)
-        io_install(log, 8, log_uart_io, 0);
+        io_install(log, 8, log_uart_io, 0, 0);
 }

@@ -20,8 +20,9 @@ static int cf9_byte(uint16_t port, unsigned size, uint32_t val)
 
 /* CF8h-CFFh: the PCI configuration mechanism stays usable; a write to CF9h
  * with the reset bit is a machine reset. */
-static uint32_t pci_io(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val)
+static uint32_t pci_io(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val, void *ctx)
 {
+    (void)ctx;
     int rcr = out ? cf9_byte(port, size, val) : -1;
     if (rcr >= 0 && (rcr & CF9_RESET))
         vm_terminate(vm, "reset through port CF9h (%02x)", rcr);
@@ -30,5 +31,5 @@ static uint32_t pci_io(struct vm *vm, uint16_t port, unsigned size, bool out, ui
 
 void resetport_install(void)
 {
-    io_install(PCI_CONFIG_ADDR, 8, pci_io, IO_WIDE);
+    io_install(PCI_CONFIG_ADDR, 8, pci_io, 0, IO_WIDE);
 }

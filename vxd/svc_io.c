@@ -24,21 +24,20 @@
 struct vxd_io { bool used; uint16_t port; struct vxd_callback cb; };
 static struct vxd_io handlers[MAX_VXD_IO_HANDLERS];
 
-/* handlers[] index + 1 of each port (0: none): the device VxDs' ports
- * (the virtual PIC's, the PIT's) are among the VMs' most frequent traps. */
-static uint8_t slot_of[65536];
-
+/* Only Remove_IO_Handler looks a port up here: a trap gets its record from
+ * the monitor's per-port index (io_install's ctx). */
 static struct vxd_io *handler_of(uint16_t port)
 {
-    return slot_of[port] ? &handlers[slot_of[port] - 1] : 0;
+    for (int i = 0; i < MAX_VXD_IO_HANDLERS; i++)
+        if (handlers[i].used && handlers[i].port == port)
+            return &handlers[i];
+    return 0;
 }
 
-static uint32_t vxd_io(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val)
+static uint32_t vxd_io(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val, void *ctx)
 {
     (void)size;                         /* 1: not IO_WIDE */
-    struct vxd_io *h = handler_of(port);
-    if (!h)
-        return out ? val : 0xFF;
+    const struct vxd_io *h = ctx;
     uint32_t type = out ? Byte_Output : Byte_Input, data = out ? val & 0xFF : 0, in;
     if (h->cb.flags & VMM386_CB_C) {    /* the common case, without invoke_io's copy */
         in = ((IO_HANDLER)h->cb.proc)((VMHANDLE)vm, type, port, (CLIENT_STRUCT *)vm_crs(vm), data);
@@ -57,12 +56,11 @@ static void install(struct vxd_regs *r, uint32_t flags)
         if (!handlers[i].used)
             h = &handlers[i];
     unsigned io_flags = flags & VMM386_IO_ALWAYS_TRAP ? 0 : IO_UNTRAPPABLE;
-    if (!h || !r->esi || io_install(port, 1, vxd_io, io_flags) != 0) {
+    if (!h || !r->esi || io_install(port, 1, vxd_io, h, io_flags) != 0) {
         regs_set_cf(r, true);
         return;
     }
     *h = (struct vxd_io){ true, port, { (const void *)r->esi, flags & VMM386_CB_C, 0 } };
-    slot_of[port] = (uint8_t)(h - handlers + 1);
     regs_set_cf(r, false);
 }
 
@@ -77,7 +75,6 @@ void svc_Remove_IO_Handler(struct vxd_regs *r)
         return;
     }
     io_remove(h->port, 1);
-    slot_of[h->port] = 0;
     h->used = false;
     regs_set_cf(r, false);
 }
