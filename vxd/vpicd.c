@@ -55,6 +55,7 @@ struct vpicd_vm {                       /* in every VM's control block */
     struct vpic pic;
     BYTE inited;
     BYTE requested;                     /* what VMM386_Set_Int_Requested was last told */
+    THREADHANDLE isr_thread[NIRQ];      /* the thread each in-service line was delivered on */
 };
 static DWORD cb_off;
 static DWORD bios_masks;                /* AL master, AH slave: a new VM's virtual masks */
@@ -187,10 +188,19 @@ static LONG intc(VMHANDLE vm, DWORD Op)
         if (irq < 0)
             return -1;
         return irq < 8 ? p->pic.master.vbase + irq : p->pic.slave.vbase + irq - 8;
-    case VMM386_INTC_ACK:
+    case VMM386_INTC_ACK: {
+        WORD isr_before = p->pic.master.isr | (p->pic.slave.isr << 8);
         vec = vpic_ack(&p->pic);
+        WORD taken = (p->pic.master.isr | (p->pic.slave.isr << 8)) & ~isr_before;
+        if (taken) {                    /* not in AEOI mode: remember whose handler owes the EOI */
+            THREADHANDLE t = Get_Cur_Thread_Handle();
+            for (int irq = 0; taken; irq++, taken >>= 1)
+                if (taken & 1)
+                    p->isr_thread[irq] = t;
+        }
         sync(vm, p);
         return vec;
+    }
     case VMM386_INTC_ALL_MASKED: {
         /* the master's eight, or seven and the slave's eight behind the cascade */
         BYTE master = p->pic.master.imr | (p->pic.slave.imr == 0xFF ? 1u << IRQ_CASCADE : 0);
@@ -234,6 +244,19 @@ static BOOL hw_int(DWORD irq, VMHANDLE cur)
     return TRUE;
 }
 
+/* Decimal v into line at n; the new end. */
+static int put_dec(char *line, int n, DWORD v)
+{
+    char d[10];
+    int k = 0;
+    do
+        d[k++] = (char)('0' + v % 10);
+    while ((v /= 10) && k < 10);
+    while (k)
+        line[n++] = d[--k];
+    return n;
+}
+
 /* "VPICD: <what> <hex>" on the log. */
 static void log_hex(const char *what, DWORD v)
 {
@@ -247,6 +270,47 @@ static void log_hex(const char *what, DWORD v)
         line[n++] = hex[(v >> (4 * i)) & 15];
     line[n] = 0;
     VMM386_Log(line);
+}
+
+/* A thread dies (Destroy_Thread: ended or faulted) inside a handler it was
+ * given: nobody
+ * will send that line's EOI now, and the line (and every line below it)
+ * would stay blocked in the VM for good.  End it as its EOI would have,
+ * VID_EOI_Proc included, and say so. */
+static void end_threads_lines(VMHANDLE vm, THREADHANDLE t)
+{
+    struct vpicd_vm *p = st(vm);
+    WORD isr = p->pic.master.isr | (p->pic.slave.isr << 8);
+    WORD ended = 0;
+    for (int irq = 0; irq < NIRQ; irq++)
+        if ((isr >> irq & 1) && p->isr_thread[irq] == t) {
+            ended |= 1u << irq;
+            p->isr_thread[irq] = 0;
+        }
+    if (!ended)
+        return;
+    p->pic.master.isr &= ~(BYTE)ended;
+    p->pic.slave.isr &= ~(BYTE)(ended >> 8);
+    for (int irq = 0; irq < NIRQ; irq++) {
+        if (!(ended >> irq & 1) || irq == IRQ_CASCADE)
+            continue;
+        char line[80] = "VPICD: VM ";
+        int n = 10;
+        n = put_dec(line, n, vm->CB_VMID);
+        for (const char *s = " thread "; *s; s++)
+            line[n++] = *s;
+        n = put_dec(line, n, t->TCB_ThreadId);
+        for (const char *s = " ended with IRQ "; *s; s++)
+            line[n++] = *s;
+        n = put_dec(line, n, (DWORD)irq);
+        for (const char *s = " in service: ended it"; *s; s++)
+            line[n++] = *s;
+        line[n] = 0;
+        VMM386_Log(line);
+    }
+    sync(vm, p);
+    if (eoi_procs & ended)
+        eoi_notify(vm, p, isr);
 }
 
 /* ------------------------------------------------------------- services */
@@ -372,6 +436,9 @@ static BOOL VPICD_Control(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD E
                VMM386_Install_IO_Handler_Always(PIC2_DATA, pic_io);
     case Sys_VM_Init:
         st(hVM);
+        return TRUE;
+    case Destroy_Thread:
+        end_threads_lines(hVM, (THREADHANDLE)Edi);
         return TRUE;
     case Create_VM: {
         /* a fork has its parent's pair: the VMM's flag must say so too */

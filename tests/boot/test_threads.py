@@ -208,3 +208,21 @@ def test_a_thread_bomb_is_refused_at_the_limit():
     assert "vmm386: VM 1 has 32 threads already: thread refused" in r.serial_lines, r.log()
     assert "PASS threads_at_the_limit" in r.vm_lines(1) and "PASS made" in r.vm_lines(1), r.log()
     assert r.exit_status == 1, r.log()
+
+
+def test_a_thread_ended_inside_its_irq_handler_leaves_no_irq_in_service():
+    """X is ended by VMMTerminateThread while inside the IRQ 0 handler it was
+    given, before the handler's EOI, and Y faults there: VPICD ends what each
+    had in service (and says so), so VM 1's BIOS ticks go on on its initial
+    thread."""
+    r = run(["m_thread_irqend"])
+    lines = r.vm_lines(1)
+    assert "X stuck in its IRQ 0 handler" in lines, r.log()
+    assert "PASS terminate_x" in lines and "ticks go on after X" in lines, r.log()
+    assert "PASS create_y" in lines and "ticks go on after Y" in lines, r.log()
+    for n in (0, 1):
+        assert "VPICD: VM 1 thread %d ended with IRQ 0 in service: ended it" % thread_id(r, n) \
+            in r.serial_lines, r.log()
+    y = thread_id(r, 1)
+    assert any(l.startswith("VM 1 thread %d terminated: " % y) for l in r.serial_lines), r.log()
+    assert r.exit_status == 1, r.log()
