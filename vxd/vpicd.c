@@ -55,7 +55,8 @@ struct vpicd_vm {                       /* in every VM's control block */
     struct vpic pic;
     BYTE inited;
     BYTE requested;                     /* what VMM386_Set_Int_Requested was last told */
-    THREADHANDLE isr_thread[NIRQ];      /* the thread each in-service line was delivered on */
+    BYTE threaded;                      /* a thread besides the initial one has run (Thread_Init) */
+    THREADHANDLE isr_thread[NIRQ];      /* then: the thread each in-service line was delivered on */
 };
 static DWORD cb_off;
 static DWORD bios_masks;                /* AL master, AH slave: a new VM's virtual masks */
@@ -177,6 +178,21 @@ static DWORD pic_io(VMHANDLE hVM, DWORD IOType, DWORD Port, CLIENT_STRUCT *pcrs,
     return 0;
 }
 
+/* The acknowledge in a VM with threads: remember which thread's handler
+ * owes each line's EOI (none in AEOI mode), for end_threads_lines. */
+static LONG ack_on_thread(VMHANDLE vm, struct vpicd_vm *p)
+{
+    THREADHANDLE t = Get_Cur_Thread_Handle();      /* the one the VMM delivers to */
+    WORD isr_before = p->pic.master.isr | (p->pic.slave.isr << 8);
+    LONG vec = vpic_ack(&p->pic);
+    WORD taken = (p->pic.master.isr | (p->pic.slave.isr << 8)) & ~isr_before;
+    for (int irq = 0; taken; irq++, taken >>= 1)
+        if (taken & 1)
+            p->isr_thread[irq] = t;
+    sync(vm, p);
+    return vec;
+}
+
 /* VMM386_Install_Int_Controller: what the trap path asks of a VM's pair. */
 static LONG intc(VMHANDLE vm, DWORD Op)
 {
@@ -188,19 +204,12 @@ static LONG intc(VMHANDLE vm, DWORD Op)
         if (irq < 0)
             return -1;
         return irq < 8 ? p->pic.master.vbase + irq : p->pic.slave.vbase + irq - 8;
-    case VMM386_INTC_ACK: {
-        WORD isr_before = p->pic.master.isr | (p->pic.slave.isr << 8);
+    case VMM386_INTC_ACK:
+        if (p->threaded)
+            return ack_on_thread(vm, p);
         vec = vpic_ack(&p->pic);
-        WORD taken = (p->pic.master.isr | (p->pic.slave.isr << 8)) & ~isr_before;
-        if (taken) {                    /* not in AEOI mode: remember whose handler owes the EOI */
-            THREADHANDLE t = Get_Cur_Thread_Handle();
-            for (int irq = 0; taken; irq++, taken >>= 1)
-                if (taken & 1)
-                    p->isr_thread[irq] = t;
-        }
         sync(vm, p);
         return vec;
-    }
     case VMM386_INTC_ALL_MASKED: {
         /* the master's eight, or seven and the slave's eight behind the cascade */
         BYTE master = p->pic.master.imr | (p->pic.slave.imr == 0xFF ? 1u << IRQ_CASCADE : 0);
@@ -436,6 +445,9 @@ static BOOL VPICD_Control(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD E
                VMM386_Install_IO_Handler_Always(PIC2_DATA, pic_io);
     case Sys_VM_Init:
         st(hVM);
+        return TRUE;
+    case Thread_Init:
+        st(hVM)->threaded = 1;
         return TRUE;
     case Destroy_Thread:
         end_threads_lines(hVM, (THREADHANDLE)Edi);
