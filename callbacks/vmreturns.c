@@ -42,7 +42,7 @@ static void attach(struct vm *vm, struct Client_Reg_Struc *c, struct vm_return *
     vm_write_seg(vm, c->Client_SS, sp, frame, sizeof frame);
     r->attached = true;
     if (r->timeout_ms)
-        r->timeout = timeout_set(r->timeout_ms < 0 ? -r->timeout_ms : r->timeout_ms, vm, on_timeout, r);
+        r->timeout = timeout_set(r->timeout_ms < 0 ? -r->timeout_ms : r->timeout_ms, vm, 0, on_timeout, r);
 }
 
 static void release(struct vm_return *r)

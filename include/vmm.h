@@ -472,7 +472,9 @@ static inline HTIMEOUT Set_Global_Time_Out(DWORD Milliseconds, DWORD RefData, Ti
  * the timer interrupt like a VM time-out's, with EBX = the thread's VM, EDI
  * = the thread, ECX = ms late, EDX = RefData, EBP = the thread's client
  * registers; never once the thread has ended.  Cancel_Time_Out cancels it.
- * Like Set_VM_Time_Out, it counts wall-clock time, not the thread's. */
+ * As in the DDK it counts the thread's execution time (it stands still while
+ * the thread does not run), as Set_VM_Time_Out counts the VM's and
+ * Set_Global_Time_Out system time. */
 typedef void (*ThreadTimeOut_HANDLER)(VMHANDLE hVM, struct tcb_s *hThread, CLIENT_STRUCT *pcrs, DWORD RefData,
                                       DWORD Extra);
 static inline HTIMEOUT Set_Thread_Time_Out(DWORD Milliseconds, DWORD RefData, ThreadTimeOut_HANDLER Callback,

@@ -294,7 +294,7 @@ call_checked(struct vm *vm, struct thread *thread, int32_t boost, uint32_t pef, 
         thread_kick(thread);            /* its thread runs first among its VM's, even out of HLT */
     if (boost)
         sched_adjust_priority(vm, boost);
-    if ((pef & PEF_Time_Out) && !(e->timeout = timeout_set(timeout_ms, vm, priority_timed_out, e)))
+    if ((pef & PEF_Time_Out) && !(e->timeout = timeout_set(timeout_ms, vm, 0, priority_timed_out, e)))
         e->timed_out = true;            /* no time-out slot: as if it had expired */
     *refused = false;
     return e->handle;

@@ -312,8 +312,10 @@ static void kdb_list_timeouts(void)
     if (!n)
         kputs("  none\n");
     for (int i = 0; i < n; i++) {
-        int32_t left = (int32_t)(t[i].due_ms - system_time_ms);
-        kprintf("  handle %08x due %u ms (in %d ms) ", t[i].handle, t[i].due_ms, left);
+        if (t[i].exec_time)
+            kprintf("  handle %08x in %d ms of its execution time ", t[i].handle, t[i].left_ms);
+        else
+            kprintf("  handle %08x due %u ms (in %d ms) ", t[i].handle, t[i].due_ms, t[i].left_ms);
         if (t[i].vmid)
             kprintf("VM %u\n", t[i].vmid);
         else

@@ -87,6 +87,7 @@ struct thread {
     void *ev_first, *ev_last;
     uint32_t ev_count;
     bool kicked;                        /* thread_kick: run it next, even from HLT */
+    uint32_t exec_time_ms;              /* ms it ran (Set_Thread_Time_Out counts these) */
 };
 
 /* The thread running now (NULL before VM 1 runs, as cur_vm). */

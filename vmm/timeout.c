@@ -4,7 +4,8 @@
 
 struct timeout {
     uint32_t handle;                    /* 0 = free; low 8 bits = index + 1 */
-    uint32_t due;
+    uint32_t due;                       /* on its clock */
+    const volatile uint32_t *clock;     /* system_time_ms, or an execution time */
     struct vm *vm;
     timeout_fn fn;
     void *arg;
@@ -14,8 +15,10 @@ static struct timeout table[MAX_TIMEOUTS];
 static uint32_t generation;
 static uint32_t active;
 
-uint32_t timeout_set(uint32_t ms, struct vm *vm, timeout_fn fn, void *arg)
+uint32_t timeout_set(uint32_t ms, struct vm *vm, const volatile uint32_t *clock, timeout_fn fn, void *arg)
 {
+    if (!clock)
+        clock = &system_time_ms;
     uint32_t f = irq_save();
     uint32_t h = 0;
     for (uint32_t i = 0; i < MAX_TIMEOUTS; i++) {
@@ -23,7 +26,7 @@ uint32_t timeout_set(uint32_t ms, struct vm *vm, timeout_fn fn, void *arg)
             continue;
         generation++;
         h = (generation << 8) | (i + 1);
-        table[i] = (struct timeout){ h, system_time_ms + ms, vm, fn, arg };
+        table[i] = (struct timeout){ h, *clock + ms, clock, vm, fn, arg };
         active++;
         break;
     }
@@ -50,10 +53,12 @@ void timeout_run(void)
 {
     if (!active)
         return;
-    uint32_t now = system_time_ms;
     for (uint32_t i = 0; i < MAX_TIMEOUTS; i++) {
         struct timeout *t = &table[i];
-        if (!t->handle || (int32_t)(now - t->due) < 0)
+        if (!t->handle)
+            continue;
+        uint32_t now = *t->clock;
+        if ((int32_t)(now - t->due) < 0)
             continue;
         struct timeout fired = *t;
         t->handle = 0;
@@ -70,7 +75,9 @@ int timeout_list(struct timeout_info *out, int max)
     for (uint32_t i = 0; i < MAX_TIMEOUTS && n < max; i++)
         if (table[i].handle)
             out[n++] = (struct timeout_info){ table[i].handle, table[i].due,
-                                              table[i].vm ? table[i].vm->CB_VMID : 0 };
+                                              table[i].vm ? table[i].vm->CB_VMID : 0,
+                                              (int32_t)(table[i].due - *table[i].clock),
+                                              table[i].clock != &system_time_ms };
     return n;
 }
 

@@ -2,6 +2,7 @@
 #include "vmm/timeslice.h"
 #include "vmm/sched.h"
 #include "vmm/events.h"
+#include "vmm/thread.h"
 #include "include/vmm.h"
 
 struct vm *slice_owner;
@@ -92,6 +93,8 @@ void timeslice_tick(void)
     if (cpu_idle || !vm || vm->dead)
         return;
     vm->exec_time_ms++;
+    if (vm->cur_thread)
+        vm->cur_thread->exec_time_ms++;
     if (vm != slice_owner)
         return;
     if (vm->slice_left_ms && --vm->slice_left_ms)

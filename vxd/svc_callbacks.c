@@ -171,7 +171,9 @@ void thread_time_outs_gone(struct thread *th)
         }
 }
 
-static void set_time_out(struct vxd_regs *r, struct vm *vm, uint32_t flags)
+/* A global time-out (vm NULL) counts system time; a VM's, as in the DDK,
+ * the VM's execution time; a thread's (th) that thread's. */
+static void set_time_out(struct vxd_regs *r, struct vm *vm, struct thread *th, uint32_t flags)
 {
     struct vxd_timeout *t = 0;
     for (int i = 0; i < MAX_TIMEOUTS && !t; i++)
@@ -180,16 +182,16 @@ static void set_time_out(struct vxd_regs *r, struct vm *vm, uint32_t flags)
     uint32_t h = 0;
     if (t && (!vm || vm_validate(vm))) {
         t->vm = vm;
-        t->thread = 0;
+        t->thread = th;
         t->cb = cb_from(r, flags);
         t->handle = 1;                  /* claimed before the clock can fire it */
-        h = timeout_set(r->eax, vm, time_out_fired, t);
+        h = timeout_set(r->eax, vm, th ? &th->exec_time_ms : vm ? &vm->exec_time_ms : 0, time_out_fired, t);
         t->handle = h;
     }
     r->esi = h;
 }
 
-void svc_Set_Global_Time_Out(struct vxd_regs *r) { set_time_out(r, 0, 0); }
+void svc_Set_Global_Time_Out(struct vxd_regs *r) { set_time_out(r, 0, 0, 0); }
 
 /* A VM time-out for EBX: an invalid VM (0 is not "global") gets ESI = 0. */
 static void set_vm_time_out(struct vxd_regs *r, uint32_t flags)
@@ -199,7 +201,7 @@ static void set_vm_time_out(struct vxd_regs *r, uint32_t flags)
         r->esi = 0;
         return;
     }
-    set_time_out(r, vm, flags);
+    set_time_out(r, vm, 0, flags);
     regs_set_cf(r, !r->esi);
 }
 
@@ -218,12 +220,7 @@ static void set_thread_time_out(struct vxd_regs *r, uint32_t flags)
         regs_set_cf(r, true);
         return;
     }
-    uint32_t f = irq_save();                /* thread set before the clock can fire it */
-    set_time_out(r, thread_vm(th), flags);
-    for (int i = 0; r->esi && i < MAX_TIMEOUTS; i++)
-        if (timeouts[i].handle == r->esi)
-            timeouts[i].thread = th;
-    irq_restore(f);
+    set_time_out(r, thread_vm(th), th, flags);
     regs_set_cf(r, !r->esi);
 }
 
@@ -235,7 +232,7 @@ void svc_VMM386_Set_Time_Out_Ex(struct vxd_regs *r)
     else if (r->ecx & VMM386_TO_VM)
         set_vm_time_out(r, r->ecx);
     else
-        set_time_out(r, 0, r->ecx);
+        set_time_out(r, 0, 0, r->ecx);
 }
 
 void svc_Cancel_Time_Out(struct vxd_regs *r)

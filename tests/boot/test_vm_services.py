@@ -296,3 +296,19 @@ def test_set_thread_time_out_refuses_a_bad_thread():
     assert "PASS bad_thread_refused" in r.vm_lines(1), r.log()
     assert any(re.fullmatch(r"vmm386: Set_Thread_Time_Out \(VMM 00FDh\) from VxD VMTEST\+[0-9A-F]+h: "
                             r"invalid thread handle 00000000, refused", l) for l in r.serial_lines), r.log()
+
+
+def test_vm_and_thread_time_outs_count_execution_time():
+    """As in the DDK, a VM time-out counts the VM's execution time and a
+    thread time-out the thread's: neither fires while its VM or thread idles
+    in HLT; a VM time-out does fire while another thread of the VM runs."""
+    r = run(["m_exec_time_outs"])
+    for p in ["vm_time_out_set", "create_x", "thread_time_out_set", "vm_time_out_set_again", "x_terminated"]:
+        assert "PASS " + p in r.vm_lines(1), r.log()
+    vm1 = "VMTEST: VM time-out in VM1 ref=1"
+    vm3 = "VMTEST: VM time-out in VM1 ref=3"
+    th = [l for l in r.serial_lines if l.startswith("VMTEST: thread time-out in VM1 ref=2 ")]
+    assert len(th) == 1 and th[0].endswith("(its own) EBP=its client registers"), r.log()
+    assert pos(r, "VM1: VM idle over") < pos(r, vm1) < pos(r, "VM1: VM busy over"), r.log()
+    assert pos(r, vm3) < pos(r, "VM1: A idle over") < pos(r, th[0]) < pos(r, "VM1: A busy over"), r.log()
+    assert r.exit_status == 1, r.log()

@@ -45,7 +45,8 @@
  *           ones: 0, garbage, Cancel_Thread_Event of another thread
  *   AH=24h  Set_Thread_Time_Out, CX ms, for BL=1 this thread, BL=2 the
  *           thread AH=13h made: EAX = handle; the callback logs its ref, the
- *           thread and whether EBP is that thread's client registers
+ *           thread and whether EBP is that thread's client registers;
+ *           BL=0: Set_VM_Time_Out for this VM (its callback logs the ref)
  *   AH=25h  Cancel_Time_Out of the last one
  * Carry set when the service refused. */
 #include "vmm.h"
@@ -367,6 +368,15 @@ static void thread_time_out_proc(VMHANDLE hVM, THREADHANDLE hThread, CLIENT_STRU
     log_vm("thread time-out in", hVM, l.s);
 }
 
+static void vm_time_out_proc(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData, DWORD Late)
+{
+    (void)pcrs, (void)Late;
+    struct line l = { .n = 0 };
+    put(&l, " ref=");
+    dec(&l, RefData);
+    log_vm("VM time-out in", hVM, l.s);
+}
+
 static void VMTEST_V86_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
 {
     struct Client_Reg_Struc *c = &pcrs->CRS;
@@ -505,6 +515,12 @@ static void VMTEST_V86_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
         break;
     case 0x24: {
         static DWORD ref;
+        if ((c->Client_EBX & 0xFF) == 0) {
+            last_thread_to = Set_VM_Time_Out(hVM, c->Client_ECX & 0xFFFF, ++ref, vm_time_out_proc);
+            fail = !last_thread_to;
+            c->Client_EAX = last_thread_to;
+            break;
+        }
         THREADHANDLE t = (c->Client_EBX & 0xFF) == 2 ? last_created : Get_Cur_Thread_Handle();
         thread_to_target[++ref & 63] = t;
         last_thread_to = Set_Thread_Time_Out(c->Client_ECX & 0xFFFF, ref, thread_time_out_proc, t);
