@@ -14,6 +14,7 @@
 #include "vmm/console.h"
 #include "vmm/cmdline.h"
 #include "vmm/events.h"
+#include "vmm/thread.h"
 #include "vmm/lib/x86.h"
 #include "vmm/hw/pic.h"
 
@@ -118,12 +119,20 @@ static uint32_t csip_of(const struct Client_Reg_Struc *c)
  * (from time-outs, say) run here, not after the next interrupt; one that
  * moves the VM (Simulate_Int, Simulate_Far_Call, ...) gave it something to
  * run and ends the HLT, as an interrupt would.  One that leaves CS:IP alone
- * leaves the VM halted. */
+ * leaves the VM halted.  In a VM with threads the interrupt wakes the
+ * halted thread that takes it (thread_takes_interrupt), not whichever was
+ * loaded last: else a thread idling in a loop of HLTs could take every
+ * interrupt and the initial thread would sleep for good. */
+static bool wakes(struct vm *vm)
+{
+    return vm_int_pending(vm) && thread_takes_interrupt(vm->cur_thread);
+}
+
 void v86_idle(struct vm *vm, struct Client_Reg_Struc *c)
 {
     uint32_t halted_at = csip_of(c);
     vm->CB_VM_Status |= VMStat_Idle;
-    while (!vm_int_pending(vm) && !vm->dead && csip_of(c) == halted_at &&
+    while (!wakes(vm) && !vm->dead && csip_of(c) == halted_at &&
            (vm->CB_VM_Status & VMStat_Idle)) {
         if (events_ready(vm)) {
             events_deliver(vm);

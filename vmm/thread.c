@@ -213,6 +213,14 @@ static struct thread *halted_with_interrupt(struct vm *vm)
     return 0;
 }
 
+bool thread_takes_interrupt(const struct thread *t)
+{
+    if (single_thread(t->vm))
+        return true;
+    struct thread *h = halted_with_interrupt(t->vm);
+    return !h || h == t;
+}
+
 bool thread_any_runnable(const struct vm *vm)
 {
     for (const struct thread *t = vm->threads; t; t = t->vm_next)

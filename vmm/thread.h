@@ -130,6 +130,10 @@ void thread_load(struct vm *vm, struct thread *t);
 bool thread_runnable(const struct thread *t);
 /* vm_runnable for a VM with several threads: can any of them run? */
 bool thread_any_runnable(const struct vm *vm);
+/* A halted thread of vm wakes for the interrupt it has waiting: the one
+ * that takes it (the first halted one, so the initial thread before any
+ * other), or every halted one when the VM has a single thread. */
+bool thread_takes_interrupt(const struct thread *t);
 /* VM picked by the scheduler: which of its threads runs (NULL: none). */
 struct thread *thread_pick(struct vm *vm);
 /* From sched_tick, 1 ms: the running thread's quantum. */

@@ -226,3 +226,14 @@ def test_a_thread_ended_inside_its_irq_handler_leaves_no_irq_in_service():
     y = thread_id(r, 1)
     assert any(l.startswith("VM 1 thread %d terminated: " % y) for l in r.serial_lines), r.log()
     assert r.exit_status == 1, r.log()
+
+
+def test_a_tick_wakes_the_initial_thread_not_the_last_halted_one():
+    """A and X both idle in HLT: every tick wakes A (the first halted thread),
+    so A's wait for ten ticks ends although X was the thread loaded last.
+    (The clock tick also asks for a reschedule; an interrupt raised without
+    one, as VTD's owed ticks at an EOI, relies on v86_idle alone: that race
+    hung m_thread_bomb once in a full run.)"""
+    r = run_vms(["m_thread_hlt"])
+    assert "PASS create_x" in r.vm_lines(1), r.log()
+    assert "A counted 10 ticks in HLT" in r.vm_lines(1) and r.exit_status == 1, r.log()
