@@ -21,10 +21,23 @@
  * virtual keyboard, which answers FAh (and AAh after FFh, reset).  Other
  * commands are ignored: a VM never reaches the real controller, so none can
  * disturb the keyboard of another.
+ *
+ * The PS/2 mouse on the controller's auxiliary port is VKD's too, when the
+ * machine has one (found at Sys_Critical_Init: it must answer F6h and F4h).
+ * VPICD gives it IRQ 12; VKD keeps the real mouse streaming and hands each
+ * whole 3-byte packet to the focus VM's virtual mouse (vxd/vkd_mouse.c)
+ * while that one reports.  Each VM's controller has the auxiliary side of
+ * an 8042: command byte bits 1 (IRQ 12) and 5 (port off), commands A7h/A8h
+ * (port off/on), A9h (test), D3h (into the buffer as mouse data) and D4h
+ * (next byte to the mouse, whose answers come back as mouse data: status
+ * bit 5, IRQ 12).  A VM's rate and resolution commands stay in its virtual
+ * mouse: the one real mouse keeps VKD's settings.  Without a real mouse a
+ * VM's mouse commands get no answer, as on a machine with none.
  */
 #include "vmm.h"
 #include "vpicd.h"
 #include "v86mmgr.h"
+#include "vxd/vkd_mouse.h"
 
 #define VKD_DEVICE_ID   0x000D
 #define VKD_INIT_ORDER  0x28000000u     /* after VPICD; what the DDK's VKD uses */
@@ -32,9 +45,13 @@
 #define KBC_DATA        0x60
 #define KBC_STATUS      0x64
 #define ST_OBF          0x01
+#define ST_IBF          0x02            /* the real controller has not taken our last byte */
 #define ST_SYS          0x04            /* self test passed */
 #define ST_UNLOCKED     0x10
+#define ST_AUX          0x20            /* the byte in the output buffer is the mouse's */
 #define CTR_KBD_INT     0x01
+#define CTR_AUX_INT     0x02
+#define CTR_AUX_OFF     0x20
 #define CTR_DEFAULT     0x45            /* kbd interrupt, system flag, translation */
 
 #define CMD_READ_CTR    0x20
@@ -43,8 +60,14 @@
 #define CMD_IF_TEST     0xAB
 #define CMD_KBD_OFF     0xAD
 #define CMD_KBD_ON      0xAE
+#define CMD_AUX_OFF     0xA7
+#define CMD_AUX_ON      0xA8
+#define CMD_AUX_TEST    0xA9
 #define CMD_READ_OUTP   0xD0
 #define CMD_WRITE_OUTP  0xD1
+#define CMD_WRITE_KBD_OB 0xD2
+#define CMD_WRITE_AUX_OB 0xD3
+#define CMD_WRITE_AUX   0xD4
 #define CMD_A20_OFF     0xDD
 #define CMD_A20_ON      0xDF
 #define OUTP_RESET      0x01            /* active low */
@@ -61,6 +84,9 @@
 #define KBD_RESET       0xFF
 
 #define QLEN 32
+#define AUX_IRQ 12
+#define PKT_LEN 3
+#define PKT_ALWAYS1 0x08                /* bit 3 of a packet's first byte: the sync */
 
 struct vkd_vm {                         /* in every VM's control block */
     BYTE q[QLEN];
@@ -70,6 +96,10 @@ struct vkd_vm {                         /* in every VM's control block */
     BYTE pending;                       /* command waiting for its byte at 60h */
     BYTE inited;
     BYTE mods_down;                     /* MOD_* this VM saw go down */
+    BYTE obf_aux;                       /* the output buffer holds a mouse byte */
+    BYTE aq[QLEN];                      /* mouse bytes waiting for the output buffer */
+    BYTE aqhead, aqcount;
+    struct vmouse mouse;
 };
 
 #define MOD_LCTRL 0x01
@@ -79,6 +109,8 @@ struct vkd_vm {                         /* in every VM's control block */
 
 static DWORD cb_off;
 static HIRQ kbd_irq;
+static HIRQ aux_irq;                    /* 0: the machine has no PS/2 mouse */
+static BYTE pkt[PKT_LEN], pkt_len;      /* the real mouse's packet so far */
 static BYTE mods;                       /* MOD_* down on the real keyboard */
 static BOOL e0;                         /* an E0h prefix is waiting */
 static BYTE swallow_break;              /* make code of the hot key digit, its break is dropped */
@@ -90,6 +122,7 @@ static struct vkd_vm *st(VMHANDLE vm)
         k->inited = 1;
         k->ctr = CTR_DEFAULT;
         k->pending = 0;
+        vmouse_reset(&k->mouse);
     }
     return k;
 }
@@ -101,17 +134,52 @@ static void put_hex(char *p, DWORD v, int digits)
         p[i] = hex[v & 15];
 }
 
-/* The next byte into the output buffer, with IRQ 1 in the VM's virtual PIC. */
+/* A full output buffer interrupts the VM as its command byte allows: IRQ 1
+ * for a keyboard byte, IRQ 12 for a mouse byte. */
+static void signal(VMHANDLE vm, struct vkd_vm *k)
+{
+    if (!k->obf_full)
+        return;
+    if (k->obf_aux) {
+        if (aux_irq && (k->ctr & CTR_AUX_INT))
+            VPICD_Set_Int_Request(aux_irq, vm);
+    } else if (k->ctr & CTR_KBD_INT) {
+        VPICD_Set_Int_Request(kbd_irq, vm);
+    }
+}
+
+/* The next byte into the output buffer: the keyboard's first, then the
+ * mouse's while the VM has its mouse port on. */
 static void refill(VMHANDLE vm, struct vkd_vm *k)
 {
-    if (k->obf_full || !k->qcount)
+    if (k->obf_full)
         return;
-    k->obf = k->q[k->qhead];
-    k->qhead = (k->qhead + 1) % QLEN;
-    k->qcount--;
+    if (k->qcount) {
+        k->obf = k->q[k->qhead];
+        k->qhead = (k->qhead + 1) % QLEN;
+        k->qcount--;
+        k->obf_aux = 0;
+    } else if (k->aqcount && !(k->ctr & CTR_AUX_OFF)) {
+        k->obf = k->aq[k->aqhead];
+        k->aqhead = (k->aqhead + 1) % QLEN;
+        k->aqcount--;
+        k->obf_aux = 1;
+    } else {
+        return;
+    }
     k->obf_full = 1;
-    if (k->ctr & CTR_KBD_INT)
-        VPICD_Set_Int_Request(kbd_irq, vm);
+    signal(vm, k);
+}
+
+/* Mouse bytes for the VM: all of them or, with no room, none (a packet is
+ * never split). */
+static void queue_aux(VMHANDLE vm, struct vkd_vm *k, const BYTE *b, int n)
+{
+    if (k->aqcount + n > QLEN)
+        return;
+    for (int i = 0; i < n; i++)
+        k->aq[(k->aqhead + k->aqcount++) % QLEN] = b[i];
+    refill(vm, k);
 }
 
 static void queue(VMHANDLE vm, BYTE b)
@@ -263,12 +331,64 @@ static void hot_key(BYTE digit_code)
     Schedule_VM_Event(runner(vm), (DWORD)vm, focus_event);
 }
 
+static inline BYTE inb(WORD port)
+{
+    BYTE v;
+    __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+    return v;
+}
+static inline void outb(WORD port, BYTE v)
+{
+    __asm__ volatile("outb %0, %1" :: "a"(v), "Nd"(port));
+}
+
+/* A byte of the real mouse: whole packets go to the focus VM's mouse. */
+static void mouse_byte(BYTE b)
+{
+    if (!pkt_len && !(b & PKT_ALWAYS1))
+        return;                         /* out of step: wait for a first byte */
+    pkt[pkt_len++] = b;
+    if (pkt_len < PKT_LEN)
+        return;
+    pkt_len = 0;
+    VMHANDLE vm = Get_Execution_Focus();
+    if (!vm)
+        return;
+    struct vkd_vm *k = st(vm);
+    if (!vmouse_streams(&k->mouse))
+        return;
+    vmouse_packet(&k->mouse, pkt[0]);
+    queue_aux(vm, k, pkt, PKT_LEN);
+}
+
+static void aux_hw_int(HIRQ hIRQ, VMHANDLE hVM, DWORD RefData)
+{
+    (void)hVM, (void)RefData;
+    BYTE s = inb(KBC_STATUS);
+    if (s & ST_OBF) {
+        BYTE b = inb(KBC_DATA);
+        if (s & ST_AUX)
+            mouse_byte(b);
+    }
+    VPICD_Phys_EOI(hIRQ);
+}
+
+static void kbd_byte(BYTE b);
+
 static void kbd_hw_int(HIRQ hIRQ, VMHANDLE hVM, DWORD RefData)
 {
     (void)hVM, (void)RefData;
-    BYTE b;
-    __asm__ volatile("inb %1, %0" : "=a"(b) : "Nd"((WORD)KBC_DATA));
+    BYTE s = aux_irq ? inb(KBC_STATUS) : 0;
+    BYTE b = inb(KBC_DATA);
     VPICD_Phys_EOI(hIRQ);
+    if (s & ST_AUX)
+        mouse_byte(b);                  /* the mouse's, whatever line told us */
+    else
+        kbd_byte(b);
+}
+
+static void kbd_byte(BYTE b)
+{
     if (b == SC_E0) {
         e0 = TRUE;
         return;
@@ -315,13 +435,18 @@ static BYTE outport(VMHANDLE vm)
 /* A controller answer: straight into the output buffer, ahead of keys. */
 static void answer(VMHANDLE vm, struct vkd_vm *k, BYTE b)
 {
-    if (k->obf_full && k->qcount < QLEN) {      /* push the waiting key back */
+    if (k->obf_full && k->obf_aux && k->aqcount < QLEN) {   /* push the waiting byte back */
+        k->aqhead = (k->aqhead + QLEN - 1) % QLEN;
+        k->aq[k->aqhead] = k->obf;
+        k->aqcount++;
+    } else if (k->obf_full && !k->obf_aux && k->qcount < QLEN) {
         k->qhead = (k->qhead + QLEN - 1) % QLEN;
         k->q[k->qhead] = k->obf;
         k->qcount++;
     }
     k->obf = b;
     k->obf_full = 1;
+    k->obf_aux = 0;
     (void)vm;
 }
 
@@ -332,9 +457,15 @@ static void command(VMHANDLE vm, struct vkd_vm *k, BYTE c)
     case CMD_READ_CTR: answer(vm, k, k->ctr); return;
     case CMD_SELF_TEST: answer(vm, k, 0x55); return;
     case CMD_IF_TEST: answer(vm, k, 0x00); return;
+    case CMD_AUX_TEST: answer(vm, k, 0x00); return;
     case CMD_READ_OUTP: answer(vm, k, outport(vm)); return;
+    case CMD_AUX_OFF: k->ctr |= CTR_AUX_OFF; return;
+    case CMD_AUX_ON: k->ctr &= ~CTR_AUX_OFF; refill(vm, k); return;
     case CMD_WRITE_CTR:
-    case CMD_WRITE_OUTP: k->pending = c; return;
+    case CMD_WRITE_OUTP:
+    case CMD_WRITE_KBD_OB:
+    case CMD_WRITE_AUX_OB:
+    case CMD_WRITE_AUX: k->pending = c; return;
     case CMD_A20_OFF:
     case CMD_A20_ON: V86MMGR_SetLocalA20(vm, c == CMD_A20_ON); return;
     case CMD_KBD_OFF:
@@ -353,6 +484,21 @@ static void data_write(VMHANDLE vm, struct vkd_vm *k, BYTE v)
     if (p == CMD_WRITE_CTR) {
         k->ctr = v;
         refill(vm, k);
+        signal(vm, k);                  /* its interrupt may have been turned on */
+        return;
+    }
+    if (p == CMD_WRITE_AUX) {           /* to the mouse; no mouse, no answer */
+        BYTE out[VMOUSE_MAX_ANSWER];
+        if (aux_irq)
+            queue_aux(vm, k, out, vmouse_write(&k->mouse, v, out));
+        return;
+    }
+    if (p == CMD_WRITE_AUX_OB) {
+        queue_aux(vm, k, &v, 1);
+        return;
+    }
+    if (p == CMD_WRITE_KBD_OB) {
+        queue(vm, v);
         return;
     }
     if (p == CMD_WRITE_OUTP) {
@@ -376,7 +522,7 @@ static DWORD kbc_io(VMHANDLE hVM, DWORD IOType, DWORD Port, CLIENT_STRUCT *pcrs,
     if (Port == KBC_STATUS) {
         if (out)
             command(hVM, k, (BYTE)OutData);
-        return ST_SYS | ST_UNLOCKED | (k->obf_full ? ST_OBF : 0);
+        return ST_SYS | ST_UNLOCKED | (k->obf_full ? ST_OBF | (k->obf_aux ? ST_AUX : 0) : 0);
     }
     if (out) {
         data_write(hVM, k, (BYTE)OutData);
@@ -385,10 +531,63 @@ static DWORD kbc_io(VMHANDLE hVM, DWORD IOType, DWORD Port, CLIENT_STRUCT *pcrs,
     if (k->obf_full) {
         k->last = k->obf;
         k->obf_full = 0;
-        VPICD_Clear_Int_Request(kbd_irq, hVM);
+        VPICD_Clear_Int_Request(k->obf_aux && aux_irq ? aux_irq : kbd_irq, hVM);
         refill(hVM, k);
     }
     return k->last;
+}
+
+/* ---------------------------------------- the real controller, polled at init */
+#define POLL_LIMIT 200000               /* status reads: some 200 ms on real hardware */
+
+static BOOL kbc_write(WORD port, BYTE v)
+{
+    for (int i = 0; i < POLL_LIMIT; i++)
+        if (!(inb(KBC_STATUS) & ST_IBF)) {
+            outb(port, v);
+            return TRUE;
+        }
+    return FALSE;
+}
+
+/* The next byte from the mouse (aux) or the controller; -1: none came. */
+static int kbc_read(BOOL aux)
+{
+    for (int i = 0; i < POLL_LIMIT; i++) {
+        BYTE s = inb(KBC_STATUS);
+        if (!(s & ST_OBF))
+            continue;
+        BYTE b = inb(KBC_DATA);
+        if (!(s & ST_AUX) == !aux)
+            return b;                   /* a key typed meanwhile is dropped */
+    }
+    return -1;
+}
+
+static BOOL mouse_cmd(BYTE c)
+{
+    return kbc_write(KBC_STATUS, CMD_WRITE_AUX) && kbc_write(KBC_DATA, c) && kbc_read(TRUE) == VMOUSE_ACK;
+}
+
+/* Is there a PS/2 mouse?  Then it streams from now on (defaults, enabled)
+ * with its interrupt on; else the port goes back off.  Interrupts are off
+ * and neither IRQ is virtualized yet, so nobody else reads the answers. */
+static BOOL find_mouse(void)
+{
+    while (inb(KBC_STATUS) & ST_OBF)    /* whatever waits from before */
+        inb(KBC_DATA);
+    int ctr;
+    if (!kbc_write(KBC_STATUS, CMD_READ_CTR) || (ctr = kbc_read(FALSE)) < 0)
+        return FALSE;
+    if (kbc_write(KBC_STATUS, CMD_AUX_ON) && mouse_cmd(0xF6) && mouse_cmd(0xF4) &&
+        kbc_write(KBC_STATUS, CMD_WRITE_CTR) &&
+        kbc_write(KBC_DATA, (BYTE)((ctr | CTR_AUX_INT) & ~CTR_AUX_OFF)))
+        return TRUE;
+    VMM386_Log("VKD: no PS/2 mouse");
+    if (kbc_write(KBC_STATUS, CMD_WRITE_CTR))
+        kbc_write(KBC_DATA, (BYTE)((ctr & ~CTR_AUX_INT) | CTR_AUX_OFF));
+    kbc_write(KBC_STATUS, CMD_AUX_OFF);
+    return FALSE;
 }
 
 static BOOL VKD_Control(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD Edx)
@@ -402,7 +601,15 @@ static BOOL VKD_Control(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD Edx
         cb_off = _Allocate_Device_CB_Area(sizeof(struct vkd_vm), 0);
         if (!cb_off)
             return FALSE;
+        BOOL mouse = find_mouse();        /* before IRQ 1 and 12 are live: polled */
         kbd_irq = VPICD_Virtualize_IRQ(&vid);
+        if (mouse) {
+            static VID avid = { .VID_IRQ_Number = AUX_IRQ, .VID_Options = VPICD_OPT_VMM386_C,
+                                .VID_IRET_Time_Out = 500 };
+            avid.VID_Hw_Int_Proc = (DWORD)aux_hw_int;
+            aux_irq = VPICD_Virtualize_IRQ(&avid);
+            VMM386_Log(aux_irq ? "VKD: PS/2 mouse on IRQ 12" : "VKD: IRQ 12 refused: no mouse");
+        }
         return kbd_irq && Install_IO_Handler(KBC_DATA, kbc_io) && Install_IO_Handler(KBC_STATUS, kbc_io);
     }
     case Destroy_VM: {
@@ -414,6 +621,7 @@ static BOOL VKD_Control(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD Edx
     case Create_VM: {                   /* a fork copies its parent's area: start empty */
         struct vkd_vm *k = (struct vkd_vm *)((char *)hVM + cb_off);
         *k = (struct vkd_vm){ 0 };
+        st(hVM);
         return TRUE;
     }
     }

@@ -3,8 +3,11 @@
 ; 55h), interface test (ABh -> 00h), the command byte read back after a
 ; write (20h/60h), A20 off/on (DDh/DFh, seen in the output port, D0h), and
 ; the keyboard's acknowledge (FAh) of a command written to port 60h (EDh,
-; set LEDs, and its argument).  Same answers on bare QEMU and under vmm386
-; (where VKD emulates a controller per VM).
+; set LEDs, and its argument).  The mouse port: its interface test (A9h ->
+; 00h), the mouse's ID (D4h F2h -> FAh 00h), defaults (F6h) and status
+; request (D4h E9h -> FAh, status, resolution 2, rate 100), a byte written as mouse data (D3h),
+; each answer flagged as the mouse's in the status (bit 5).  Same answers on
+; bare QEMU and under vmm386 (where VKD emulates a controller per VM).
 %include "guest.inc"
 
 main:
@@ -62,6 +65,37 @@ main:
         xor     ah, ah
         EXPECT  "kbd_ack_arg", 0FAh
 
+        mov     al, 0A8h                ; the mouse port on
+        call    kbc_cmd
+        mov     al, 0A9h
+        call    kbc_cmd_answer
+        EXPECT  "aux_if_test", 00h
+        mov     al, 0F2h                ; get ID
+        call    to_mouse
+        call    aux_answer
+        EXPECT  "aux_id_ack", 0FAh
+        call    aux_answer
+        EXPECT  "aux_id", 00h
+        mov     al, 0F6h                ; set defaults (QEMU's mouse starts all zero)
+        call    to_mouse
+        call    aux_answer
+        EXPECT  "aux_defaults_ack", 0FAh
+        mov     al, 0E9h                ; status request
+        call    to_mouse
+        call    aux_answer
+        EXPECT  "aux_status_ack", 0FAh
+        call    aux_answer              ; the status byte: as the BIOS left it
+        call    aux_answer
+        EXPECT  "aux_resolution", 2
+        call    aux_answer
+        EXPECT  "aux_rate", 100
+        mov     al, 0D3h                ; a byte into the buffer as the mouse's
+        call    kbc_cmd
+        mov     al, 5Ah
+        out     60h, al
+        call    aux_answer
+        EXPECT  "aux_write_ob", 5Ah
+
         call    kbc_wait_in             ; the command byte as it was
         mov     al, 60h
         out     64h, al
@@ -104,6 +138,27 @@ kbc_cmd_answer:
         call    kbc_wait_out
         in      al, 60h
         xor     ah, ah
+        ret
+
+; to_mouse: AL = a byte for the mouse (controller command D4h)
+to_mouse:
+        push    ax
+        mov     al, 0D4h
+        call    kbc_cmd
+        pop     ax
+        out     60h, al
+        ret
+
+; aux_answer: AX = the next byte of the mouse; AH = EEh when the status did
+; not flag it as the mouse's
+aux_answer:
+        call    kbc_wait_out
+        in      al, 64h
+        mov     ah, 0EEh
+        test    al, 20h
+        jz      .r
+        xor     ah, ah
+.r:     in      al, 60h
         ret
 
 kbc_wait_in:
