@@ -1116,7 +1116,11 @@ static inline void Cancel_Priority_VM_Event(DWORD Event)
  * and the VM can take an interrupt (virtual IF on, no STI shadow), while it
  * idles in HLT and when the scheduler asks whether it has work;
  * VMM386_INTC_ACK to deliver (the VMM reflects the vector returned into the
- * VM through its hook chain and IVT); VMM386_INTC_ALL_MASKED at a HLT.
+ * VM through its hook chain and IVT; a vector or-ed with
+ * VMM386_INTC_WATCH_IRET makes the VMM call Proc(hVM, VMM386_INTC_WATCH)
+ * just before, where a Call_When_VM_Returns attaches to the interrupt's
+ * frame: so a controller sees the handler's IRET); VMM386_INTC_ALL_MASKED
+ * at a HLT.
  *
  * VMM386_Set_Int_Requested (EBX = VM, EAX = 0/1): the VM's request flag,
  * the one thing the trap path reads of a controller: while it is set, the

@@ -194,6 +194,8 @@
 #define VMM386_INTC_PENDING     0   /* the vector the VM would take now, or -1; changes nothing */
 #define VMM386_INTC_ACK         1   /* the VM takes it (INTA): the vector, or -1 */
 #define VMM386_INTC_ALL_MASKED  2   /* nonzero: no interrupt can ever reach the VM */
+#define VMM386_INTC_WATCH       3   /* after an ACK flagged WATCH_IRET: call Call_When_VM_Returns now */
+#define VMM386_INTC_WATCH_IRET  0x100   /* ACK: or-ed into the vector */
 #define VMM386_TO_THREAD       0x0010   /* Set_Time_Out_Ex: a thread time-out (EDI = thread) */
 
 /* Install_IO_Handler: the callback's ECX (the DDK's I/O type) */

@@ -13,11 +13,20 @@
  * Get_Status also EBX = VM); Get_Status returns ECX = VPICD_Stat_* bits.
  * Hw_Int_Proc is called with EAX = IRQ handle, EBX = current VM (and
  * EDX = VID_Hw_Int_Ref with VPICD_OPT_REF_DATA).  With the vmm386 option
- * VPICD_OPT_VMM386_C it is a cdecl C function (VPICD_HW_INT_HANDLER), as is
- * VID_EOI_Proc (VPICD_EOI_HANDLER).  vmm386's VPICD calls VID_Hw_Int_Proc
- * and VID_EOI_Proc; the other procedures of the descriptor are not called
- * yet.  IRQ 0 may be virtualized for its virtual side only (VTD does): the
- * real IRQ 0 is the VMM's clock and never reaches a Hw_Int_Proc.
+ * VPICD_OPT_VMM386_C it is a cdecl C function (VPICD_HW_INT_HANDLER), as are
+ * the other procedures (the handler types below).  Every procedure of the
+ * descriptor may be 0 but Hw_Int_Proc; each is called with EAX = IRQ handle,
+ * EBX = VM:
+ *   VID_Virt_Int_Proc    the VM is given the interrupt (its frame is about
+ *                        to be pushed);
+ *   VID_EOI_Proc         the VM ended the line in its virtual PIC;
+ *   VID_Mask_Change_Proc the VM changed the line's mask: ECX = 0
+ *                        unmasked, nonzero masked;
+ *   VID_IRET_Proc        the VM's handler returned (IRET); carry set when
+ *                        VID_IRET_Time_Out ms passed first (0: no time-out),
+ *                        and then it is not called again for that interrupt.
+ * IRQ 0 may be virtualized for its virtual side only (VTD does): the real
+ * IRQ 0 is the VMM's clock and never reaches a Hw_Int_Proc.
  */
 #ifndef VMM386_VPICD_H
 #define VMM386_VPICD_H
@@ -66,6 +75,9 @@ typedef void (*VPICD_HW_INT_HANDLER)(HIRQ hIRQ, VMHANDLE hVM, DWORD RefData);
 /* VID_EOI_Proc: the VM in hVM ended the line in its virtual PIC (a guest
  * EOI cleared its in-service bit).  Register level: EAX = IRQ handle, EBX = VM. */
 typedef void (*VPICD_EOI_HANDLER)(HIRQ hIRQ, VMHANDLE hVM);
+typedef void (*VPICD_VIRT_INT_HANDLER)(HIRQ hIRQ, VMHANDLE hVM);
+typedef void (*VPICD_MASK_CHANGE_HANDLER)(HIRQ hIRQ, VMHANDLE hVM, BOOL Masking);
+typedef void (*VPICD_IRET_HANDLER)(HIRQ hIRQ, VMHANDLE hVM, BOOL TimedOut);
 
 #define VPICD_SVC(n) [svcnum] "i"(VMM386_SERVICE_DWORD(VPICD_DEVICE_ID, n))
 

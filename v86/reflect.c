@@ -29,14 +29,14 @@ void v86_simulate_int(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec)
     c->Client_CS = ivt[1];
 }
 
-void v86_reflect_int(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec)
+bool v86_reflect_int(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec)
 {
     if (cmdline.trace_int)
         kprintf("int VM%u %02x AX=%04x at %04x:%04x\n", vm->CB_VMID, vec,
                 c->Client_EAX & 0xFFFF, c->Client_CS, c->Client_EIP & 0xFFFF);
     if (!v86_int_chain[vec]) {
         v86_simulate_int(vm, c, vec);   /* no hook: nothing can attach to the frame */
-        return;
+        return true;
     }
     /* Call_When_VM_Returns from a hook attaches to the frame pushed below. */
     void *saved = vmreturns_hooks_begin(vm);
@@ -44,6 +44,26 @@ void v86_reflect_int(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec)
     if (!serviced)
         v86_simulate_int(vm, c, vec);
     vmreturns_hooks_end(vm, c, saved, !serviced);
+    return !serviced;
+}
+
+/* The interrupt the VM's controller has for it, in: acknowledged, then the
+ * hook chain and the IVT.  A controller that wants to see the handler's
+ * IRET (VPICD, for a VID_IRET_Proc) flags the vector, and is called again
+ * inside the frame's Call_When_VM_Returns bracket to ask for it. */
+static void deliver_hw_int(struct vm *vm, struct Client_Reg_Struc *c)
+{
+    int vec = vm_int_ack(vm);
+    if (vec < 0)
+        return;
+    if (!(vec & VMM386_INTC_WATCH_IRET)) {
+        v86_reflect_int(vm, c, (uint8_t)vec);
+        return;
+    }
+    void *saved = vmreturns_hooks_begin(vm);
+    vm_int_watch_iret(vm);
+    bool pushed = v86_reflect_int(vm, c, (uint8_t)vec);
+    vmreturns_hooks_end(vm, c, saved, pushed);
 }
 
 void v86_reflect_fault(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec)
@@ -97,9 +117,7 @@ void v86_deliver_pending(struct vm *vm, struct Client_Reg_Struc *c)
     if (!vm->int_requested && !vm->sti_shadow)
         return;                         /* the common case: nothing requested */
     if (!vm->sti_shadow && v86_vif(vm, c)) {
-        int vec = vm_int_ack(vm);       /* the next common one: in it goes, if any */
-        if (vec >= 0)
-            v86_reflect_int(vm, c, (uint8_t)vec);
+        deliver_hw_int(vm, c);          /* the next common one: in it goes, if any */
         return;
     }
     bool pending = vm_int_pending(vm);
@@ -111,7 +129,5 @@ void v86_deliver_pending(struct vm *vm, struct Client_Reg_Struc *c)
             c->Client_EFlags |= EFL_VIP;
         return;
     }
-    int vec = vm_int_ack(vm);
-    if (vec >= 0)
-        v86_reflect_int(vm, c, (uint8_t)vec);
+    deliver_hw_int(vm, c);
 }

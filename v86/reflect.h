@@ -14,8 +14,9 @@
  * VM's IVT entry (read from the VM's own page 0). */
 void v86_simulate_int(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec);
 /* An INT from the VM (software, fault or hardware): the hook chain, then
- * the IVT.  Logged under trace=int. */
-void v86_reflect_int(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec);
+ * the IVT.  Logged under trace=int.  False: a hook serviced it (no frame
+ * was pushed, the VM goes on where it was). */
+bool v86_reflect_int(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec);
 /* A CPU exception in the VM delivered to the VM's own vector 0, 1, 3-6, with
  * runaway detection (the same fault at one CS:IP over and over). */
 void v86_reflect_fault(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec);

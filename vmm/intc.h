@@ -19,6 +19,12 @@ static inline int vm_int_ack(struct vm *vm)
 {
     return vm->int_requested && intc_proc ? (int)intc_proc((VMHANDLE)vm, VMM386_INTC_ACK) : -1;
 }
+/* The vector ack returned had VMM386_INTC_WATCH_IRET: the controller asks
+ * for the handler's return now (Call_When_VM_Returns, inside the bracket). */
+static inline void vm_int_watch_iret(struct vm *vm)
+{
+    intc_proc((VMHANDLE)vm, VMM386_INTC_WATCH);
+}
 /* Can no interrupt ever reach it (a HLT there hangs the VM)? */
 static inline bool vm_ints_all_masked(struct vm *vm)
 {

@@ -14,7 +14,10 @@
  * and ends the physical interrupt (VPICD_Phys_EOI).  IRQ 0 can be
  * virtualized for its virtual side only (VTD does): the real IRQ 0 stays
  * the VMM's clock, so its Hw_Int_Proc is never called.  A guest EOI of a
- * virtualized line calls its VID_EOI_Proc.  Lines nobody virtualized go,
+ * virtualized line calls its VID_EOI_Proc, a change of its virtual mask its
+ * VID_Mask_Change_Proc; its delivery into a VM its VID_Virt_Int_Proc, and
+ * the handler's IRET its VID_IRET_Proc (Call_When_VM_Returns on the
+ * interrupt's frame, with VID_IRET_Time_Out).  Lines nobody virtualized go,
  * ended at once, to a default VM: the disk controllers' to the VM in the
  * critical section (it waits inside the BIOS disk code for them), the
  * others to the system VM.  The system VM's virtual masks are the real
@@ -50,14 +53,18 @@ struct virq {
 static struct virq lines[NIRQ];
 static WORD virtualized;                /* bit n: IRQ n has a record */
 static WORD eoi_procs;                  /* bit n: and a VID_EOI_Proc */
+static WORD virt_procs, mask_procs, iret_procs;     /* ... a VID_Virt_Int_, Mask_Change_, IRET_Proc */
 
 struct vpicd_vm {                       /* in every VM's control block */
     struct vpic pic;
     BYTE inited;
     BYTE requested;                     /* what VMM386_Set_Int_Requested was last told */
     BYTE threaded;                      /* a thread besides the initial one has run (Thread_Init) */
+    BYTE watch;                         /* IRQ + 1 whose IRET the next VMM386_INTC_WATCH asks for */
     THREADHANDLE isr_thread[NIRQ];      /* then: the thread each in-service line was delivered on */
 };
+static void log_hex(const char *what, DWORD v);
+
 static DWORD cb_off;
 static DWORD bios_masks;                /* AL master, AH slave: a new VM's virtual masks */
 static VMHANDLE sys_vm;
@@ -136,14 +143,40 @@ static void sync_real_masks(VMHANDLE vm, struct vpicd_vm *p)
     outb(PIC2_DATA, p->pic.slave.imr & ~(virtualized >> 8));
 }
 
-static void call_eoi_proc(struct virq *v, VMHANDLE vm)
+/* A descriptor's procedure other than Hw_Int_Proc: EAX = IRQ handle, EBX =
+ * VM, ECX = arg, carry = cf; C: proc(handle, VM, arg). */
+static void call_proc(struct virq *v, DWORD proc, VMHANDLE vm, DWORD arg, BOOL cf)
 {
     if (v->vid.VID_Options & VPICD_OPT_VMM386_C) {
-        ((VPICD_EOI_HANDLER)v->vid.VID_EOI_Proc)((HIRQ)v, vm);
+        ((VPICD_MASK_CHANGE_HANDLER)proc)((HIRQ)v, vm, arg);
         return;
     }
-    struct vxd_regs r = { .eax = (DWORD)v, .ebx = (DWORD)vm, .eflags = 0x2 };
-    vxd_call_regs(&r, (const void *)v->vid.VID_EOI_Proc);
+    struct vxd_regs r = { .eax = (DWORD)v, .ebx = (DWORD)vm, .ecx = arg, .eflags = 0x2 | (cf ? 1 : 0) };
+    vxd_call_regs(&r, (const void *)proc);
+}
+
+static void call_eoi_proc(struct virq *v, VMHANDLE vm)
+{
+    call_proc(v, v->vid.VID_EOI_Proc, vm, 0, FALSE);
+}
+
+/* The IMR bits that changed: each virtualized line's VID_Mask_Change_Proc. */
+static void mask_notify(VMHANDLE vm, struct vpicd_vm *p, WORD imr_before)
+{
+    WORD imr = p->pic.master.imr | (p->pic.slave.imr << 8);
+    WORD changed = (imr ^ imr_before) & mask_procs;
+    for (int irq = 0; changed; irq++, changed >>= 1)
+        if (changed & 1)
+            call_proc(&lines[irq], lines[irq].vid.VID_Mask_Change_Proc, vm, imr >> irq & 1, FALSE);
+}
+
+/* Call_When_VM_Returns for a line's IRET: RefData = the IRQ. */
+static void iret_returned(VMHANDLE vm, CLIENT_STRUCT *pcrs, DWORD irq, BOOL timed_out)
+{
+    (void)pcrs;
+    struct virq *v = &lines[irq & (NIRQ - 1)];
+    if (v->used && v->vid.VID_IRET_Proc)
+        call_proc(v, v->vid.VID_IRET_Proc, vm, timed_out, timed_out);
 }
 
 /* In service before the write, not after: the guest's EOI of those lines. */
@@ -170,11 +203,14 @@ static DWORD pic_io(VMHANDLE hVM, DWORD IOType, DWORD Port, CLIENT_STRUCT *pcrs,
         return v;
     }
     WORD isr_before = p->pic.master.isr | (p->pic.slave.isr << 8);
+    WORD imr_before = p->pic.master.imr | (p->pic.slave.imr << 8);
     vpic_write(&p->pic, (WORD)Port, (BYTE)OutData);
     sync(hVM, p);
     sync_real_masks(hVM, p);
     if (eoi_procs && isr_before)
         eoi_notify(hVM, p, isr_before);
+    if (mask_procs)
+        mask_notify(hVM, p, imr_before);
     return 0;
 }
 
@@ -193,6 +229,29 @@ static LONG ack_on_thread(VMHANDLE vm, struct vpicd_vm *p)
     return vec;
 }
 
+/* The acknowledge of a line with a VID_Virt_Int_Proc or VID_IRET_Proc. */
+static LONG ack_watched(VMHANDLE vm, struct vpicd_vm *p)
+{
+    int irq = vpic_pending(&p->pic);
+    LONG vec;
+    if (p->threaded) {
+        vec = ack_on_thread(vm, p);
+    } else {
+        vec = vpic_ack(&p->pic);
+        sync(vm, p);
+    }
+    if (vec < 0 || irq < 0)
+        return vec;
+    WORD bit = 1u << irq;
+    if (virt_procs & bit)
+        call_proc(&lines[irq], lines[irq].vid.VID_Virt_Int_Proc, vm, 0, FALSE);
+    if (iret_procs & bit) {
+        p->watch = (BYTE)(irq + 1);
+        vec |= VMM386_INTC_WATCH_IRET;  /* the VMM calls VMM386_INTC_WATCH next */
+    }
+    return vec;
+}
+
 /* VMM386_Install_Int_Controller: what the trap path asks of a VM's pair. */
 static LONG intc(VMHANDLE vm, DWORD Op)
 {
@@ -205,11 +264,21 @@ static LONG intc(VMHANDLE vm, DWORD Op)
             return -1;
         return irq < 8 ? p->pic.master.vbase + irq : p->pic.slave.vbase + irq - 8;
     case VMM386_INTC_ACK:
+        if (virt_procs | iret_procs)
+            return ack_watched(vm, p);
         if (p->threaded)
             return ack_on_thread(vm, p);
         vec = vpic_ack(&p->pic);
         sync(vm, p);
         return vec;
+    case VMM386_INTC_WATCH:            /* inside the frame's Call_When_VM_Returns bracket */
+        if (p->watch) {
+            irq = p->watch - 1;
+            p->watch = 0;
+            if (!Call_When_VM_Returns((LONG)lines[irq].vid.VID_IRET_Time_Out, (DWORD)irq, iret_returned))
+                log_hex("no Call_When_VM_Returns left for the IRET of IRQ", (DWORD)irq);
+        }
+        return 0;
     case VMM386_INTC_ALL_MASKED: {
         /* the master's eight, or seven and the slave's eight behind the cascade */
         BYTE master = p->pic.master.imr | (p->pic.slave.imr == 0xFF ? 1u << IRQ_CASCADE : 0);
@@ -374,6 +443,12 @@ void svc_VPICD_Virtualize_IRQ(struct vxd_regs *r)
     virtualized |= 1u << v->irq;
     if (d->VID_EOI_Proc)
         eoi_procs |= 1u << v->irq;
+    if (d->VID_Virt_Int_Proc)
+        virt_procs |= 1u << v->irq;
+    if (d->VID_Mask_Change_Proc)
+        mask_procs |= 1u << v->irq;
+    if (d->VID_IRET_Proc)
+        iret_procs |= 1u << v->irq;
     if (v->irq != IRQ_TIMER)
         phys_unmask(v->irq);            /* the VxD wants it */
     r->eax = (DWORD)v;

@@ -312,3 +312,20 @@ def test_vm_and_thread_time_outs_count_execution_time():
     assert pos(r, "VM1: VM idle over") < pos(r, vm1) < pos(r, "VM1: VM busy over"), r.log()
     assert pos(r, vm3) < pos(r, "VM1: A idle over") < pos(r, th[0]) < pos(r, "VM1: A busy over"), r.log()
     assert r.exit_status == 1, r.log()
+
+
+def test_vpicd_descriptor_procedures():
+    """VPICD calls every procedure of an IRQ's descriptor: Mask_Change at an
+    unmask and a mask, Virt_Int at delivery, EOI at the handler's EOI, IRET
+    at its IRET, or at VID_IRET_Time_Out with carry (and not again)."""
+    r = run(["m_vid"])
+    assert "PASS virtualized" in r.vm_lines(1), r.log()
+    seq = [l for l in r.serial_lines if l.startswith("VMTEST: VID ") or l in
+           ("VM1: first handler returned", "VM1: second handler returned")]
+    assert seq == ["VMTEST: VID mask_change VM1 unmasked",
+                   "VMTEST: VID virt_int VM1", "VMTEST: VID eoi VM1", "VMTEST: VID iret VM1 returned",
+                   "VM1: first handler returned",
+                   "VMTEST: VID virt_int VM1", "VMTEST: VID eoi VM1", "VMTEST: VID iret VM1 timed out",
+                   "VM1: second handler returned",
+                   "VMTEST: VID mask_change VM1 masked"], r.log()
+    assert r.exit_status == 1, r.log()

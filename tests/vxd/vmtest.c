@@ -47,9 +47,13 @@
  *           thread AH=13h made: EAX = handle; the callback logs its ref, the
  *           thread and whether EBP is that thread's client registers;
  *           BL=0: Set_VM_Time_Out for this VM (its callback logs the ref)
+ *   AH=26h  VPICD: IRQ 5 virtualized (the first time) with every procedure
+ *           of the descriptor, VID_IRET_Time_Out CX ms; each logs "VID
+ *           <proc> VMn ..."; then VPICD_Set_Int_Request for this VM
  *   AH=25h  Cancel_Time_Out of the last one
  * Carry set when the service refused. */
 #include "vmm.h"
+#include "vpicd.h"
 #define TESTLOG_PREFIX "VMTEST: "
 #include "testlog.h"
 
@@ -377,6 +381,32 @@ static void vm_time_out_proc(VMHANDLE hVM, CLIENT_STRUCT *pcrs, DWORD RefData, D
     log_vm("VM time-out in", hVM, l.s);
 }
 
+/* AH=26h: IRQ 5's descriptor procedures log what VPICD tells them. */
+#define VID_TEST_IRQ 5
+static HIRQ vid_irq;
+static void vid_hw_int(HIRQ h, VMHANDLE vm, DWORD ref) { (void)vm, (void)ref; VPICD_Phys_EOI(h); }
+static void vid_log(const char *what, HIRQ h, VMHANDLE vm, const char *tail)
+{
+    struct line l;
+    start(&l, "VID ");
+    put(&l, what);
+    put(&l, h == vid_irq ? "" : " (WRONG IRQ)");
+    put(&l, " VM");
+    dec(&l, vm_id(vm));
+    put(&l, tail);
+    VMM386_Log(l.s);
+}
+static void vid_virt_int(HIRQ h, VMHANDLE vm) { vid_log("virt_int", h, vm, ""); }
+static void vid_eoi(HIRQ h, VMHANDLE vm) { vid_log("eoi", h, vm, ""); }
+static void vid_mask(HIRQ h, VMHANDLE vm, BOOL masking)
+{
+    vid_log("mask_change", h, vm, masking ? " masked" : " unmasked");
+}
+static void vid_iret(HIRQ h, VMHANDLE vm, BOOL timed_out)
+{
+    vid_log("iret", h, vm, timed_out ? " timed out" : " returned");
+}
+
 static void VMTEST_V86_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
 {
     struct Client_Reg_Struc *c = &pcrs->CRS;
@@ -531,6 +561,22 @@ static void VMTEST_V86_API(VMHANDLE hVM, CLIENT_STRUCT *pcrs)
     case 0x25:
         Cancel_Time_Out(last_thread_to);
         break;
+    case 0x26: {
+        static VID vid = { .VID_IRQ_Number = VID_TEST_IRQ, .VID_Options = VPICD_OPT_VMM386_C };
+        if (!vid_irq) {
+            vid.VID_Hw_Int_Proc = (DWORD)vid_hw_int;
+            vid.VID_Virt_Int_Proc = (DWORD)vid_virt_int;
+            vid.VID_EOI_Proc = (DWORD)vid_eoi;
+            vid.VID_Mask_Change_Proc = (DWORD)vid_mask;
+            vid.VID_IRET_Proc = (DWORD)vid_iret;
+            vid.VID_IRET_Time_Out = c->Client_ECX & 0xFFFF;
+            vid_irq = VPICD_Virtualize_IRQ(&vid);
+        }
+        fail = !vid_irq;
+        if (vid_irq)
+            VPICD_Set_Int_Request(vid_irq, hVM);
+        break;
+    }
     case 0x23:
         Cancel_Thread_Event(Get_Cur_Thread_Handle() == last_created ? Get_Sys_Thread_Handle() : last_created,
                             last_restricted);       /* not that thread's: harmless */
