@@ -96,3 +96,30 @@ VxD_LOCKED_DATA_ENDS
     data = subprocess.run(["objdump", "-s", "-j", ".data", str(tmp_path / "t.o")],
                           stdout=subprocess.PIPE).stdout.decode()
     assert "MYVXD" in data and "SHORT4" in data and "FULL9" in data, data
+
+
+def test_vpicd_inc_matches_vpicd_h(tmp_path):
+    """include/vpicd.inc, for NASM VxDs: every service of vpicd.h callable as
+    `VxDcall VPICD_<name>` with the same ordinal, the same option and status
+    bits, and the descriptor at the same size and offsets."""
+    import re
+    h = (ROOT / "include" / "vpicd.h").read_text()
+    svcs = dict((n, int(v, 16)) for n, v in re.findall(r"#define (VPICD_\w+)_Svc\s+0x([0-9A-Fa-f]+)", h))
+    consts = dict((n, int(v, 16)) for n, v in
+                  re.findall(r"#define (VPICD_(?:OPT|Stat)_\w+)\s+0x([0-9A-Fa-f]+)", h))
+    assert len(svcs) == 7 and len(consts) >= 10, h
+    names = sorted(svcs) + sorted(consts)
+    body = '%include "vpicd.inc"\nsection .data\n' + "".join(
+        "dd __vxdsvc_%s\n" % n for n in sorted(svcs)) + "".join("dd %s\n" % n for n in sorted(consts)) + \
+        "dd VPICD_IRQ_Descriptor_size, VPICD_IRQ_Descriptor.VID_Hw_Int_Proc, " \
+        "VPICD_IRQ_Descriptor.VID_IRET_Time_Out, VPICD_IRQ_Descriptor.VID_Hw_Int_Ref\n"
+    rc, out = nasm(tmp_path, body)
+    assert rc == 0, out
+    raw = subprocess.run(["objcopy", "-O", "binary", "-j", ".data", str(tmp_path / "t.o"),
+                          str(tmp_path / "t.bin")], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    assert raw.returncode == 0, raw.stdout
+    b = (tmp_path / "t.bin").read_bytes()
+    got = [int.from_bytes(b[i:i + 4], "little") for i in range(0, len(b), 4)]
+    want = [(3 << 16) | svcs[n] for n in sorted(svcs)] + [consts[n] for n in sorted(consts)] + \
+        [0x20, 4, 0x18, 0x1C]
+    assert got == want, list(zip(names, got, want))

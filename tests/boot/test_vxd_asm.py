@@ -19,6 +19,7 @@ PASSES = [
     "asm_fault_unhook", "asm_fault_unhooked_int0", "asm_fault_unhook_twice_cf",
     "asm_fault_hook_invalid_cf",
     "asm_timeout_set", "asm_timeout_set2", "asm_timeout_fired_once",
+    "asm_vid", "asm_vid_handled",
 ]
 
 
@@ -80,6 +81,21 @@ def test_vxd_asm_time_out():
     r = run()
     assert_section(r, "asm timeout", "ASMTEST: ", ["ASMTEST: timeout EDX=A5A50003",
                                                    "ASMTEST: timeout registers as documented"])
+
+
+def test_vxd_asm_vpicd_procedures():
+    """VPICD's descriptor procedures, register level (vpicd.inc): EAX = the
+    IRQ handle, EBX = the VM, ECX = 0 unmasked / 1 masked for Mask_Change,
+    carry clear for an IRET that came in time."""
+    r = run()
+    ok = "ASMTEST: vid registers as documented"
+    assert_section(r, "asm vid", "ASMTEST: ", [
+        "ASMTEST: vid mask_change ECX=00000000 CF=0", ok,
+        "ASMTEST: vid virt_int ECX=00000000 CF=0", ok,
+        "ASMTEST: vid eoi ECX=00000000 CF=0", ok,
+        "ASMTEST: vid iret ECX=00000000 CF=0", ok,
+        "ASMTEST: vid mask_change ECX=00000001 CF=0", ok,
+    ])
 
 
 def test_vxd_asm_nothing_wrong():

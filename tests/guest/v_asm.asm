@@ -58,6 +58,7 @@ main:
         call    test_chain
         call    test_fault
         call    test_timeout
+        call    test_vid
         PRINTLN "mark end"
 done:
         EXIT
@@ -237,6 +238,39 @@ test_timeout:
         PRINTLN "mark asm timeout done"
         ret
 
+; ---------------------------------------------------------- VPICD, register level
+; IRQ 7 (INT 0Fh) virtualized by ASMTEST with register procedures: unmask,
+; the interrupt comes in, the handler's EOI and IRET, mask.
+test_vid:
+        PRINTLN "mark asm vid"
+        in      al, 21h
+        or      al, 80h
+        out     21h, al
+        SETVEC  0Fh, irq7_handler, old0f
+        ASM     11h
+        PASS_IF nc, "asm_vid"
+        sti
+        in      al, 21h
+        and     al, 7Fh
+        out     21h, al
+.w:     cmp     byte [cs:irq7_done], 1
+        jne     .w
+        PASS    "asm_vid_handled"
+        in      al, 21h
+        or      al, 80h
+        out     21h, al
+        RESTVEC 0Fh, old0f
+        PRINTLN "mark asm vid done"
+        ret
+
+irq7_handler:
+        push    ax
+        mov     al, 20h
+        out     20h, al
+        mov     byte [cs:irq7_done], 1
+        pop     ax
+        iret
+
 ; the VM's divide-error handler: count, skip the 2-byte DIV BL
 int0_handler:
         inc     word [cs:count0]
@@ -259,3 +293,5 @@ oldvec      dd 0
 ivt_count   dw 0
 old0        dd 0
 count0      dw 0
+old0f       dd 0
+irq7_done   db 0

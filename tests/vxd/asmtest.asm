@@ -56,10 +56,17 @@
 ;        goes on as the event callback above
 ;   10h  the same, then Cancel_Thread_Event (EDI, ESI = handle) at once:
 ;        it never runs -> EAX = handle
+;   11h  VPICD (vpicd.inc): IRQ 7 virtualized the first time, with register
+;        procedures for every entry of the descriptor (VID_IRET_Time_Out 0),
+;        then VPICD_Set_Int_Request for this VM.  Each procedure logs
+;        "ASMTEST: vid <name> ECX=... CF=n" and "ASMTEST: vid registers as
+;        documented" (EAX = the IRQ handle, EBX = the current VM) or
+;        "... WRONG"; Hw_Int_Proc ends the physical interrupt.
 ;   other: carry set
 ; Results: client carry set = the service failed.
 
 %include "vmm.inc"
+%include "vpicd.inc"
 
 ASMTEST_DEVICE_ID       equ 7E02h
 ASMTEST_INIT_ORDER      equ 7E000000h
@@ -122,6 +129,29 @@ s_ev_ok         db "event registers as documented", 0
 s_th_ok         db "thread event EDI = the current thread", 0
 s_th_bad        db "thread event EDI WRONG", 0
 s_ev_bad        db "event registers WRONG mask=", 0
+s_vid           db "vid ", 0
+s_ecx           db " ECX=", 0
+s_cf            db " CF=", 0
+s_vid_ok        db "vid registers as documented", 0
+s_vid_bad       db "vid registers WRONG", 0
+s_virt_int      db "virt_int", 0
+s_eoi           db "eoi", 0
+s_mask_change   db "mask_change", 0
+s_iret          db "iret", 0
+VID_TEST_IRQ    equ 7
+align 4
+vid_desc:       istruc VPICD_IRQ_Descriptor
+                    at VPICD_IRQ_Descriptor.VID_IRQ_Number, dw VID_TEST_IRQ
+                    at VPICD_IRQ_Descriptor.VID_Options, dw 0
+                    at VPICD_IRQ_Descriptor.VID_Hw_Int_Proc, dd vid_hw_int
+                    at VPICD_IRQ_Descriptor.VID_Virt_Int_Proc, dd vid_virt_int
+                    at VPICD_IRQ_Descriptor.VID_EOI_Proc, dd vid_eoi
+                    at VPICD_IRQ_Descriptor.VID_Mask_Change_Proc, dd vid_mask_change
+                    at VPICD_IRQ_Descriptor.VID_IRET_Proc, dd vid_iret
+                    at VPICD_IRQ_Descriptor.VID_IRET_Time_Out, dd 0
+                    at VPICD_IRQ_Descriptor.VID_Hw_Int_Ref, dd 0
+                iend
+vid_handle      dd 0
 
 section .bss
 align 4
@@ -335,7 +365,7 @@ api_table:
         dd api_unhook, api_dynalink, api_fault_hook, api_fault_unhook
         dd api_set_timeout, api_cancel_timeout, api_timeouts_fired
         dd api_schedule_event, api_call_event, api_events_run
-        dd api_thread_event, api_thread_event_cancel
+        dd api_thread_event, api_thread_event_cancel, api_vid
 api_count equ ($ - api_table) / 4
 
 section .text
@@ -739,5 +769,76 @@ asm_fault:
         mov     word [ebp + Client_AX], FAULT_ANSWER
         ret
 .pass:  jmp     [fault_prev]
+
+; ------------------------------------------------------- VPICD procedures
+api_vid:
+        mov     eax, [vid_handle]
+        test    eax, eax
+        jnz     .request
+        mov     edi, vid_desc
+        VxDcall VPICD_Virtualize_IRQ    ; -> EAX = IRQ handle, CF
+        jc      client_carry
+        mov     [vid_handle], eax
+.request:
+        VxDcall VPICD_Set_Int_Request   ; EAX = IRQ, EBX = this VM
+        clc
+        jmp     client_carry
+
+; vid_log: ESI = the procedure's name, EAX/EBX/ECX as it got them, DL = its
+; carry.  Logs the two lines.  Keeps everything.
+vid_log:
+        pushad
+        mov     ebp, esi
+        call    line_start
+        mov     esi, s_vid
+        call    put_str
+        mov     esi, ebp
+        call    put_str
+        mov     esi, s_ecx
+        call    put_str
+        push    eax
+        mov     eax, ecx
+        mov     ecx, 8
+        call    put_hex
+        mov     esi, s_cf
+        call    put_str
+        movzx   eax, dl
+        mov     ecx, 1
+        call    put_hex
+        call    line_end
+        pop     eax
+        mov     esi, s_vid_bad
+        cmp     eax, [vid_handle]
+        jne     .log
+        VMMcall Test_Cur_VM_Handle      ; EBX -> ZF
+        jnz     .log
+        mov     esi, s_vid_ok
+.log:   call    log_line
+        popad
+        ret
+
+; Hw_Int_Proc: EAX = IRQ handle, EBX = the current VM.  Nothing is on IRQ 7
+; under QEMU; should a real one come, end it.
+vid_hw_int:
+        VxDcall VPICD_Phys_EOI
+        ret
+
+; EAX = IRQ handle, EBX = VM (ECX = 0 unmasked / masked, carry = time-out)
+vid_virt_int:
+        setc    dl
+        mov     esi, s_virt_int
+        jmp     vid_log
+vid_eoi:
+        setc    dl
+        mov     esi, s_eoi
+        jmp     vid_log
+vid_mask_change:
+        setc    dl
+        mov     esi, s_mask_change
+        jmp     vid_log
+vid_iret:
+        setc    dl
+        mov     esi, s_iret
+        jmp     vid_log
 
 section .note.GNU-stack noalloc noexec nowrite progbits
