@@ -4,7 +4,8 @@ API, and the core knows no PIC.  No QEMU: the sources are read.
 - vxd/vpicd.c, vxd/vtd.c, vxd/v86mmgr.c and vxd/vkd.c include the public
   headers (include/) and nothing of the core; the only other files they may
   include are the register-level service glue (vxd/regs.h: a struct and an
-  inline, no VMM state) and VPICD's own 8259 model (vxd/vpicd_chip.h).
+  inline, no VMM state), VPICD's own 8259 model (vxd/vpicd_chip.h) and VKD's
+  own PS/2 mouse model (vxd/vkd_mouse.h).
 - vmm/, v86/ and boot/ name no virtual PIC or PIT: the trap path reads the
   generic request flag (vm->int_requested) a VxD sets."""
 import re
@@ -12,7 +13,7 @@ import re
 from vmmtest import ROOT
 
 PUBLIC = {"vmm.h", "vpicd.h", "vtd.h", "v86mmgr.h"}
-GLUE = {"vxd/regs.h", "vxd/vpicd_chip.h"}
+GLUE = {"vxd/regs.h", "vxd/vpicd_chip.h", "vxd/vkd_mouse.h"}
 DEVICES = ["vxd/vpicd.c", "vxd/vtd.c", "vxd/v86mmgr.c", "vxd/vkd.c"]
 
 
@@ -26,9 +27,11 @@ def test_device_vxds_include_only_the_public_api():
     assert not bad, "device VxDs including core headers: %s" % bad
 
 
-def test_vpicd_chip_is_pure_logic():
+def test_device_models_are_pure_logic():
     assert set(includes("vxd/vpicd_chip.c")) <= {"stddef.h", "vxd/vpicd_chip.h"}
     assert set(includes("vxd/vpicd_chip.h")) <= {"stdint.h", "stdbool.h"}
+    assert set(includes("vxd/vkd_mouse.c")) <= {"vxd/vkd_mouse.h"}
+    assert set(includes("vxd/vkd_mouse.h")) <= {"stdint.h", "stdbool.h"}
 
 
 def test_core_knows_no_pic():
