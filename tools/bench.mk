@@ -15,7 +15,7 @@ DOSBENCH_COM := $(BENCH_B)/DOSBENCH.COM
 bench: deps bench-kernel $(BENCH_IMG) $(BENCH_PARTNER_IMG) $(BENCH_IDLE_IMG) $(ELF) $(DOSBENCH_COM)
 	$(PYTHON) tools/bench.py --kernel $(BENCH_ELF) --image $(BENCH_IMG) --partner $(BENCH_PARTNER_IMG) \
 	    --idle $(BENCH_IDLE_IMG) --qemu $(QEMU) --out $(B)/bench.txt
-	$(PYTHON) tools/dosbench.py --com $(DOSBENCH_COM) --kernel $(ELF) --qemu $(QEMU) --build $(B) --out $(B)/bench.txt
+	$(PYTHON) tools/dosbench.py --com $(DOSBENCH_COM) --kernel $(ELF) --qemu $(QEMU) --bochs $(BOCHS) --build $(B) --out $(B)/bench.txt
 
 # issue 10's real-DOS rows: our DOS program, run under FreeDOS (tools/dosbench.py)
 $(DOSBENCH_COM): tests/bench/dosbench.asm
