@@ -13,6 +13,7 @@
  * VCD leaves it alone.
  */
 #include "vmm.h"
+#include "portio.h"
 #include "vpicd.h"
 
 #define VCD_DEVICE_ID   0x000E
@@ -26,13 +27,6 @@ static const BYTE com_irq[NCOM] = { 4, 3, 4, 3 };
 
 #define UART_SCR 7
 
-static BYTE inb(WORD port)
-{
-    BYTE v;
-    __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-    return v;
-}
-static void outb(WORD port, BYTE v) { __asm__ volatile("outb %0, %1" :: "a"(v), "Nd"(port)); }
 
 /* Is there a UART at base?  Its scratch register keeps what is written. */
 static BOOL uart_present(WORD base)
@@ -99,9 +93,9 @@ static DWORD com_io(VMHANDLE hVM, DWORD IOType, DWORD Port, CLIENT_STRUCT *pcrs,
     if (c->owner == hVM) {              /* this very access still came here */
         BYTE v = 0;
         if (out)
-            __asm__ volatile("outb %0, %1" :: "a"((BYTE)OutData), "Nd"((WORD)Port));
+            outb((WORD)Port, (BYTE)OutData);
         else
-            __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"((WORD)Port));
+            v = inb((WORD)Port);
         return v;
     }
     DWORD bit = hVM->CB_VMID < MAX_TOLD ? 1u << hVM->CB_VMID : 0;

@@ -21,6 +21,7 @@
  * attribute controller, palette and fonts are not per VM.
  */
 #include "vmm.h"
+#include "portio.h"
 
 #define VDD_DEVICE_ID   0x000A
 #define VDD_INIT_ORDER  0x60000000u
@@ -57,13 +58,6 @@ static BYTE vm_mode(VMHANDLE vm) { return *(BYTE *)(vm->CB_High_Linear + BDA_VID
 
 static struct vdd_vm *st(VMHANDLE vm) { return (struct vdd_vm *)((char *)vm + cb_off); }
 
-static BYTE inb(WORD port)
-{
-    BYTE v;
-    __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-    return v;
-}
-static void outb(WORD port, BYTE v) { __asm__ volatile("outb %0, %1" :: "a"(v), "Nd"(port)); }
 
 static void copy(void *to, const void *from, DWORD n)
 {

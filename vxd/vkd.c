@@ -35,6 +35,7 @@
  * VM's mouse commands get no answer, as on a machine with none.
  */
 #include "vmm.h"
+#include "portio.h"
 #include "vpicd.h"
 #include "v86mmgr.h"
 #include "vxd/vkd_mouse.h"
@@ -331,16 +332,6 @@ static void hot_key(BYTE digit_code)
     Schedule_VM_Event(runner(vm), (DWORD)vm, focus_event);
 }
 
-static inline BYTE inb(WORD port)
-{
-    BYTE v;
-    __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-    return v;
-}
-static inline void outb(WORD port, BYTE v)
-{
-    __asm__ volatile("outb %0, %1" :: "a"(v), "Nd"(port));
-}
 
 /* A byte of the real mouse: whole packets go to the focus VM's mouse. */
 static void mouse_byte(BYTE b)

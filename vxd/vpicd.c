@@ -27,6 +27,7 @@
  * The IRQ handle is a pointer to our record of the line.
  */
 #include "vmm.h"
+#include "portio.h"
 #include "vpicd.h"
 #include "vxd/regs.h"                   /* register-level entry points and calls */
 #include "vxd/vpicd_chip.h"
@@ -69,16 +70,6 @@ static DWORD cb_off;
 static DWORD bios_masks;                /* AL master, AH slave: a new VM's virtual masks */
 static VMHANDLE sys_vm;
 
-static inline BYTE inb(WORD port)
-{
-    BYTE v;
-    __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-    return v;
-}
-static inline void outb(WORD port, BYTE v)
-{
-    __asm__ volatile("outb %0, %1" :: "a"(v), "Nd"(port));
-}
 
 /* A VM's virtual pair; one never touched starts as the BIOS left the real
  * one (a fork's is a copy of its parent's, as the rest of its state). */

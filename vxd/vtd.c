@@ -18,6 +18,7 @@
  * would merge them and DOS's clock would fall behind.
  */
 #include "vmm.h"
+#include "portio.h"
 #include "vpicd.h"
 #include "vtd.h"
 #include "vxd/regs.h"                   /* register-level entry points */
@@ -50,16 +51,6 @@ static DWORD ticks;                     /* VMM ticks VTD has seen: its clock, no
  * few dozen per millisecond would leave the VMs nothing). */
 static VMHANDLE vms;
 
-static inline BYTE inb(WORD port)
-{
-    BYTE v;
-    __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-    return v;
-}
-static inline void outb(WORD port, BYTE v)
-{
-    __asm__ volatile("outb %0, %1" :: "a"(v), "Nd"(port));
-}
 
 /* The real channel 0's count (the VMM's clock runs in mode 2). */
 static WORD real_count(void)

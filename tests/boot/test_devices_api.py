@@ -12,7 +12,7 @@ import re
 
 from vmmtest import ROOT
 
-PUBLIC = {"vmm.h", "vpicd.h", "vtd.h", "v86mmgr.h"}
+PUBLIC = {"vmm.h", "vpicd.h", "vtd.h", "v86mmgr.h", "portio.h"}
 GLUE = {"vxd/regs.h", "vxd/vpicd_chip.h", "vxd/vkd_mouse.h"}
 DEVICES = ["vxd/vpicd.c", "vxd/vtd.c", "vxd/v86mmgr.c", "vxd/vkd.c"]
 
