@@ -5,6 +5,7 @@
 ; answers as it should.  A byte for the mouse port while it is off (A7h)
 ; waits until it is on again (A8h).  Prints "flood kept N" per flood.
 %include "guest.inc"
+%include "kbc.inc"
 
 main:   cli
         call    drain
@@ -64,39 +65,3 @@ count_out:
         pop     cx
         ret
 
-drain:  push    ax
-.l:     in      al, 64h
-        test    al, 1
-        jz      .e
-        in      al, 60h
-        jmp     .l
-.e:     pop     ax
-        ret
-
-to_mouse:
-        push    ax
-        mov     al, 0D4h
-        call    kbc_cmd
-        pop     ax
-        out     60h, al
-        ret
-
-kbc_cmd:
-        out     64h, al
-        ret
-
-; AX = the next byte, AH = EEh when it is not flagged as the mouse's
-aux_answer:
-        push    cx
-        mov     cx, 0FFFFh
-.w:     in      al, 64h
-        test    al, 1
-        jnz     .r
-        loop    .w
-.r:     pop     cx
-        mov     ah, 0EEh
-        test    al, 20h
-        jz      .d
-        xor     ah, ah
-.d:     in      al, 60h
-        ret

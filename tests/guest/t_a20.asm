@@ -4,6 +4,7 @@
 ; controller (64h <- D1h, 60h <- DFh on / DDh off; D0h reads the output port
 ; back) and through INT 15h AX=2400h/2401h/2402h.  The state is restored.
 %include "guest.inc"
+%include "kbc.inc"
 
 main:
         cli
@@ -136,32 +137,6 @@ a20_on:
         pop     bx
         pop     es
         pop     ds
-        ret
-
-; kbc_wait_in: wait until the 8042 input buffer is empty (64h bit 1 clear)
-kbc_wait_in:
-        push    ax
-        push    cx
-        mov     cx, 0FFFFh
-.w:     in      al, 64h
-        test    al, 2
-        jz      .e
-        loop    .w
-.e:     pop     cx
-        pop     ax
-        ret
-
-; kbc_wait_out: wait until the 8042 output buffer is full (64h bit 0 set)
-kbc_wait_out:
-        push    ax
-        push    cx
-        mov     cx, 0FFFFh
-.w:     in      al, 64h
-        test    al, 1
-        jnz     .e
-        loop    .w
-.e:     pop     cx
-        pop     ax
         ret
 
 ; kbc_write_outport: AH = new output port value (command D1h)

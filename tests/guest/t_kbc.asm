@@ -9,6 +9,7 @@
 ; each answer flagged as the mouse's in the status (bit 5).  Same answers on
 ; bare QEMU and under vmm386 (where VKD emulates a controller per VM).
 %include "guest.inc"
+%include "kbc.inc"
 
 main:
         cli
@@ -111,78 +112,5 @@ expect_ax_bx_ctr:
         pop     si
         ret
 .n:     db      "kbc_ctr_readback", 0
-
-; drain: read what the output buffer holds
-drain:  push    ax
-        push    cx
-        mov     cx, 16
-.l:     in      al, 64h
-        test    al, 1
-        jz      .e
-        in      al, 60h
-        loop    .l
-.e:     pop     cx
-        pop     ax
-        ret
-
-; kbc_cmd: AL = controller command (no answer)
-kbc_cmd:
-        call    kbc_wait_in
-        out     64h, al
-        jmp     kbc_wait_in
-
-; kbc_cmd_answer: AL = controller command; AX = its answer (AH = 0)
-kbc_cmd_answer:
-        call    kbc_wait_in
-        out     64h, al
-        call    kbc_wait_out
-        in      al, 60h
-        xor     ah, ah
-        ret
-
-; to_mouse: AL = a byte for the mouse (controller command D4h)
-to_mouse:
-        push    ax
-        mov     al, 0D4h
-        call    kbc_cmd
-        pop     ax
-        out     60h, al
-        ret
-
-; aux_answer: AX = the next byte of the mouse; AH = EEh when the status did
-; not flag it as the mouse's
-aux_answer:
-        call    kbc_wait_out
-        in      al, 64h
-        mov     ah, 0EEh
-        test    al, 20h
-        jz      .r
-        xor     ah, ah
-.r:     in      al, 60h
-        ret
-
-kbc_wait_in:
-        push    ax
-        push    cx
-        mov     cx, 0FFFFh
-.w:     in      al, 64h
-        test    al, 2
-        jz      .e
-        loop    .w
-.e:     pop     cx
-        pop     ax
-        ret
-
-kbc_wait_out:
-        push    ax
-        push    cx
-        mov     cx, 0FFFFh
-.w:     in      al, 64h
-        test    al, 1
-        jnz     .e
-        loop    .w
-.e:     pop     cx
-        pop     ax
-        ret
 
 ctr     db 0
