@@ -375,9 +375,9 @@ static bool add_cb(const void **table, const void *proc)
 bool sched_call_when_task_switched(const void *proc) { return add_cb(task_switched_cb, proc); }
 bool sched_call_when_idle(const void *proc) { return add_cb(idle_cb, proc); }
 
-void sched_tick(void)
+void sched_tick(uint32_t ms)
 {
-    timeslice_tick();
+    timeslice_tick(ms);
     thread_tick();
 }
 

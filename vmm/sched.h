@@ -79,6 +79,7 @@ bool sched_call_when_idle(const void *proc);
 /* The first VM control block in round-robin order (then ->sched_next). */
 struct vm *sched_first(void);
 
-/* From timer_tick, 1 ms: time accounting and the time slicer. */
-void sched_tick(void);
+/* From timer_tick, every ms or, when clock interrupts came late, the ms
+ * since the last one: time accounting and the time slicer. */
+void sched_tick(uint32_t ms);
 #endif

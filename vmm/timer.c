@@ -92,6 +92,6 @@ void timer_tick(void)
     if (tick_hook)
         tick_hook(n * PIT_TICK_DIVISOR);
     timeout_run();
-    sched_tick();
+    sched_tick(n);
     kdb_poll();
 }

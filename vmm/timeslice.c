@@ -87,18 +87,21 @@ void timeslice_release(void)
         give_slice(n);
 }
 
-void timeslice_tick(void)
+void timeslice_tick(uint32_t ms)
 {
     struct vm *vm = cur_vm;
     if (cpu_idle || !vm || vm->dead)
         return;
-    vm->exec_time_ms++;
+    vm->exec_time_ms += ms;             /* merged clock ticks count in full */
     if (vm->cur_thread)
-        vm->cur_thread->exec_time_ms++;
+        vm->cur_thread->exec_time_ms += ms;
     if (vm != slice_owner)
         return;
-    if (vm->slice_left_ms && --vm->slice_left_ms)
+    if (vm->slice_left_ms > ms) {
+        vm->slice_left_ms -= ms;
         return;
+    }
+    vm->slice_left_ms = 0;
     struct vm *n = next_owner(vm);
     if (n)
         give_slice(n);

@@ -24,7 +24,8 @@ bool timeslice_eligible(const struct vm *vm);
 void timeslice_check(void);
 /* End the current slice now (Release_Time_Slice). */
 void timeslice_release(void);
-void timeslice_tick(void);
+/* ms of the clock went by, all of it the running VM's (or nobody's). */
+void timeslice_tick(uint32_t ms);
 void timeslice_vm_gone(struct vm *vm);
 /* The CPU halts (no VM runnable): time is nobody's. */
 void timeslice_cpu_idle(bool idle);

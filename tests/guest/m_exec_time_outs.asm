@@ -35,7 +35,7 @@ main:   call    vmtest_init
         mov     cx, 8                   ; this thread idles, X runs
         call    wait_ticks
         PRINTLN "A idle over"
-        mov     cx, 4                   ; this thread runs (half the time)
+        mov     cx, 8                   ; this thread runs (about half the time)
         call    busy_ticks
         PRINTLN "A busy over"
         VMT     14h
