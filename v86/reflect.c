@@ -5,6 +5,7 @@
 #include "vmm/cmdline.h"
 #include "vmm/console.h"
 #include "callbacks/vmreturns.h"
+#include "vmm/trap.h"
 
 void v86_simulate_int(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec)
 {
@@ -96,11 +97,17 @@ void v86_deliver_pending(struct vm *vm, struct Client_Reg_Struc *c)
         c->Client_EFlags |= EFL_VIP;
     if (!vm->int_requested && !vm->sti_shadow)
         return;                         /* the common case: nothing requested */
-    if (!vm->sti_shadow && v86_vif(vm, c)) {
-        int vec = vm_int_ack(vm);       /* the next common one: in it goes, if any */
-        if (vec >= 0)
-            v86_reflect_int(vm, c, (uint8_t)vec);
-        return;
+    if (!vm->sti_shadow) {
+        if (v86_vif(vm, c)) {
+            int vec = vm_int_ack(vm);   /* the next common one: in it goes, if any */
+            if (vec >= 0)
+                v86_reflect_int(vm, c, (uint8_t)vec);
+            return;
+        }
+        /* IF off: the STI, POPF or IRET that turns it on delivers (without
+         * VME it traps); nothing to ask the controller now. */
+        if (!vme_enabled)
+            return;
     }
     bool pending = vm_int_pending(vm);
     if (in_sti_shadow(vm, c, pending) || !pending)
@@ -114,4 +121,13 @@ void v86_deliver_pending(struct vm *vm, struct Client_Reg_Struc *c)
     int vec = vm_int_ack(vm);
     if (vec >= 0)
         v86_reflect_int(vm, c, (uint8_t)vec);
+}
+
+/* boot/fastpath.asm's deliver: a CLI/STI/POPF/IRET it emulated turned the
+ * VM's IF on with an interrupt requested.  The way back trap() takes, with
+ * the full Client_Reg_Struc, past the decoder. */
+void v86_deliver_fast(struct trapframe *tf);
+void v86_deliver_fast(struct trapframe *tf)
+{
+    v86_resume(cur_vm, &tf->crs);
 }
