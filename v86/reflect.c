@@ -30,7 +30,7 @@ void v86_simulate_int(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec)
     c->Client_CS = ivt[1];
 }
 
-void v86_reflect_int(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec)
+void v86_reflect_int_chain(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec)
 {
     if (cmdline.trace_int)
         kprintf("int VM%u %02x AX=%04x at %04x:%04x\n", vm->CB_VMID, vec,

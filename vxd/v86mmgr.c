@@ -80,14 +80,17 @@ static BYTE *seg_byte(VMHANDLE vm, WORD seg, WORD off)
 }
 
 /* Ring-0 pointer to `lin` as the block move sees memory (A20 on, which
- * the move turns on for its time), and how many bytes to the end of that
- * page; NULL past the VM's memory. */
+ * the move turns on for its time), and how many bytes from there are
+ * contiguous: the VM's first megabyte and HMA are, at CB_High_Linear, up to
+ * 110000h; an extended page to its end.  NULL past the VM's memory. */
 static BYTE *block_ptr(VMHANDLE vm, DWORD lin, DWORD *room)
 {
     BYTE *p;
-    *room = PAGE - (lin & (PAGE - 1));
-    if (lin < EXT_BASE)
+    if (lin < EXT_BASE) {
+        *room = EXT_BASE - lin;
         return (BYTE *)vm->CB_High_Linear + lin;
+    }
+    *room = PAGE - (lin & (PAGE - 1));
     p = VMM386_Get_V86_Ext_Page(vm, (lin - EXT_BASE) / PAGE, 0);
     return p ? p + (lin & (PAGE - 1)) : 0;
 }
@@ -106,8 +109,9 @@ static void move_bytes(BYTE *d, const BYTE *s, DWORD n)
     }
 }
 
-/* Page by page: a pointer for each side is looked up only when that side
- * enters a new page (one VMM386_Get_V86_Ext_Page per extended page). */
+/* In pieces each side has contiguous: a pointer for a side is looked up
+ * only when it leaves the last (one VMM386_Get_V86_Ext_Page per extended
+ * page). */
 static BOOL block_move(VMHANDLE vm, DWORD src, DWORD dst, DWORD n)
 {
     DWORD sroom = 0, droom = 0;
