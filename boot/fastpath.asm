@@ -180,8 +180,7 @@ v86_gp_fast:
         movzx   ecx, word [esp + F_EIP]
         movzx   eax, word [esp + F_CS]
         shl     eax, 4
-        add     ecx, eax
-        movzx   eax, byte [ss:ecx]
+        movzx   eax, byte [ss:ecx + eax]
         cmp     dword [ss:dispatch + eax * 4], op_io
         je      op_io
         jmp     .slow

@@ -91,10 +91,12 @@ void v86_deliver_pending(struct vm *vm, struct Client_Reg_Struc *c)
     if (c->Client_EIP > 0xFFFF)
         vm_terminate(vm, "execution past the end of the code segment at %04x:%04x",
                      c->Client_CS, c->Client_EIP);
-    c->Client_EFlags &= ~EFL_VIP;
-    /* Call_When_VM_Ints_Enabled: with VME the STI that enables must trap. */
-    if (vm->n_ints_waiters && vme_enabled && !v86_vif(vm, c))
-        c->Client_EFlags |= EFL_VIP;
+    if (vme_enabled) {                  /* (without VME VIP is never the VM's: v86_safe_eflags) */
+        c->Client_EFlags &= ~EFL_VIP;
+        /* Call_When_VM_Ints_Enabled: with VME the STI that enables must trap. */
+        if (vm->n_ints_waiters && !v86_vif(vm, c))
+            c->Client_EFlags |= EFL_VIP;
+    }
     if (!vm->int_requested && !vm->sti_shadow)
         return;                         /* the common case: nothing requested */
     if (!vm->sti_shadow) {
