@@ -14,6 +14,7 @@ bool v86_enter_iopl3(struct vm *vm)
     struct Client_Reg_Struc *c = vm_crs(vm);
     uint32_t f = irq_save();
     vm->v86_eflags_set = EFL_VM | EFL_RESERVED1 | EFL_IOPL;
+    vm->v86_eflags_owned |= EFL_IF;     /* its IF is the real one */
     c->Client_EFlags = (c->Client_EFlags & ~(EFL_IF | EFL_VIF | EFL_VIP)) | EFL_IOPL |
                        (vm->vflags & EFL_IF);
     v86_fast_block |= V86_SLOW_IOPL3;

@@ -48,10 +48,8 @@ extern bool vme_enabled;
  * does not depend on that. */
 static inline uint32_t v86_safe_eflags(const struct vm *vm, uint32_t f)
 {
-    uint32_t owned = vme_enabled ? V86_OWNED_FLAGS_VME : V86_OWNED_FLAGS;
-    if (v86_iopl3(vm))
-        owned |= EFL_IF;                /* trusted mode: its IF is the real one */
-    return (f & owned) | vm->v86_eflags_set;    /* V86_FORCED_FLAGS, or IOPL 3 in trusted mode */
+    /* vm->v86_eflags_owned: V86_OWNED_FLAGS(_VME), with IF in trusted mode */
+    return (f & vm->v86_eflags_owned) | vm->v86_eflags_set;     /* V86_FORCED_FLAGS, or IOPL 3 */
 }
 
 /* The VM's IF (inline: every interrupt delivered asks). */
