@@ -25,6 +25,7 @@ extern trap_vectors
 extern trapret
 extern v86_io_fast
 extern v86_int_fast
+extern v86_deliver_fast
 
 ; The frame once eax, ecx, edx are pushed (the CPU's part: error code, EIP,
 ; CS, EFLAGS, ESP, SS, ES, DS, FS, GS).
@@ -48,12 +49,13 @@ section .text
         iretd
 %endmacro
 
-; An interrupt requested for the VM (vm->int_requested: the controller VxD,
-; VPICD, sets it): an instruction that may set the VM's IF leaves it to the
-; general path, which delivers it.
-%macro SLOW_IF_IRQ_REQUESTED 0
+; POPF, POPFD, IRET done: with an interrupt requested for the VM
+; (vm->int_requested: the controller VxD, VPICD, sets it) and the VM's IF
+; now on, it goes in before the next instruction: deliver_if.
+%macro RETURN_OR_DELIVER 0
         cmp     byte [ss:edx + VM_INT_REQUESTED], 0
-        jne     slow
+        jne     deliver_if
+        RETURN
 %endmacro
 
 ; ecx = the offset of a stack item (zero-extended): make it a pointer.
@@ -178,8 +180,7 @@ v86_gp_fast:
         movzx   ecx, word [esp + F_EIP]
         movzx   eax, word [esp + F_CS]
         shl     eax, 4
-        add     ecx, eax
-        movzx   eax, byte [ss:ecx]
+        movzx   eax, byte [ss:ecx + eax]
         cmp     dword [ss:dispatch + eax * 4], op_io
         je      op_io
         jmp     .slow
@@ -198,9 +199,10 @@ op_sti:
         inc     dword [esp + F_EIP]
         RETURN
 .enable:
-        ; IF 0 -> 1: no interrupt before the next instruction (the general
-        ; path single-steps it if one comes).
-        SLOW_IF_IRQ_REQUESTED
+        ; IF 0 -> 1: no interrupt before the next instruction (the STI
+        ; shadow: the general path single-steps it if one comes).
+        cmp     byte [ss:edx + VM_INT_REQUESTED], 0
+        jne     .requested
         or      dword [ss:edx + VM_VFLAGS], EFL_IF
         inc     dword [esp + F_EIP]
         mov     eax, [esp + F_CS - 2]   ; CS in the high word
@@ -212,6 +214,29 @@ op_sti:
         pop     eax
         add     esp, 4
         iretd
+
+; An interrupt is requested: it may come only after the instruction in the
+; shadow.  The two a BIOS's wait loop puts there are done here: NOP (the
+; interrupt goes in right after it) and CLI (no window at all: both are
+; done, IF stays clear).  Anything else, a next byte past the segment's end
+; or on the next page: the general path and its single step.
+.requested:
+        cmp     word [esp + F_EIP], 0FFFEh
+        jae     slow
+        lea     eax, [ecx + 1]
+        test    eax, 0FFFh
+        jz      slow
+        mov     al, [ss:ecx + 1]
+        cmp     al, 0FAh                ; CLI
+        je      .sti_cli
+        cmp     al, 90h                 ; NOP
+        jne     slow
+        or      dword [ss:edx + VM_VFLAGS], EFL_IF
+        add     dword [esp + F_EIP], 2
+        jmp     deliver
+.sti_cli:
+        add     dword [esp + F_EIP], 2
+        RETURN
 
 ; -------------------------------------------------------------- PUSHF(D)
 ; The image a real-mode 386 shows: arithmetic flags, TF, DF (AC, ID) from
@@ -246,7 +271,6 @@ op_pushfd:
 ; --------------------------------------------------------------- POPF(D)
 ; SP FFFFh (FFFDh-FFFFh for POPFD): the item straddles SS:FFFF: slow.
 op_popf:
-        SLOW_IF_IRQ_REQUESTED
         movzx   ecx, word [esp + F_ESP]
         cmp     ecx, 0FFFEh
         ja      slow
@@ -255,10 +279,9 @@ op_popf:
         movzx   eax, word [ss:ecx]
         LOAD_FLAGS V86_SAFE_FLAGS16
         inc     dword [esp + F_EIP]
-        RETURN
+        RETURN_OR_DELIVER
 
 op_popfd:
-        SLOW_IF_IRQ_REQUESTED
         movzx   ecx, word [esp + F_ESP]
         cmp     ecx, 0FFFCh
         ja      slow
@@ -267,7 +290,7 @@ op_popfd:
         mov     eax, [ss:ecx]
         LOAD_FLAGS V86_SAFE_FLAGS32
         add     dword [esp + F_EIP], 2
-        RETURN
+        RETURN_OR_DELIVER
 
 ; ---------------------------------------------------------- 66h: PUSHFD/POPFD
 ; Two-byte instructions: at IP FFFFh they cross the end of the segment, with
@@ -345,7 +368,6 @@ op_int_hooked:
 ; ------------------------------------------------------------------- IRET
 ; 16-bit IRET: pop IP, CS, FLAGS (SP > FFFAh: the frame straddles: slow).
 op_iret:
-        SLOW_IF_IRQ_REQUESTED
         movzx   ecx, word [esp + F_ESP]
         cmp     ecx, 0FFFAh
         ja      slow
@@ -357,7 +379,32 @@ op_iret:
         mov     [esp + F_CS], ax
         movzx   eax, word [ss:ecx + 4]
         LOAD_FLAGS V86_SAFE_FLAGS16
+        RETURN_OR_DELIVER
+
+; ---------------------------------------------------- delivering at once
+; The VM's IF went on with an interrupt requested: what the general path
+; would do on its way back (v86_resume(), with the full Client_Reg_Struc the
+; vector 13 stub builds), past the decoder: v86_deliver_fast()
+; (v86/reflect.c).  The instruction is done; an STI shadow is over.
+deliver_if:
+        test    dword [ss:edx + VM_VFLAGS], EFL_IF
+        jnz     deliver
         RETURN
+deliver:
+        mov     byte [ss:edx + VM_STI_SHADOW], 0
+        pop     edx
+        pop     ecx
+        pop     eax
+        pushad
+        push    dword 13
+        mov     ax, KERNEL_DS
+        mov     ds, ax
+        mov     es, ax
+        cld
+        push    esp                     ; struct trapframe *
+        call    v86_deliver_fast
+        add     esp, 4
+        jmp     trapret
 
 ; ------------------------------------------------------------- IN / OUT
 ; IN/OUT with an immediate port or DX, no prefix (E4-E7, EC-EF): the

@@ -9,8 +9,9 @@
  *   - a stack item that would straddle SS:FFFF (the general path raises
  *     the #SS the 386 would), a stack at the segment's end (SP < 6 for INT);
  *   - a hooked vector (the hooks see a full Client_Reg_Struc);
- *   - a virtual interrupt requested at the VM's PIC when the instruction
- *     may set the VM's IF (STI, POPF, IRET), an event queued;
+ *   - an STI that sets the VM's IF with a virtual interrupt requested at
+ *     the VM's PIC, unless NOP or CLI follows it (see op_sti), an event
+ *     queued;
  *   - v86_fast_block non-zero: VME, trace= / debug= options, fast=off, a
  *     V86 fault hook installed, and V86_SLOW_RESCHED, which a scheduler sets while it wants the next
  *     trap to go through v86_resume().
@@ -19,6 +20,10 @@
  * (boot/softint.asm) for most vectors, else as a #GP with an error code
  * naming the IDT entry: both reflect it under the same conditions; I/O
  * takes op_io as above; nothing else is fast then.
+ * A POPF/IRET (or STI; NOP) that turns the VM's IF on with an interrupt
+ * requested is emulated here and then goes, with the full frame, to
+ * v86_deliver_fast() (v86_resume(): the interrupt before the next
+ * instruction).
  * The fast path runs with interrupts off (an interrupt gate) throughout. */
 #ifndef V86_FASTPATH_H
 #define V86_FASTPATH_H

@@ -2,11 +2,13 @@
 #include "boot/tss.h"
 #include "v86/vflags.h"
 #include "vmm/cmdline.h"
+#include "include/vmm.h"
 
 struct int_hook {
     v86_int_hook_fn fn;
     void *ref;
     struct int_hook *next;
+    V86Int_HANDLER c_proc;              /* a VxD's C hook: called directly */
 };
 
 static struct int_hook pool[V86_MAX_INT_HOOKS];
@@ -43,11 +45,19 @@ void v86_int_redirect_sync(void)
 
 int v86_hook_int(unsigned vec, v86_int_hook_fn fn, void *ref)
 {
+    return v86_hook_int_c(vec, fn, ref, 0);
+}
+
+int v86_hook_int_c(unsigned vec, v86_int_hook_fn fn, void *ref, const void *c_proc)
+{
+    if (vec > 255)
+        return -1;
     struct int_hook *h = node_alloc();
-    if (vec > 255 || !h)
+    if (!h)
         return -1;
     h->fn = fn;
     h->ref = ref;
+    h->c_proc = (V86Int_HANDLER)c_proc;
     h->next = v86_int_chain[vec];
     v86_int_chain[vec] = h;
     redirect_update(vec);
@@ -75,7 +85,8 @@ bool v86_run_int_hooks(struct vm *vm, struct Client_Reg_Struc *c, unsigned vec)
 {
     for (struct int_hook *h = v86_int_chain[vec & 0xFF]; h; ) {
         struct int_hook *next = h->next;   /* a hook may unhook itself */
-        if (h->fn(vm, c, vec, h->ref))
+        if (h->c_proc ? h->c_proc(vec, (VMHANDLE)vm, (CLIENT_STRUCT *)vm_crs(vm)) != 0
+                      : h->fn(vm, c, vec, h->ref))
             return true;
         h = next;
     }

@@ -18,6 +18,10 @@ extern struct int_hook *v86_int_chain[256];
 
 /* 0 on success, -1 when the pool is full. */
 int v86_hook_int(unsigned vec, v86_int_hook_fn fn, void *ref);
+/* The same for a VxD's C hook (V86Int_HANDLER, include/vmm.h), which the
+ * chain calls directly, with the VM's Client_Reg_Struc, instead of through
+ * fn (its adapter, still what identifies the hook). */
+int v86_hook_int_c(unsigned vec, v86_int_hook_fn fn, void *ref, const void *c_proc);
 /* 0 on success, -1 when (fn, ref) is not hooked on vec. */
 int v86_unhook_int(unsigned vec, v86_int_hook_fn fn, void *ref);
 /* Run the chain; true when some hook consumed the interrupt. */

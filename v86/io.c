@@ -3,6 +3,7 @@
 #include "vmm/cmdline.h"
 #include "vmm/console.h"
 #include "vmm/lib/x86.h"
+#include "include/vmm.h"
 
 #define MAX_IO_RANGES 64
 
@@ -11,6 +12,7 @@ struct io_range {
     io_handler_fn fn;
     void *ctx;
     unsigned flags;
+    IO_HANDLER c_proc;                  /* a VxD's C handler: fn is its adapter */
 };
 
 static struct io_range ranges[MAX_IO_RANGES];
@@ -100,7 +102,7 @@ int io_install(uint16_t port, uint16_t count, io_handler_fn fn, void *ctx, unsig
     for (uint32_t p = port; p < (uint32_t)port + count; p++)
         if (p > 0xFFFF || find((uint16_t)p))
             return -1;
-    ranges[nranges] = (struct io_range){ port, count, fn, ctx, flags };
+    ranges[nranges] = (struct io_range){ port, count, fn, ctx, flags, 0 };
     index_range(nranges, nranges + 1);
     nranges++;
     for (uint32_t p = port; p < (uint32_t)port + count; p++)
@@ -185,13 +187,27 @@ static uint32_t access1(struct vm *vm, uint16_t port, unsigned size, bool out, u
     return result;
 }
 
-io_handler_fn io_direct_handler(const struct vm *vm, uint16_t port, unsigned size, void **ctx)
+void io_set_c_proc(uint16_t port, const void *c_proc)
 {
-    struct io_range *r = find_for(vm, port);
-    if (!r || trap_all || (size != 1 && !whole_in_range(r, port, size)))
-        return 0;
-    *ctx = r->ctx;
-    return r->fn;
+    struct io_range *r = find(port);
+    if (r)
+        r->c_proc = (IO_HANDLER)c_proc;
+}
+
+uint32_t io_fast_access(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val)
+{
+    uint8_t i = port_range[port];       /* find_for(), spelt out: the busiest lookup */
+    struct io_range *r = i ? &ranges[i - 1] : 0;
+    if (r && !trap_all && !((r->flags & IO_UNTRAPPABLE) && bit(vm->io_untrapped, port))) {
+        if (size == 1 && r->c_proc) {
+            uint32_t in = r->c_proc((VMHANDLE)vm, out ? Byte_Output : Byte_Input, port,
+                                    (CLIENT_STRUCT *)vm_crs(vm), out ? val & 0xFF : 0);
+            return out ? 0 : in & 0xFF;
+        }
+        if (size == 1 || whole_in_range(r, port, size))
+            return r->fn(vm, port, size, out, val, r->ctx);
+    }
+    return io_access(vm, port, size, out, val);
 }
 
 uint32_t io_access(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val)

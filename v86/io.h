@@ -26,9 +26,13 @@ int io_remove(uint16_t port, uint16_t count);
 bool io_is_trapped(uint16_t port);
 /* One IN or OUT of `size` bytes at `port` on behalf of the VM. */
 uint32_t io_access(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val);
-/* The handler that takes this access whole in this VM (v86/iofast.c), or
- * NULL: no handler, a split access, trace=io; io_access() decides those. */
-io_handler_fn io_direct_handler(const struct vm *vm, uint16_t port, unsigned size, void **ctx);
+/* A VxD's C handler (IO_HANDLER, include/vmm.h) for the range io_install()
+ * just made for port: IN/OUT from the fast entry call it straight. */
+void io_set_c_proc(uint16_t port, const void *c_proc);
+/* io_access() for the fast entry (v86/iofast.c): the port's handler found
+ * once and called at once when it takes the access whole in this VM (a
+ * VxD's C handler without its adapter); anything else through io_access(). */
+uint32_t io_fast_access(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val);
 /* Straight to the hardware. */
 uint32_t io_passthrough(uint16_t port, unsigned size, bool out, uint32_t val);
 /* Enable/Disable_Local_Trapping (vm) and _Global_Trapping (vm NULL: every

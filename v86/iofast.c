@@ -42,15 +42,10 @@ void v86_io_fast(struct trapframe *tf)
     }
     unsigned size = op & OPC_IO_WORD ? 2 : 1;
     uint32_t mask = size == 2 ? 0xFFFFu : 0xFFu;
-    void *ctx;
-    io_handler_fn fn = io_direct_handler(vm, port, size, &ctx);
     if (op & OPC_IO_OUT) {
-        if (fn)
-            fn(vm, port, size, true, c->Client_EAX & mask, ctx);
-        else
-            io_access(vm, port, size, true, c->Client_EAX);
+        io_fast_access(vm, port, size, true, c->Client_EAX & mask);
     } else {
-        uint32_t v = fn ? fn(vm, port, size, false, 0, ctx) : io_access(vm, port, size, false, 0);
+        uint32_t v = io_fast_access(vm, port, size, false, 0);
         c->Client_EAX = (c->Client_EAX & ~mask) | (v & mask);
     }
     c->Client_EIP = (uint32_t)ip + len;

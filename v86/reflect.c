@@ -5,6 +5,7 @@
 #include "vmm/cmdline.h"
 #include "vmm/console.h"
 #include "callbacks/vmreturns.h"
+#include "vmm/trap.h"
 
 void v86_simulate_int(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec)
 {
@@ -29,7 +30,7 @@ void v86_simulate_int(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec)
     c->Client_CS = ivt[1];
 }
 
-bool v86_reflect_int(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec)
+bool v86_reflect_int_chain(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec)
 {
     if (cmdline.trace_int)
         kprintf("int VM%u %02x AX=%04x at %04x:%04x\n", vm->CB_VMID, vec,
@@ -110,15 +111,23 @@ void v86_deliver_pending(struct vm *vm, struct Client_Reg_Struc *c)
     if (c->Client_EIP > 0xFFFF)
         vm_terminate(vm, "execution past the end of the code segment at %04x:%04x",
                      c->Client_CS, c->Client_EIP);
-    c->Client_EFlags &= ~EFL_VIP;
-    /* Call_When_VM_Ints_Enabled: with VME the STI that enables must trap. */
-    if (vm->n_ints_waiters && vme_enabled && !v86_vif(vm, c))
-        c->Client_EFlags |= EFL_VIP;
+    if (vme_enabled) {                  /* (without VME VIP is never the VM's: v86_safe_eflags) */
+        c->Client_EFlags &= ~EFL_VIP;
+        /* Call_When_VM_Ints_Enabled: with VME the STI that enables must trap. */
+        if (vm->n_ints_waiters && !v86_vif(vm, c))
+            c->Client_EFlags |= EFL_VIP;
+    }
     if (!vm->int_requested && !vm->sti_shadow)
         return;                         /* the common case: nothing requested */
-    if (!vm->sti_shadow && v86_vif(vm, c)) {
-        deliver_hw_int(vm, c);          /* the next common one: in it goes, if any */
-        return;
+    if (!vm->sti_shadow) {
+        if (v86_vif(vm, c)) {
+            deliver_hw_int(vm, c);      /* the next common one: in it goes, if any */
+            return;
+        }
+        /* IF off: the STI, POPF or IRET that turns it on delivers (without
+         * VME it traps); nothing to ask the controller now. */
+        if (!vme_enabled)
+            return;
     }
     bool pending = vm_int_pending(vm);
     if (in_sti_shadow(vm, c, pending) || !pending)
@@ -130,4 +139,13 @@ void v86_deliver_pending(struct vm *vm, struct Client_Reg_Struc *c)
         return;
     }
     deliver_hw_int(vm, c);
+}
+
+/* boot/fastpath.asm's deliver: a CLI/STI/POPF/IRET it emulated turned the
+ * VM's IF on with an interrupt requested.  The way back trap() takes, with
+ * the full Client_Reg_Struc, past the decoder. */
+void v86_deliver_fast(struct trapframe *tf);
+void v86_deliver_fast(struct trapframe *tf)
+{
+    v86_resume(cur_vm, &tf->crs);
 }

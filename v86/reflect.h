@@ -9,14 +9,24 @@
 #include "vmm/sched.h"
 #include "v86/vflags.h"
 #include "vmm/intc.h"
+#include "vmm/cmdline.h"
+#include "v86/intchain.h"
 
 /* Simulate_Int: push FLAGS, CS, IP; clear IF, TF and AC; jump through the
  * VM's IVT entry (read from the VM's own page 0). */
 void v86_simulate_int(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec);
 /* An INT from the VM (software, fault or hardware): the hook chain, then
  * the IVT.  Logged under trace=int.  False: a hook serviced it (no frame
- * was pushed, the VM goes on where it was). */
-bool v86_reflect_int(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec);
+ * was pushed, the VM goes on where it was).  Inline, the common case:
+ * nobody hooked on the vector and no log, Simulate_Int at once. */
+bool v86_reflect_int_chain(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec);
+static inline bool v86_reflect_int(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec)
+{
+    if (v86_int_chain[vec] || cmdline.trace_int)
+        return v86_reflect_int_chain(vm, c, vec);
+    v86_simulate_int(vm, c, vec);
+    return true;
+}
 /* A CPU exception in the VM delivered to the VM's own vector 0, 1, 3-6, with
  * runaway detection (the same fault at one CS:IP over and over). */
 void v86_reflect_fault(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec);

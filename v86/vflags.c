@@ -4,13 +4,6 @@
 
 bool vme_enabled;
 
-bool v86_vif(const struct vm *vm, const struct Client_Reg_Struc *c)
-{
-    if (v86_iopl3(vm))
-        return (c->Client_EFlags & EFL_IF) != 0;
-    return vme_enabled ? (c->Client_EFlags & EFL_VIF) != 0 : (vm->vflags & EFL_IF) != 0;
-}
-
 bool v86_enter_iopl3(struct vm *vm)
 {
     unsigned n = vm_count();
@@ -21,6 +14,7 @@ bool v86_enter_iopl3(struct vm *vm)
     struct Client_Reg_Struc *c = vm_crs(vm);
     uint32_t f = irq_save();
     vm->v86_eflags_set = EFL_VM | EFL_RESERVED1 | EFL_IOPL;
+    vm->v86_eflags_owned |= EFL_IF;     /* its IF is the real one */
     c->Client_EFlags = (c->Client_EFlags & ~(EFL_IF | EFL_VIF | EFL_VIP)) | EFL_IOPL |
                        (vm->vflags & EFL_IF);
     v86_fast_block |= V86_SLOW_IOPL3;
@@ -29,41 +23,6 @@ bool v86_enter_iopl3(struct vm *vm)
     kprintf("vmm386: VM %u runs at IOPL 3 (trusted mode: CLI/STI/PUSHF/POPF/IRET do not trap)\n",
             vm->CB_VMID);
     return true;
-}
-
-void v86_set_vif(struct vm *vm, struct Client_Reg_Struc *c, bool on)
-{
-    if (on) {
-        vm->vflags |= EFL_IF;
-        c->Client_EFlags |= EFL_VIF;
-    } else {
-        vm->vflags &= ~EFL_IF;
-        c->Client_EFlags &= ~EFL_VIF;
-    }
-    if (!vme_enabled || v86_iopl3(vm))
-        c->Client_EFlags &= ~EFL_VIF;
-    if (v86_iopl3(vm))
-        c->Client_EFlags = on ? c->Client_EFlags | EFL_IF : c->Client_EFlags & ~EFL_IF;
-}
-
-/* With VME the CPU itself runs the 16-bit PUSHF and POPF: PUSHF shows
- * IOPL=3 and POPF writes NT into the real EFLAGS.  The images built here
- * must agree with those, so under VME NT lives in the real register and
- * IOPL reads 3; without VME both are the VM's own, kept in vm->vflags. */
-uint32_t v86_flags_image(const struct vm *vm, const struct Client_Reg_Struc *c)
-{
-    uint32_t f = (c->Client_EFlags & V86_SAFE_FLAGS32) | EFL_RESERVED1;
-    if (v86_iopl3(vm))                  /* what the CPU's own PUSHF shows */
-        f |= EFL_IOPL | (c->Client_EFlags & EFL_NT);
-    else if (vme_enabled)
-        f |= EFL_IOPL | (c->Client_EFlags & EFL_NT);
-    else
-        f |= vm->vflags & (EFL_IOPL | EFL_NT);
-    if (v86_vif(vm, c))
-        f |= EFL_IF;
-    if (vm->shadow_tf)
-        f &= ~EFL_TF;                   /* our single-step, not the VM's */
-    return f;
 }
 
 void v86_load_flags(struct vm *vm, struct Client_Reg_Struc *c, uint32_t image, bool is32)

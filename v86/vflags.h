@@ -48,16 +48,49 @@ extern bool vme_enabled;
  * does not depend on that. */
 static inline uint32_t v86_safe_eflags(const struct vm *vm, uint32_t f)
 {
-    uint32_t owned = vme_enabled ? V86_OWNED_FLAGS_VME : V86_OWNED_FLAGS;
-    if (v86_iopl3(vm))
-        owned |= EFL_IF;                /* trusted mode: its IF is the real one */
-    return (f & owned) | vm->v86_eflags_set;    /* V86_FORCED_FLAGS, or IOPL 3 in trusted mode */
+    /* vm->v86_eflags_owned: V86_OWNED_FLAGS(_VME), with IF in trusted mode */
+    return (f & vm->v86_eflags_owned) | vm->v86_eflags_set;     /* V86_FORCED_FLAGS, or IOPL 3 */
 }
 
-bool v86_vif(const struct vm *vm, const struct Client_Reg_Struc *c);
-void v86_set_vif(struct vm *vm, struct Client_Reg_Struc *c, bool on);
-/* The EFLAGS image PUSHF(D) shows the VM: a real-mode 386's view. */
-uint32_t v86_flags_image(const struct vm *vm, const struct Client_Reg_Struc *c);
+/* The VM's IF (inline: every interrupt delivered asks). */
+static inline bool v86_vif(const struct vm *vm, const struct Client_Reg_Struc *c)
+{
+    if (v86_iopl3(vm))
+        return (c->Client_EFlags & EFL_IF) != 0;
+    return vme_enabled ? (c->Client_EFlags & EFL_VIF) != 0 : (vm->vflags & EFL_IF) != 0;
+}
+static inline void v86_set_vif(struct vm *vm, struct Client_Reg_Struc *c, bool on)
+{
+    if (on) {
+        vm->vflags |= EFL_IF;
+        c->Client_EFlags |= EFL_VIF;
+    } else {
+        vm->vflags &= ~EFL_IF;
+        c->Client_EFlags &= ~EFL_VIF;
+    }
+    if (!vme_enabled || v86_iopl3(vm))
+        c->Client_EFlags &= ~EFL_VIF;
+    if (v86_iopl3(vm))
+        c->Client_EFlags = on ? c->Client_EFlags | EFL_IF : c->Client_EFlags & ~EFL_IF;
+}
+/* The EFLAGS image PUSHF(D) shows the VM: a real-mode 386's view.
+ * With VME the CPU itself runs the 16-bit PUSHF and POPF: PUSHF shows
+ * IOPL=3 and POPF writes NT into the real EFLAGS.  The images built here
+ * must agree with those, so under VME NT lives in the real register and
+ * IOPL reads 3; without VME both are the VM's own, kept in vm->vflags. */
+static inline uint32_t v86_flags_image(const struct vm *vm, const struct Client_Reg_Struc *c)
+{
+    uint32_t f = (c->Client_EFlags & V86_SAFE_FLAGS32) | EFL_RESERVED1;
+    if (v86_iopl3(vm) || vme_enabled)   /* what the CPU's own PUSHF shows */
+        f |= EFL_IOPL | (c->Client_EFlags & EFL_NT);
+    else
+        f |= vm->vflags & (EFL_IOPL | EFL_NT);
+    if (v86_vif(vm, c))
+        f |= EFL_IF;
+    if (vm->shadow_tf)
+        f &= ~EFL_TF;                   /* our single-step, not the VM's */
+    return f;
+}
 /* POPF / POPFD / IRET(D): take what the VM may take from `image`. */
 void v86_load_flags(struct vm *vm, struct Client_Reg_Struc *c, uint32_t image, bool is32);
 

@@ -49,8 +49,8 @@ static uint32_t never_used;             /* slots [never_used, EVENT_POOL_SIZE) a
 static struct event_list global_events;
 static struct event_list vm_events[MAX_VMS];    /* indexed by vm->slot */
 static bool delivering[MAX_VMS];        /* a delivery pass of that VM is running */
-static uint32_t hw_int_depth;           /* hardware interrupts being dispatched */
-static uint32_t vmm_int_depth;          /* of those, ones that interrupted ring 0 */
+uint32_t events_hw_int_depth;           /* (vmm/events.h: counted inline by trap()) */
+uint32_t events_vmm_int_depth;
 static bool exhaustion_logged;          /* once per exhaustion, not per refusal */
 
 volatile uint32_t events_queued;
@@ -128,23 +128,9 @@ static void list_unlink(struct event_list *l, struct event *e)
  * VM's own context, which must exist and be alive. */
 static bool events_can_run(const struct vm *vm)
 {
-    if (vmm_int_depth || hw_int_depth)
+    if (events_vmm_int_depth || events_hw_int_depth)
         return false;
     return vm && vm == cur_vm && !vm->dead;
-}
-
-void events_hw_int_enter(bool vmm_interrupted)
-{
-    hw_int_depth++;
-    if (vmm_interrupted)
-        vmm_int_depth++;
-}
-
-void events_hw_int_leave(bool vmm_interrupted)
-{
-    hw_int_depth--;
-    if (vmm_interrupted)
-        vmm_int_depth--;
 }
 
 /* ------------------------------------------------------------ services */
@@ -454,7 +440,7 @@ bool event_when_ints_enabled(struct vm *vm, const struct vxd_callback *cb)
     return true;
 }
 
-uint32_t events_reenter_count(void) { return hw_int_depth; }
+uint32_t events_reenter_count(void) { return events_hw_int_depth; }
 
 /* One pass: what is due, until nothing is.  The event is taken off its
  * list and freed before its callback runs: cancelling the running event is

@@ -102,8 +102,20 @@ void events_vm_terminated(struct vm *vm);
 
 /* Around the dispatch of a hardware interrupt (trap()).  vmm_interrupted:
  * the interrupt came from ring 0 (the idle HLT), not from a VM. */
-void events_hw_int_enter(bool vmm_interrupted);
-void events_hw_int_leave(bool vmm_interrupted);
+extern uint32_t events_hw_int_depth;    /* hardware interrupts being dispatched */
+extern uint32_t events_vmm_int_depth;   /* of those, ones that interrupted ring 0 */
+static inline void events_hw_int_enter(bool vmm_interrupted)
+{
+    events_hw_int_depth++;
+    if (vmm_interrupted)
+        events_vmm_int_depth++;
+}
+static inline void events_hw_int_leave(bool vmm_interrupted)
+{
+    events_hw_int_depth--;
+    if (vmm_interrupted)
+        events_vmm_int_depth--;
+}
 
 /* For the debuggers: pending events, global list first, then each VM's. */
 struct event_info {

@@ -10,7 +10,7 @@ VMM386_HW_INT_PROC irq_hook;
 
 void irq_dispatch(int irq)
 {
-    if (pic_is_spurious(irq))
+    if ((irq & 7) == 7 && pic_is_spurious(irq))       /* only IRQ 7 and 15 can be */
         return;
     if (irq == IRQ_TIMER) {
         pic_eoi(irq);

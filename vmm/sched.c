@@ -250,6 +250,9 @@ void sched_kick(struct vm *vm)
      * its way back (v86_resume); no choice of VM changed.  (An interrupt for
      * it every few hundred instructions, a floppy read's, would otherwise
      * run the scheduler's choice each time.) */
+    if (vm == cur_vm && !(vm->CB_VM_Status & (VMStat_Idle | VMStat_Blocked)) && !vm->threads->vm_next &&
+        !vm->dead && !vm->suspend_count)
+        return;                         /* vm_runnable()'s answer for it, in short */
     if (vm == cur_vm && vm_runnable(vm) && !(vm->CB_VM_Status & VMStat_Idle))
         return;
     sched_set_resched();

@@ -208,6 +208,7 @@ struct vm *vm_create(enum vm_kind kind, struct vm *parent)
     }
     c->Client_EFlags = (c->Client_EFlags & ~(EFL_IOPL | EFL_NT | EFL_RF)) | V86_FORCED_FLAGS;
     vm->v86_eflags_set = V86_FORCED_FLAGS;
+    vm->v86_eflags_owned = vme_enabled ? V86_OWNED_FLAGS_VME : V86_OWNED_FLAGS;
     vm_set_a20(vm, kind == VM_FORK ? parent->a20 : true);
     io_vm_created(vm);                  /* the global I/O trapping state */
     sched_vm_created(vm);

@@ -124,6 +124,9 @@ struct vm {
     /* the interrupt controller (VPICD) has a request for this VM
      * (VMM386_Set_Int_Requested; vmm/intc.h, boot/fastpath.asm) */
     uint8_t int_requested;
+    /* what V86 code may own in its real EFLAGS (v86_safe_eflags): set with
+     * v86_eflags_set, by VME and trusted mode */
+    uint32_t v86_eflags_owned;
 };
 
 OFFSET_ASSERT(struct vm, CB_VM_Status, 0x00);

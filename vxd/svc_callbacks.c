@@ -99,7 +99,8 @@ static void hook_int(struct vxd_regs *r, uint32_t flags)
             break;
         }
     *s = (struct int_hook_slot){ true, vec, { (const void *)r->esi, flags & VMM386_CB_C, 0 } };
-    bool ok = v86_hook_int(vec, int_hook_adapter, s) == 0;
+    /* a C hook straight from the chain, past the adapter */
+    bool ok = v86_hook_int_c(vec, int_hook_adapter, s, s->cb.flags & VMM386_CB_C ? s->cb.proc : 0) == 0;
     s->used = ok;
     regs_set_cf(r, !ok);
 }

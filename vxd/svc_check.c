@@ -11,10 +11,11 @@ void svc_refuse(const struct vxd_regs *r, uint16_t svc, const char *why)
             vxd_caller(svc_call_site(r), cb, sizeof cb), why);
 }
 
-struct vm *svc_vm(struct vxd_regs *r, uint16_t svc)
+/* svc_vm()'s other VMs (the current one is checked inline). */
+struct vm *svc_vm_checked(struct vxd_regs *r, uint16_t svc)
 {
     struct vm *vm = (struct vm *)r->ebx;
-    if ((vm == cur_vm && vm && !vm->dead) || vm_validate(vm))    /* the current VM: the common case */
+    if (vm_validate(vm))
         return vm;
     char why[40];
     snprintf(why, sizeof why, "invalid VM handle %08x", r->ebx);

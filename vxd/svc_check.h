@@ -16,7 +16,14 @@ static inline uint32_t svc_call_site(const struct vxd_regs *r)
 /* A service that takes a VM handle in EBX: a valid one returns it.  An
  * invalid one (0, garbage, a dead VM) is refused: carry set, the log names
  * the service and the calling VxD, and NULL is returned. */
-struct vm *svc_vm(struct vxd_regs *r, uint16_t svc);
+struct vm *svc_vm_checked(struct vxd_regs *r, uint16_t svc);
+static inline struct vm *svc_vm(struct vxd_regs *r, uint16_t svc)
+{
+    struct vm *vm = (struct vm *)r->ebx;
+    if (vm && vm == cur_vm && !vm->dead)        /* the current VM: the common case, inline */
+        return vm;
+    return svc_vm_checked(r, svc);
+}
 /* Log a refusal: "vmm386: <service> from <caller>: <why>, refused". */
 void svc_refuse(const struct vxd_regs *r, uint16_t svc, const char *why);
 #endif

@@ -61,6 +61,8 @@ static void install(struct vxd_regs *r, uint32_t flags)
         return;
     }
     *h = (struct vxd_io){ true, port, { (const void *)r->esi, flags & VMM386_CB_C, 0 } };
+    if (flags & VMM386_CB_C)
+        io_set_c_proc(port, h->cb.proc);        /* the fast entry calls it straight */
     regs_set_cf(r, false);
 }
 

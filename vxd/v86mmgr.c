@@ -80,14 +80,17 @@ static BYTE *seg_byte(VMHANDLE vm, WORD seg, WORD off)
 }
 
 /* Ring-0 pointer to `lin` as the block move sees memory (A20 on, which
- * the move turns on for its time), and how many bytes to the end of that
- * page; NULL past the VM's memory. */
+ * the move turns on for its time), and how many bytes from there are
+ * contiguous: the VM's first megabyte and HMA are, at CB_High_Linear, up to
+ * 110000h; an extended page to its end.  NULL past the VM's memory. */
 static BYTE *block_ptr(VMHANDLE vm, DWORD lin, DWORD *room)
 {
     BYTE *p;
-    *room = PAGE - (lin & (PAGE - 1));
-    if (lin < EXT_BASE)
+    if (lin < EXT_BASE) {
+        *room = EXT_BASE - lin;
         return (BYTE *)vm->CB_High_Linear + lin;
+    }
+    *room = PAGE - (lin & (PAGE - 1));
     p = VMM386_Get_V86_Ext_Page(vm, (lin - EXT_BASE) / PAGE, 0);
     return p ? p + (lin & (PAGE - 1)) : 0;
 }
@@ -106,46 +109,69 @@ static void move_bytes(BYTE *d, const BYTE *s, DWORD n)
     }
 }
 
+/* In pieces each side has contiguous: a pointer for a side is looked up
+ * only when it leaves the last (one VMM386_Get_V86_Ext_Page per extended
+ * page). */
 static BOOL block_move(VMHANDLE vm, DWORD src, DWORD dst, DWORD n)
 {
+    DWORD sroom = 0, droom = 0;
+    BYTE *s = 0, *d = 0;
     while (n) {
-        DWORD sroom, droom;
-        BYTE *s = block_ptr(vm, src, &sroom), *d = block_ptr(vm, dst, &droom);
-        if (!s || !d)
+        if (!sroom && !(s = block_ptr(vm, src, &sroom)))
+            return FALSE;
+        if (!droom && !(d = block_ptr(vm, dst, &droom)))
             return FALSE;
         DWORD k = n < sroom ? n : sroom;
         if (k > droom)
             k = droom;
         move_bytes(d, s, k);
         src += k, dst += k, n -= k;
+        s += k, d += k, sroom -= k, droom -= k;
     }
     return TRUE;
 }
 
+/* A descriptor's base: bytes 2-4 and 7. */
 static DWORD desc_base(const BYTE *d)
 {
-    return d[2] | (d[3] << 8) | (d[4] << 16) | ((DWORD)d[7] << 24);
+    return (*(const DWORD *)(d + 2) & 0xFFFFFFu) | ((DWORD)d[7] << 24);
+}
+
+/* Does [lin, lin + n) reach the HMA, 100000h-10FFFFh, whose pages the A20
+ * gate switches? */
+static BOOL in_hma(DWORD lin, DWORD n)
+{
+    return lin < EXT_BASE && lin + n > HMA_BASE;
 }
 
 /* AH=87h: ES:SI is a GDT whose entries 2 and 3 describe source and
- * destination; CX words. */
+ * destination; CX words.  The move sees memory with A20 on: only a move
+ * that reaches the HMA turns the VM's gate on for its time. */
 static void int15_87(VMHANDLE vm, CLIENT_STRUCT *c)
 {
-    BYTE gdt[48];
-    DWORD words = c->CRS.Client_ECX & 0xFFFF;
-    WORD si = (WORD)c->CRS.Client_ESI;
-    if (si + sizeof gdt <= 0x10000)
-        move_bytes(gdt, seg_byte(vm, c->CRS.Client_ES, si), sizeof gdt);
-    else                                /* wraps at the end of ES */
-        for (WORD i = 0; i < sizeof gdt; i++)
-            gdt[i] = *seg_byte(vm, c->CRS.Client_ES, (WORD)(si + i));
-    DWORD src = desc_base(gdt + 0x10), dst = desc_base(gdt + 0x18);
-    DWORD a20 = VMM386_Set_V86_A20(vm, VMM386_A20_QUERY);
-    if (!a20)
-        VMM386_Set_V86_A20(vm, 1);
-    BOOL ok = words <= MAX_MOVE_WORDS && block_move(vm, src, dst, words * 2);
-    if (!a20)
-        VMM386_Set_V86_A20(vm, 0);
+    BYTE wrapped[16];
+    const BYTE *desc;                   /* entries 2 and 3 */
+    DWORD words = c->CRS.Client_ECX & 0xFFFF, n = words * 2;
+    WORD si = (WORD)(c->CRS.Client_ESI + 0x10);
+    if (si <= 0x10000 - sizeof wrapped) {
+        desc = seg_byte(vm, c->CRS.Client_ES, si);
+    } else {                            /* wraps at the end of ES */
+        for (WORD i = 0; i < sizeof wrapped; i++)
+            wrapped[i] = *seg_byte(vm, c->CRS.Client_ES, (WORD)(si + i));
+        desc = wrapped;
+    }
+    DWORD src = desc_base(desc), dst = desc_base(desc + 8);
+    BOOL ok = words <= MAX_MOVE_WORDS;
+    if (ok && (in_hma(src, n) || in_hma(dst, n))) {
+        DWORD a20 = VMM386_Set_V86_A20(vm, VMM386_A20_QUERY);
+        if (!a20)
+            VMM386_Set_V86_A20(vm, 1);
+        ok = block_move(vm, src, dst, n);
+        if (!a20)
+            VMM386_Set_V86_A20(vm, 0);
+    } else if (ok) {
+        ok = block_move(vm, src, dst, n);
+    }
     set_ah(c, ok ? 0x00 : 0x02);        /* 02h: exception during the move */
     set_carry(c, !ok);
     if (ok)

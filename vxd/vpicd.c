@@ -44,6 +44,7 @@
 #define PIC2_CMD        0xA0
 #define PIC2_DATA       0xA1
 #define PIC_SEOI        0x60            /* specific EOI | level */
+#define ICW1            0x10            /* a command port write that starts initialisation */
 
 struct virq {
     BOOL used;
@@ -194,10 +195,11 @@ static DWORD pic_io(VMHANDLE hVM, DWORD IOType, DWORD Port, CLIENT_STRUCT *pcrs,
         return v;
     }
     WORD isr_before = p->pic.master.isr | (p->pic.slave.isr << 8);
-    WORD imr_before = p->pic.master.imr | (p->pic.slave.imr << 8);
+    WORD imr_before = mask_procs ? p->pic.master.imr | (p->pic.slave.imr << 8) : 0;
     vpic_write(&p->pic, (WORD)Port, (BYTE)OutData);
     sync(hVM, p);
-    sync_real_masks(hVM, p);
+    if ((Port & 1) || (OutData & ICW1))  /* the masks change: OCW1, ICW1 clears them */
+        sync_real_masks(hVM, p);
     if (eoi_procs && isr_before)
         eoi_notify(hVM, p, isr_before);
     if (mask_procs)
@@ -298,7 +300,7 @@ static BOOL hw_int(DWORD irq, VMHANDLE cur)
     if (!v->used) {
         phys_eoi((int)irq);
         VMHANDLE to = default_owner((int)irq);
-        if (to && Validate_VM_Handle(to))
+        if (to && (to == cur || Validate_VM_Handle(to)))   /* the running VM: valid */
             raise(to, (int)irq);
         return TRUE;
     }

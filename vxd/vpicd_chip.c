@@ -60,22 +60,21 @@ static unsigned by_rank(const struct vpic_chip *c, unsigned i)
     return (c->lowest_prio + 1 + i) & 7;
 }
 
-/* Highest-priority in-service level, or -1. */
-static int highest_isr(const struct vpic_chip *c)
-{
-    unsigned i;
-
-    for (i = 0; i < 8; i++)
-        if (c->isr & BIT(by_rank(c, i)))
-            return (int)by_rank(c, i);
-    return -1;
-}
-
 /* Rotate an 8-bit set right by n: bit k becomes the bit of rank k when n is
  * the rank-0 level. */
 static uint8_t rank_order(uint8_t bits, unsigned n)
 {
     return (uint8_t)((bits >> n) | (bits << ((8 - n) & 7)));
+}
+
+/* Highest-priority in-service level, or -1 (every non-specific EOI: no
+ * loop, as in chip_pending). */
+static int highest_isr(const struct vpic_chip *c)
+{
+    if (!c->isr)
+        return -1;
+    unsigned first = by_rank(c, 0);
+    return (int)((first + (unsigned)__builtin_ctz(rank_order(c->isr, first))) & 7);
 }
 
 /* Priority resolver: the level this chip would signal for requests irr,

@@ -92,6 +92,15 @@ start:
         ROW     "cli_sti", 1000, CLI_STI
         ROW     "pushf_popf", 1000, PUSHF_POPF
         ROW     "int16_01", 1000, KBD_STATUS
+        ; the cursor to the top left: the 400 characters then fill five
+        ; lines and never scroll.  Where the cursor was depends on how much
+        ; was printed before (vmm386's own boot lines put it at the bottom,
+        ; where every 80 characters scroll the screen), which is not what
+        ; this row measures.
+        mov     ah, 02h
+        mov     bh, 0
+        xor     dx, dx
+        int     10h
         ROW     "int10_0e_twice", 200, TELETYPE2
         ROW     "int21_30", 1000, DOS_VERSION
         ROW     "int15_87_4k", 100, BLOCK_MOVE

@@ -3,7 +3,8 @@
 CLI PUSHF STI POPF ends with IF clear (16- and 32-bit), and no interrupt
 slips in; POPF/IRET setting IF deliver at once; STI delays delivery by
 exactly one instruction (also before HLT, which must not hang, and before a
-spin loop with no trapping instruction, which must still get it)."""
+spin loop with no trapping instruction, which must still get it); STI; CLI
+opens no window at all."""
 from test_hostile_common import TIMEOUT
 from vmmtest import check_bare, check_same_passes, check_vmm, run_bare, run_vmm
 
@@ -12,7 +13,7 @@ PASSES = [
     "cli_pushf_sti_popf_pending_if0", "cli_pushf_sti_popf_no_tick",
     "popf_if1_delivers_at_once", "popf_if0_holds", "iret_if1_delivers_at_target",
     "sti_shadow_one_insn", "sti_hlt_wakes", "sti_spin_delivers",
-    "sti_sti_after_second", "sti_mov_ss_shadow",
+    "sti_sti_after_second", "sti_cli_no_window", "sti_mov_ss_shadow",
 ]
 
 

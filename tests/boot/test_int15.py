@@ -1,4 +1,5 @@
-"""INT 15h AH=88h extended memory size and AH=87h block move to 2 MB and back."""
+"""INT 15h AH=88h extended memory size and AH=87h block move to 2 MB and back,
+and to the HMA and back with A20 off."""
 from vmmtest import check_bare, check_same_passes, check_vmm, run_bare, run_vmm
 
 GUEST = "t_int15"
@@ -8,6 +9,10 @@ PASSES = [
     "int15_87_to_ext",
     "int15_87_from_ext",
     "int15_87_data",
+    "int15_87_to_hma",
+    "int15_87_a20_kept",
+    "int15_87_hma_not_wrapped",
+    "int15_87_hma_data",
 ]
 
 

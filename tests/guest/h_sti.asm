@@ -11,6 +11,7 @@
 ;   - STI; HLT: the HLT ends at once (not hung)
 ;   - STI; then a spin loop with no trapping instruction: delivered
 ;   - STI; STI: delivered after the second (it does not extend the shadow)
+;   - STI; CLI: never delivered between them
 ;   - STI; MOV SS; MOV SP: never between STI and MOV SS (after MOV SS on
 ;     QEMU, whose shadows do not chain; after MOV SP on many CPUs)
 %include "guest.inc"
@@ -119,6 +120,15 @@ main:
         call    settle
         mov     ax, [hit_ip]
         EXPECT  "sti_sti_after_second", .ss2
+        ; ---- STI; CLI: no window between them
+        PENDING
+        sti
+        cli
+        mov     ax, [hits]
+        mov     [tmp], ax
+        call    settle
+        mov     ax, [tmp]
+        EXPECT  "sti_cli_no_window", 0
         ; ---- STI; MOV SS; MOV SP
         PENDING
         mov     bx, sp

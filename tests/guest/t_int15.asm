@@ -1,9 +1,12 @@
 ; t_int15.asm -- INT 15h AH=88h (extended memory size in KB) and AH=87h
 ; (block move through a GDT built as the BIOS requires): 512 bytes are
-; copied to linear 200000h and back into another buffer, then compared.
+; copied to linear 200000h and back into another buffer, then compared;
+; then to the HMA and back with A20 off (the move must reach the HMA, not
+; its wrap, and leave the gate off).
 %include "guest.inc"
 
 DEST    equ 200000h
+HMA_DEST equ 10C000h                    ; FFFF:C010; with A20 off it wraps to 0:C000
 
 main:
         ; ---- AH=88h
@@ -58,6 +61,67 @@ main:
         cld
         repe    cmpsb
         PASS_IF e, "int15_87_data"
+
+        ; ---- the HMA with A20 off: the move reaches the HMA itself (not
+        ; its wrap onto 0:C000) and leaves the gate as it found it
+        in      al, 92h
+        and     al, ~3                  ; A20 off (and no reset)
+        out     92h, al
+        xor     ax, ax
+        mov     es, ax
+        mov     di, 0C000h
+        mov     cx, 256
+        cld
+        rep     stosw                   ; 0:C000 (where the wrap would land) clear
+        xor     eax, eax
+        mov     ax, cs
+        shl     eax, 4
+        add     eax, bufa
+        mov     ebx, HMA_DEST
+        call    block_move
+        jc      .f87
+        EXPECT  "int15_87_to_hma", 0
+        ; A20 still off: FFFF:0510 is 0000:0500 again
+        xor     ax, ax
+        mov     es, ax
+        mov     byte [es:0500h], 5Ah
+        mov     ax, 0FFFFh
+        mov     es, ax
+        cmp     byte [es:0510h], 5Ah
+        PASS_IF e, "int15_87_a20_kept"
+        ; nothing landed on the wrapped address
+        xor     ax, ax
+        mov     es, ax
+        mov     di, 0C000h
+        mov     cx, 256
+        xor     ax, ax
+        repe    scasw
+        PASS_IF e, "int15_87_hma_not_wrapped"
+        ; back from the HMA into bufb, A20 still off
+        mov     di, bufb
+        mov     cx, 512
+        push    cs
+        pop     es
+        xor     al, al
+        rep     stosb
+        xor     eax, eax
+        mov     ax, cs
+        shl     eax, 4
+        add     eax, bufb
+        mov     ebx, eax
+        mov     eax, HMA_DEST
+        call    block_move
+        jc      .f87
+        mov     si, bufa
+        mov     di, bufb
+        mov     cx, 512
+        cld
+        repe    cmpsb
+        PASS_IF e, "int15_87_hma_data"
+        in      al, 92h
+        or      al, 2                   ; A20 on again
+        and     al, ~1
+        out     92h, al
         jmp     .done
 .f87:   FAIL    "int15_87", "carry set"
         PRINTHEX "INFO ax", ax

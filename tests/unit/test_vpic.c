@@ -482,6 +482,32 @@ static void test_rotate_nonspecific(void **state)
     assert_int_equal(pic.master.lowest_prio, 5);
 }
 
+/* A non-specific EOI ends the highest-ranked level in service under the
+ * current rotation, whatever its number (every rotation, both orders). */
+static void test_nonspecific_eoi_rank(void **state)
+{
+    (void)state;
+    for (unsigned lowest = 0; lowest < 8; lowest++) {
+        for (unsigned a = 0; a < 8; a++) {
+            for (unsigned b = 0; b < 8; b++) {
+                if (a == b)
+                    continue;
+                vpic_init(&pic, 0, 0);
+                pic.master.lowest_prio = (uint8_t)lowest;
+                pic.master.isr = (uint8_t)((1u << a) | (1u << b));
+                unsigned rank_a = (a - lowest - 1) & 7, rank_b = (b - lowest - 1) & 7;
+                unsigned first = rank_a < rank_b ? a : b, second = first == a ? b : a;
+                eoi_master();
+                assert_int_equal(pic.master.isr, 1u << second);
+                eoi_master();
+                assert_int_equal(pic.master.isr, 0);
+                eoi_master();                   /* nothing in service: nothing changes */
+                assert_int_equal(pic.master.isr, 0);
+            }
+        }
+    }
+}
+
 static void test_rotate_specific(void **state)
 {
     (void)state;
@@ -596,6 +622,7 @@ int main(void)
         cmocka_unit_test_setup(test_icw_short_sequences, fresh),
         cmocka_unit_test_setup(test_rotate_nonspecific, fresh),
         cmocka_unit_test_setup(test_rotate_specific, fresh),
+        cmocka_unit_test_setup(test_nonspecific_eoi_rank, fresh),
         cmocka_unit_test_setup(test_set_priority, fresh),
         cmocka_unit_test_setup(test_rotate_in_aeoi, fresh),
         cmocka_unit_test_setup(test_special_mask_mode, fresh),
