@@ -125,11 +125,17 @@ void v86_deliver_pending(struct vm *vm, struct Client_Reg_Struc *c)
         v86_reflect_int(vm, c, (uint8_t)vec);
 }
 
-/* boot/fastpath.asm's deliver: a CLI/STI/POPF/IRET it emulated turned the
- * VM's IF on with an interrupt requested.  The way back trap() takes, with
- * the full Client_Reg_Struc, past the decoder. */
+/* boot/fastpath.asm's deliver: an STI/POPF/IRET it emulated turned the
+ * VM's IF on with an interrupt requested.  What v86_deliver_pending() would
+ * do, without its checks the fast path has made (no VME, no STI shadow,
+ * IP below 10000h, IF on), then the way back trap() takes (a hook may have
+ * queued an event or asked for the scheduler). */
 void v86_deliver_fast(struct trapframe *tf);
 void v86_deliver_fast(struct trapframe *tf)
 {
-    v86_resume(cur_vm, &tf->crs);
+    struct vm *vm = cur_vm;
+    int vec = vm_int_ack(vm);
+    if (vec >= 0)
+        v86_reflect_int(vm, &tf->crs, (uint8_t)vec);
+    v86_resume(vm, &tf->crs);
 }
