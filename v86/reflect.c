@@ -52,7 +52,7 @@ bool v86_reflect_int_chain(struct vm *vm, struct Client_Reg_Struc *c, uint8_t ve
  * hook chain and the IVT.  A controller that wants to see the handler's
  * IRET (VPICD, for a VID_IRET_Proc) flags the vector, and is called again
  * inside the frame's Call_When_VM_Returns bracket to ask for it. */
-static void deliver_hw_int(struct vm *vm, struct Client_Reg_Struc *c)
+static inline void deliver_hw_int(struct vm *vm, struct Client_Reg_Struc *c)
 {
     int vec = vm_int_ack(vm);
     if (vec < 0)
@@ -141,11 +141,15 @@ void v86_deliver_pending(struct vm *vm, struct Client_Reg_Struc *c)
     deliver_hw_int(vm, c);
 }
 
-/* boot/fastpath.asm's deliver: a CLI/STI/POPF/IRET it emulated turned the
- * VM's IF on with an interrupt requested.  The way back trap() takes, with
- * the full Client_Reg_Struc, past the decoder. */
+/* boot/fastpath.asm's deliver: an STI/POPF/IRET it emulated turned the
+ * VM's IF on with an interrupt requested.  What v86_deliver_pending() would
+ * do, without its checks the fast path has made (no VME, no STI shadow,
+ * IP below 10000h, IF on), then the way back trap() takes (a hook may have
+ * queued an event or asked for the scheduler). */
 void v86_deliver_fast(struct trapframe *tf);
 void v86_deliver_fast(struct trapframe *tf)
 {
-    v86_resume(cur_vm, &tf->crs);
+    struct vm *vm = cur_vm;
+    deliver_hw_int(vm, &tf->crs);
+    v86_resume(vm, &tf->crs);
 }
