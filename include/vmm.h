@@ -1120,7 +1120,10 @@ static inline void Cancel_Priority_VM_Event(DWORD Event)
  * VMM386_INTC_WATCH_IRET makes the VMM call Proc(hVM, VMM386_INTC_WATCH)
  * just before, where a Call_When_VM_Returns attaches to the interrupt's
  * frame: so a controller sees the handler's IRET); VMM386_INTC_ALL_MASKED
- * at a HLT.
+ * at a HLT.  Returns EAX = the offset of the request flag (below) in every
+ * VM control block, a byte: the controller may clear it there directly, on
+ * its hot path (a clear needs nothing else); setting it goes through
+ * VMM386_Set_Int_Requested, which also wakes the VM.
  *
  * VMM386_Set_Int_Requested (EBX = VM, EAX = 0/1): the VM's request flag,
  * the one thing the trap path reads of a controller: while it is set, the
@@ -1139,11 +1142,14 @@ static inline void Cancel_Priority_VM_Event(DWORD Event)
 typedef LONG (*VMM386_INTC_PROC)(VMHANDLE hVM, DWORD Op);
 typedef BOOL (*VMM386_HW_INT_PROC)(DWORD Irq, VMHANDLE hCurVM);
 typedef void (*VMM386_TICK_PROC)(DWORD Clocks);
-static inline BOOL VMM386_Install_Int_Controller(VMM386_INTC_PROC Proc)
+static inline BOOL VMM386_Install_Int_Controller(VMM386_INTC_PROC Proc, DWORD *RequestFlagOffset)
 {
     BYTE c;
-    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c) : "S"(Proc), VMM386_SVC(VMM386_Install_Int_Controller)
-                     : "cc", "memory");
+    DWORD off;
+    __asm__ volatile(VMM386_CALL() "setc %0" : "=qm"(c), "=a"(off) : "S"(Proc),
+                     VMM386_SVC(VMM386_Install_Int_Controller) : "cc", "memory");
+    if (!c && RequestFlagOffset)
+        *RequestFlagOffset = off;
     return !c;
 }
 static inline void VMM386_Set_Int_Requested(VMHANDLE hVM, BOOL On)

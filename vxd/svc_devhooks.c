@@ -29,7 +29,8 @@ static bool take(const void **slot, struct vxd_regs *r, const char *what)
 
 void svc_VMM386_Install_Int_Controller(struct vxd_regs *r)
 {
-    take((const void **)&intc_proc, r, "VMM386_Install_Int_Controller");
+    if (take((const void **)&intc_proc, r, "VMM386_Install_Int_Controller"))
+        r->eax = offsetof(struct vm, int_requested);
 }
 
 void svc_VMM386_Set_Int_Requested(struct vxd_regs *r)

@@ -62,12 +62,14 @@ struct vpicd_vm {                       /* in every VM's control block */
     BYTE inited;
     BYTE requested;                     /* what VMM386_Set_Int_Requested was last told */
     BYTE threaded;                      /* a thread besides the initial one has run (Thread_Init) */
+    BYTE slow_ack;                      /* threaded, or a line has a Virt_Int_ or IRET_Proc: ack_watched */
     BYTE watch;                         /* IRQ + 1 whose IRET the next VMM386_INTC_WATCH asks for */
     THREADHANDLE isr_thread[NIRQ];      /* then: the thread each in-service line was delivered on */
 };
 static void log_hex(const char *what, DWORD v);
 
 static DWORD cb_off;
+static DWORD req_off;                   /* the VMM's request flag in a VM control block */
 static DWORD bios_masks;                /* AL master, AH slave: a new VM's virtual masks */
 static VMHANDLE sys_vm;
 
@@ -80,18 +82,22 @@ static struct vpicd_vm *st(VMHANDLE vm)
     if (!p->inited) {
         vpic_init(&p->pic, (BYTE)bios_masks, (BYTE)(bios_masks >> 8));
         p->inited = 1;
+        p->slow_ack = (virt_procs | iret_procs) != 0;
     }
     return p;
 }
 
 /* The VMM's request flag follows the IRR: any request at all sends the VM
  * the slow way where its IF may go on, as the trap path did with the IRR. */
-static void sync(VMHANDLE vm, struct vpicd_vm *p)
+static inline __attribute__((always_inline)) void sync(VMHANDLE vm, struct vpicd_vm *p)
 {
     BYTE r = (p->pic.master.irr | p->pic.slave.irr) != 0;
     if (r != p->requested) {
         p->requested = r;
-        VMM386_Set_Int_Requested(vm, r);
+        if (r)
+            VMM386_Set_Int_Requested(vm, TRUE);     /* wakes the VM too */
+        else
+            *((BYTE *)vm + req_off) = 0;            /* a clear is only the flag */
     }
 }
 
@@ -153,7 +159,7 @@ static void call_eoi_proc(struct virq *v, VMHANDLE vm)
 }
 
 /* The IMR bits that changed: each virtualized line's VID_Mask_Change_Proc. */
-static void mask_notify(VMHANDLE vm, struct vpicd_vm *p, WORD imr_before)
+static __attribute__((noinline, cold)) void mask_notify(VMHANDLE vm, struct vpicd_vm *p, WORD imr_before)
 {
     WORD imr = p->pic.master.imr | (p->pic.slave.imr << 8);
     WORD changed = (imr ^ imr_before) & mask_procs;
@@ -172,7 +178,7 @@ static void iret_returned(VMHANDLE vm, CLIENT_STRUCT *pcrs, DWORD irq, BOOL time
 }
 
 /* In service before the write, not after: the guest's EOI of those lines. */
-static void eoi_notify(VMHANDLE vm, struct vpicd_vm *p, WORD isr_before)
+static inline __attribute__((always_inline)) void eoi_notify(VMHANDLE vm, struct vpicd_vm *p, WORD isr_before)
 {
     WORD isr_after = p->pic.master.isr | (p->pic.slave.isr << 8);
     WORD ended = isr_before & ~isr_after & eoi_procs;
@@ -209,7 +215,7 @@ static DWORD pic_io(VMHANDLE hVM, DWORD IOType, DWORD Port, CLIENT_STRUCT *pcrs,
 
 /* The acknowledge in a VM with threads: remember which thread's handler
  * owes each line's EOI (none in AEOI mode), for end_threads_lines. */
-static LONG ack_on_thread(VMHANDLE vm, struct vpicd_vm *p)
+static __attribute__((noinline, cold)) LONG ack_on_thread(VMHANDLE vm, struct vpicd_vm *p)
 {
     THREADHANDLE t = Get_Cur_Thread_Handle();      /* the one the VMM delivers to */
     WORD isr_before = p->pic.master.isr | (p->pic.slave.isr << 8);
@@ -222,8 +228,9 @@ static LONG ack_on_thread(VMHANDLE vm, struct vpicd_vm *p)
     return vec;
 }
 
-/* The acknowledge of a line with a VID_Virt_Int_Proc or VID_IRET_Proc. */
-static LONG ack_watched(VMHANDLE vm, struct vpicd_vm *p)
+/* The acknowledge of a line with a VID_Virt_Int_Proc or VID_IRET_Proc, or
+ * in a VM with threads. */
+static __attribute__((noinline, cold)) LONG ack_watched(VMHANDLE vm, struct vpicd_vm *p)
 {
     int irq = vpic_pending(&p->pic);
     LONG vec;
@@ -249,21 +256,20 @@ static LONG ack_watched(VMHANDLE vm, struct vpicd_vm *p)
 static LONG intc(VMHANDLE vm, DWORD Op)
 {
     struct vpicd_vm *p = st(vm);
-    int irq, vec;
+    int irq;
+    if (Op == VMM386_INTC_ACK) {        /* the delivery: first, and short */
+        if (__builtin_expect(p->slow_ack, 0))
+            return ack_watched(vm, p);
+        LONG vec = vpic_ack(&p->pic);
+        sync(vm, p);
+        return vec;
+    }
     switch (Op) {
     case VMM386_INTC_PENDING:
         irq = vpic_pending(&p->pic);
         if (irq < 0)
             return -1;
         return irq < 8 ? p->pic.master.vbase + irq : p->pic.slave.vbase + irq - 8;
-    case VMM386_INTC_ACK:
-        if (virt_procs | iret_procs)
-            return ack_watched(vm, p);
-        if (p->threaded)
-            return ack_on_thread(vm, p);
-        vec = vpic_ack(&p->pic);
-        sync(vm, p);
-        return vec;
     case VMM386_INTC_WATCH:            /* inside the frame's Call_When_VM_Returns bracket */
         if (p->watch) {
             irq = p->watch - 1;
@@ -422,6 +428,20 @@ void svc_VPICD_Get_Version(struct vxd_regs *r)
     regs_set_cf(r, false);
 }
 
+/* A line has a VID_Virt_Int_Proc or VID_IRET_Proc now: every VM's
+ * acknowledge goes through ack_watched (a VM set up later: st()). */
+static void every_vm_acks_slowly(void)
+{
+    VMHANDLE first = Get_Sys_VM_Handle(), vm = first;
+    if (!first)
+        return;
+    do {
+        if (Validate_VM_Handle(vm))
+            st(vm)->slow_ack = 1;
+        vm = Get_Next_VM_Handle(vm);
+    } while (vm && vm != first);
+}
+
 void svc_VPICD_Virtualize_IRQ(struct vxd_regs *r)
 {
     const struct VPICD_IRQ_Descriptor *d = (const struct VPICD_IRQ_Descriptor *)r->edi;
@@ -442,6 +462,8 @@ void svc_VPICD_Virtualize_IRQ(struct vxd_regs *r)
         mask_procs |= 1u << v->irq;
     if (d->VID_IRET_Proc)
         iret_procs |= 1u << v->irq;
+    if (d->VID_Virt_Int_Proc || d->VID_IRET_Proc)
+        every_vm_acks_slowly();
     if (v->irq != IRQ_TIMER)
         phys_unmask(v->irq);            /* the VxD wants it */
     r->eax = (DWORD)v;
@@ -504,7 +526,7 @@ static BOOL VPICD_Control(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD E
     switch (Msg) {
     case Sys_Critical_Init:
         cb_off = _Allocate_Device_CB_Area(sizeof(struct vpicd_vm), 0);
-        if (!cb_off || !VMM386_Hook_Hw_Int(hw_int, &bios_masks) || !VMM386_Install_Int_Controller(intc))
+        if (!cb_off || !VMM386_Hook_Hw_Int(hw_int, &bios_masks) || !VMM386_Install_Int_Controller(intc, &req_off))
             return FALSE;
         /* a VM must never reach the real PIC: trapping stays on */
         return VMM386_Install_IO_Handler_Always(PIC1_DATA, pic_io) &&    /* the masks first: */
@@ -515,7 +537,7 @@ static BOOL VPICD_Control(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD E
         st(hVM);
         return TRUE;
     case Thread_Init:
-        st(hVM)->threaded = 1;
+        st(hVM)->threaded = st(hVM)->slow_ack = 1;
         return TRUE;
     case Destroy_Thread:
         end_threads_lines(hVM, (THREADHANDLE)Edi);

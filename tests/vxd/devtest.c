@@ -60,7 +60,7 @@ static void run(VMHANDLE vm)
     device(V86MMGR_DEVICE_ID, "V86MMGR", V86MMGR_SERVICE_COUNT);
 
     /* the VMM's hooks have their owners: VPICD and VTD */
-    check("intc_taken", !VMM386_Install_Int_Controller(dummy_intc), 0);
+    check("intc_taken", !VMM386_Install_Int_Controller(dummy_intc, 0), 0);
     check("hw_int_taken", !VMM386_Hook_Hw_Int(dummy_hw, 0), 0);
     check("tick_taken", VMM386_Hook_Timer_Tick(dummy_tick) == 0, 0);
 
