@@ -30,12 +30,14 @@ def test_mouse_follows_the_focus():
     """Two VMs use the mouse: only the focus VM gets packets; after Ctrl+Alt+2
     VM 2 gets the next moves, and never saw the first ones."""
     moves2 = ["!mouse_move 5 5", "!mouse_move -1 0", "!mouse_move 0 2"]
-    keys = [("VM1: mouse ready", []),
-            ("VM2: mouse ready", KEYS[0][1]),
+    # triggers are searched in order, each after the last: VM 2 is ready long
+    # before VM 1 has its three packets (checked below), whichever was first
+    keys = [("VM1: mouse ready", KEYS[0][1]),
             ("VM1: packet: 38 FD FC", ["ctrl-alt-2"]),
             ("focus on VM 2", moves2)]
     r = run_vms([GUEST, GUEST], keys=keys)
     assert not any("PANIC" in l for l in r.serial_lines), r.log()
+    assert r.index("VM2: mouse ready") < r.index("vmm386: focus on VM 2"), r.log()
     got = {n: [l for l in r.vm_lines(n) if l.startswith("packet: ")] for n in (1, 2)}
     assert got[1] == WANT, r.log()
     assert got[2] == ["packet: 28 05 FB", "packet: 18 FF 00", "packet: 28 00 FE"], r.log()
