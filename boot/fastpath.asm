@@ -16,6 +16,7 @@
 
 %include "asm_offsets.inc"
 %include "boot/segments.inc"
+%include "boot/gpframe.inc"
 
 extern cur_vm
 extern events_queued
@@ -354,16 +355,7 @@ op_int_hooked:
         pop     edx
         pop     ecx
         pop     eax
-        pushad
-        push    dword 13
-        mov     ax, KERNEL_DS
-        mov     ds, ax
-        mov     es, ax
-        cld
-        push    esp                     ; struct trapframe *
-        call    v86_int_fast
-        add     esp, 4
-        jmp     trapret
+        GP_FRAME_CALL v86_int_fast
 
 ; ------------------------------------------------------------------- IRET
 ; 16-bit IRET: pop IP, CS, FLAGS (SP > FFFAh: the frame straddles: slow).
@@ -395,16 +387,7 @@ deliver:
         pop     edx
         pop     ecx
         pop     eax
-        pushad
-        push    dword 13
-        mov     ax, KERNEL_DS
-        mov     ds, ax
-        mov     es, ax
-        cld
-        push    esp                     ; struct trapframe *
-        call    v86_deliver_fast
-        add     esp, 4
-        jmp     trapret
+        GP_FRAME_CALL v86_deliver_fast
 
 ; ------------------------------------------------------------- IN / OUT
 ; IN/OUT with an immediate port or DX, no prefix (E4-E7, EC-EF): the

@@ -16,6 +16,7 @@
 
 %include "asm_offsets.inc"
 %include "boot/segments.inc"
+%include "boot/gpframe.inc"
 
 extern trap_vectors
 extern events_queued
@@ -105,16 +106,7 @@ softint_common:
         shl     eax, 3
         or      eax, 2
         xchg    eax, [esp]
-        pushad
-        push    dword 13
-        mov     ax, KERNEL_DS
-        mov     ds, ax
-        mov     es, ax
-        cld
-        push    esp                     ; struct trapframe *
-        call    v86_int_fast
-        add     esp, 4
-        jmp     trapret
+        GP_FRAME_CALL v86_int_fast
 
 ; Not from V86 mode: the VMM never executes INT n here; the vector's own
 ; stub reports it as the fault it is.
