@@ -17,8 +17,17 @@
  * mode (a graphics VM had it) has its own BIOS set its mode again (nested
  * INT 10h AH=00h, memory kept, from an event of that VM) before its text
  * is shown.
- * Known gaps: A0000h-B7FFFh (graphics, monochrome text) stays shared; the
- * attribute controller, palette and fonts are not per VM.
+ * The rest of the VGA is the focus VM's alone too: a background VM's
+ * A0000h-B7FFFh is a copy of its own (24 pages), and its accesses to the
+ * VGA's other registers (attribute controller, misc output, sequencer, DAC,
+ * graphics controller, input status) are trapped and kept in its own
+ * shadow, so nothing it does reaches the screen or the VGA state of the
+ * VM that has it.  Input status 1 (3DAh) toggles retrace for it, so its
+ * waits for retrace end.
+ * Known gaps: the copy of A0000h-B7FFFh and the shadow registers are not
+ * carried to the hardware when a VM gets the focus (a graphics mode waits
+ * for the focus; a text VM has its mode set again); the palette and fonts
+ * of the VM that had the focus are not saved.
  */
 #include "vmm.h"
 #include "portio.h"
@@ -35,9 +44,35 @@
 #define CRTC_CUR_START  0x0A            /* 0Ah-0Fh: cursor shape, start address, cursor */
 #define CRTC_CUR_LOC_LO 0x0F
 #define BLANK_CELL      0x0720          /* space, light grey on black */
+#define GFX_PAGE        0xA0            /* A0000h-B7FFFh: graphics, monochrome text */
+#define GFX_PAGES       24
+#define VGA_ATTR        0x3C0           /* index/data, with a flip-flop */
+#define VGA_ATTR_READ   0x3C1
+#define VGA_MISC_W      0x3C2
+#define VGA_SEQ_INDEX   0x3C4
+#define VGA_SEQ_DATA    0x3C5
+#define VGA_DAC_MASK    0x3C6
+#define VGA_DAC_RINDEX  0x3C7
+#define VGA_DAC_WINDEX  0x3C8
+#define VGA_DAC_DATA    0x3C9
+#define VGA_MISC_R      0x3CC
+#define VGA_GC_INDEX    0x3CE
+#define VGA_GC_DATA     0x3CF
+#define VGA_STATUS1     0x3DA
+#define SEQ_REGS        5
+#define GC_REGS         9
+#define ATTR_REGS       0x15
+
+struct vga_shadow {                     /* a background VM's VGA registers */
+    BYTE misc, seq_index, gc_index, attr_index, attr_data_next, status;
+    BYTE seq[SEQ_REGS], gc[GC_REGS], attr[ATTR_REGS];
+    BYTE dac_mask, dac_index, dac_comp;
+};
 
 struct vdd_vm {
     BYTE *copy;                         /* TEXT_PAGES pages (_PageAllocate) */
+    BYTE *gfx;                          /* GFX_PAGES pages: its A0000h-B7FFFh in the background */
+    struct vga_shadow vga;
     DWORD mode_sem;                     /* a graphics mode waits for the focus */
     BYTE crtc_index;
     BYTE crtc[CRTC_REGS];
@@ -84,19 +119,32 @@ static void log_vm(const char *what, VMHANDLE vm, const char *tail)
     VMM386_Log(line);
 }
 
+/* The VGA ports VDD traps for a background VM (besides the CRTC's). */
+static const WORD vga_ports[] = {
+    VGA_ATTR, VGA_ATTR_READ, VGA_MISC_W, VGA_SEQ_INDEX, VGA_SEQ_DATA, VGA_DAC_MASK,
+    VGA_DAC_RINDEX, VGA_DAC_WINDEX, VGA_DAC_DATA, VGA_MISC_R, VGA_GC_INDEX, VGA_GC_DATA, VGA_STATUS1,
+};
+#define NVGA_PORTS (sizeof vga_ports / sizeof vga_ports[0])
+
 static void map_real(VMHANDLE vm, struct vdd_vm *v)
 {
     _PhysIntoV86(TEXT_PAGE, vm, TEXT_PAGE, TEXT_PAGES, 0);
+    _PhysIntoV86(GFX_PAGE, vm, GFX_PAGE, GFX_PAGES, 0);
     Disable_Local_Trapping(vm, CRTC_INDEX);
     Disable_Local_Trapping(vm, CRTC_DATA);
+    for (DWORD i = 0; i < NVGA_PORTS; i++)
+        Disable_Local_Trapping(vm, vga_ports[i]);
     v->real = 1;
 }
 
 static void map_copy(VMHANDLE vm, struct vdd_vm *v)
 {
     _LinMapIntoV86((DWORD)v->copy >> 12, vm, TEXT_PAGE, TEXT_PAGES, 0);
+    _LinMapIntoV86((DWORD)v->gfx >> 12, vm, GFX_PAGE, GFX_PAGES, 0);
     Enable_Local_Trapping(vm, CRTC_INDEX);
     Enable_Local_Trapping(vm, CRTC_DATA);
+    for (DWORD i = 0; i < NVGA_PORTS; i++)
+        Enable_Local_Trapping(vm, vga_ports[i]);
     v->real = 0;
 }
 
@@ -106,10 +154,14 @@ static BOOL vm_init(VMHANDLE vm)
     if (v->copy)
         return TRUE;                    /* VM 1: Sys_VM_Init did it */
     v->copy = _PageAllocate(TEXT_PAGES, PG_SYS, 0, 0, 0, 0, 0, 0);
-    if (!v->copy) {
+    v->gfx = _PageAllocate(GFX_PAGES, PG_SYS, 0, 0, 0, 0, 0, 0);
+    if (!v->copy || !v->gfx) {
         log_vm("gets no screen copy: out of memory", vm, "");
         return FALSE;
     }
+    for (DWORD i = 0; i < GFX_PAGES * 4096 / 4; i++)
+        ((DWORD *)v->gfx)[i] = 0;
+    v->vga.misc = inb(VGA_MISC_R);
     WORD *cell = (WORD *)v->copy;
     for (DWORD i = 0; i < TEXT_BYTES / 2; i++)
         cell[i] = BLANK_CELL;
@@ -132,6 +184,8 @@ static void vm_gone(VMHANDLE vm)
     struct vdd_vm *v = st(vm);
     if (v->copy)
         _PageFree(v->copy, 0);
+    if (v->gfx)
+        _PageFree(v->gfx, 0);
     if (v->mode_sem)
         Destroy_Semaphore(v->mode_sem);
     *v = (struct vdd_vm){ 0 };
@@ -230,6 +284,85 @@ static DWORD crtc_io(VMHANDLE hVM, DWORD IOType, DWORD Port, CLIENT_STRUCT *pcrs
     return r < CRTC_REGS ? v->crtc[r] : 0xFF;
 }
 
+/* The VGA's other ports for a background VM: its own shadow, never the
+ * hardware (the focus VM's go to the hardware: their trapping is off). */
+static DWORD vga_io(VMHANDLE hVM, DWORD IOType, DWORD Port, CLIENT_STRUCT *pcrs, DWORD OutData)
+{
+    (void)pcrs;
+    struct vdd_vm *v = st(hVM);
+    struct vga_shadow *g = &v->vga;
+    BOOL out = IOType & Output;
+    BYTE b = (BYTE)OutData;
+    if (v->real) {                      /* trapping was on a moment ago: pass it on */
+        if (out)
+            outb((WORD)Port, b);
+        return out ? 0 : inb((WORD)Port);
+    }
+    switch (Port) {
+    case VGA_ATTR:                      /* index, then data, by the flip-flop */
+        if (!out)
+            return g->attr_index;
+        if (g->attr_data_next && (g->attr_index & 0x1F) < ATTR_REGS)
+            g->attr[g->attr_index & 0x1F] = b;
+        else if (!g->attr_data_next)
+            g->attr_index = b;
+        g->attr_data_next ^= 1;
+        return 0;
+    case VGA_ATTR_READ:
+        return (g->attr_index & 0x1F) < ATTR_REGS ? g->attr[g->attr_index & 0x1F] : 0;
+    case VGA_MISC_W:                    /* a read here is input status 0 */
+        if (out)
+            g->misc = b;
+        return 0;
+    case VGA_MISC_R:
+        return g->misc;
+    case VGA_SEQ_INDEX:
+        if (out)
+            g->seq_index = b;
+        return g->seq_index;
+    case VGA_SEQ_DATA:
+        if (g->seq_index >= SEQ_REGS)
+            return 0xFF;
+        if (out)
+            g->seq[g->seq_index] = b;
+        return g->seq[g->seq_index];
+    case VGA_GC_INDEX:
+        if (out)
+            g->gc_index = b;
+        return g->gc_index;
+    case VGA_GC_DATA:
+        if (g->gc_index >= GC_REGS)
+            return 0xFF;
+        if (out)
+            g->gc[g->gc_index] = b;
+        return g->gc[g->gc_index];
+    case VGA_DAC_MASK:
+        if (out)
+            g->dac_mask = b;
+        return g->dac_mask;
+    case VGA_DAC_RINDEX:
+    case VGA_DAC_WINDEX:
+        if (out) {
+            g->dac_index = b;
+            g->dac_comp = 0;
+        }
+        return g->dac_index;
+    case VGA_DAC_DATA:                  /* three writes or reads per entry, kept nowhere */
+        if (++g->dac_comp == 3) {
+            g->dac_comp = 0;
+            g->dac_index++;
+        }
+        return 0;
+    case VGA_STATUS1:                   /* resets the flip-flop; retrace comes and goes */
+        if (out)
+            return 0;
+        g->attr_data_next = 0;
+        g->status ^= 0x09;
+        return g->status;
+    }
+    return 0xFF;
+}
+
 /* INT 10h AH=00h: a graphics mode set in the background waits for the focus. */
 static BOOL int10_hook(DWORD Intno, VMHANDLE hVM, CLIENT_STRUCT *pcrs)
 {
@@ -281,7 +414,12 @@ static BOOL VDD_Control(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD Edx
         screen = _MapPhysToLinear(TEXT_PAGE << 12, TEXT_BYTES, 0);
         return cb_off && screen != (BYTE *)0xFFFFFFFFu;
     case Device_Init:
-        return Install_IO_Handler(CRTC_INDEX, crtc_io) && Install_IO_Handler(CRTC_DATA, crtc_io);
+        if (!Install_IO_Handler(CRTC_INDEX, crtc_io) || !Install_IO_Handler(CRTC_DATA, crtc_io))
+            return FALSE;
+        for (DWORD i = 0; i < NVGA_PORTS; i++)
+            if (!Install_IO_Handler(vga_ports[i], vga_io))
+                return FALSE;
+        return TRUE;
     case Create_VM:                     /* a fork's area is its parent's copy: start empty */
         *st(hVM) = (struct vdd_vm){ 0 };
         if (!int10_hooked && !(int10_hooked = Hook_V86_Int_Chain(0x10, int10_hook)))

@@ -192,3 +192,16 @@ def test_text_vm_gets_its_mode_back_after_a_graphics_vm():
     assert r.index("VM2: mode set") < r.index("vmm386: focus on VM 1") \
         < r.index("VDD: VM 1 text mode 03 restored"), r.log()
     assert SCREEN1 in s0, (s0, r.log())
+
+
+def test_a_background_vm_cannot_touch_the_focus_vms_vga():
+    """Hostile: VM 2, in the background, writes video memory at A0000h and
+    the VGA's sequencer, graphics controller, attribute controller and DAC
+    while VM 1, the focus VM, is in graphics mode 13h: VM 1's pattern and
+    map mask stay as it left them (VDD gives a background VM its own copy
+    of A0000h-B7FFFh and keeps its VGA register writes to itself)."""
+    r = run_vms(["m_vga_victim", "m_vga_vandal"], timeout=60)
+    assert not any("PANIC" in l for l in r.serial_lines), r.log()
+    assert "vandal done" in r.vm_lines(2), r.log()
+    lines = r.vm_lines(1)
+    assert "PASS video_memory_kept" in lines and "PASS map_mask_kept" in lines, r.log()
