@@ -101,13 +101,19 @@ static inline __attribute__((always_inline)) void sync(VMHANDLE vm, struct vpicd
     }
 }
 
-/* An edge on a line of the VM's virtual pair; the VM is woken for it. */
-static void raise(VMHANDLE vm, int irq)
+/* An edge on a line of the VM's virtual pair; the VM is woken for it.  The
+ * VM the interrupt came in, running on one thread, needs no waking: it
+ * takes the interrupt on its way back, so the flag is set in place (a disk
+ * interrupt's common case, one service call less). */
+static void raise(VMHANDLE vm, int irq, VMHANDLE cur)
 {
     struct vpicd_vm *p = st(vm);
     vpic_raise(&p->pic, irq);
     p->requested = 1;
-    VMM386_Set_Int_Requested(vm, TRUE);
+    if (vm == cur && !p->threaded && !(vm->CB_VM_Status & (VMSTAT_IDLE | VMSTAT_BLOCKED | VMSTAT_SUSPENDED)))
+        *((BYTE *)vm + req_off) = 1;
+    else
+        VMM386_Set_Int_Requested(vm, TRUE);
 }
 
 static void phys_eoi(int irq)
@@ -307,7 +313,7 @@ static BOOL hw_int(DWORD irq, VMHANDLE cur)
         phys_eoi((int)irq);
         VMHANDLE to = default_owner((int)irq);
         if (to && (to == cur || Validate_VM_Handle(to)))   /* the running VM: valid */
-            raise(to, (int)irq);
+            raise(to, (int)irq, cur);
         return TRUE;
     }
     v->phys_in_service = TRUE;
@@ -475,7 +481,7 @@ void svc_VPICD_Set_Int_Request(struct vxd_regs *r)
     struct virq *v = irq_arg(r);
     VMHANDLE vm = v ? vm_arg(r) : 0;
     if (vm)
-        raise(vm, v->irq);
+        raise(vm, v->irq, 0);
 }
 
 void svc_VPICD_Clear_Int_Request(struct vxd_regs *r)
