@@ -49,6 +49,7 @@
 #define VGA_ATTR        0x3C0           /* index/data, with a flip-flop */
 #define VGA_ATTR_READ   0x3C1
 #define VGA_MISC_W      0x3C2
+#define VGA_ENABLE      0x3C3           /* 0 turns the whole adapter off on some */
 #define VGA_SEQ_INDEX   0x3C4
 #define VGA_SEQ_DATA    0x3C5
 #define VGA_DAC_MASK    0x3C6
@@ -121,7 +122,7 @@ static void log_vm(const char *what, VMHANDLE vm, const char *tail)
 
 /* The VGA ports VDD traps for a background VM (besides the CRTC's). */
 static const WORD vga_ports[] = {
-    VGA_ATTR, VGA_ATTR_READ, VGA_MISC_W, VGA_SEQ_INDEX, VGA_SEQ_DATA, VGA_DAC_MASK,
+    VGA_ATTR, VGA_ATTR_READ, VGA_MISC_W, VGA_ENABLE, VGA_SEQ_INDEX, VGA_SEQ_DATA, VGA_DAC_MASK,
     VGA_DAC_RINDEX, VGA_DAC_WINDEX, VGA_DAC_DATA, VGA_MISC_R, VGA_GC_INDEX, VGA_GC_DATA, VGA_STATUS1,
 };
 #define NVGA_PORTS (sizeof vga_ports / sizeof vga_ports[0])
@@ -316,6 +317,8 @@ static DWORD vga_io(VMHANDLE hVM, DWORD IOType, DWORD Port, CLIENT_STRUCT *pcrs,
         return 0;
     case VGA_MISC_R:
         return g->misc;
+    case VGA_ENABLE:                    /* on, whatever it writes */
+        return 1;
     case VGA_SEQ_INDEX:
         if (out)
             g->seq_index = b;

@@ -352,19 +352,22 @@ static void mouse_byte(BYTE b)
     queue_aux(vm, k, pkt, PKT_LEN);
 }
 
+static void kbd_byte(BYTE b);
+
 static void aux_hw_int(HIRQ hIRQ, VMHANDLE hVM, DWORD RefData)
 {
     (void)hVM, (void)RefData;
     BYTE s = inb(KBC_STATUS);
-    if (s & ST_OBF) {
-        BYTE b = inb(KBC_DATA);
-        if (s & ST_AUX)
-            mouse_byte(b);
-    }
+    BYTE b = (s & ST_OBF) ? inb(KBC_DATA) : 0;
     VPICD_Phys_EOI(hIRQ);
+    if (!(s & ST_OBF))
+        return;
+    if (s & ST_AUX)
+        mouse_byte(b);
+    else
+        kbd_byte(b);                    /* a key, whatever line told us */
 }
 
-static void kbd_byte(BYTE b);
 
 static void kbd_hw_int(HIRQ hIRQ, VMHANDLE hVM, DWORD RefData)
 {

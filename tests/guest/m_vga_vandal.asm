@@ -1,7 +1,7 @@
 ; m_vga_vandal.asm -- hostile, in the background: for about half a second
 ; writes zeros over A000:0000 (256 bytes) and the VGA's registers (sequencer
 ; map mask 0, graphics controller read map and mode, attribute index, the
-; DAC's first entries), and reads them back.  Its writes must reach neither
+; adapter enable, the DAC's first entries), and reads them back.  Its writes must reach neither
 ; the focus VM's screen nor the VGA the focus VM programmed.
 %include "guest.inc"
 
@@ -25,6 +25,8 @@ main:   sti
         in      al, dx
         mov     dx, 3C0h
         xor     al, al
+        out     dx, al
+        mov     dx, 3C3h                ; the adapter off (on some VGAs)
         out     dx, al
         mov     dx, 3C8h                ; DAC entry 0: black
         out     dx, al
