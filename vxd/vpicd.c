@@ -438,14 +438,17 @@ void svc_VPICD_Get_Version(struct vxd_regs *r)
  * acknowledge goes through ack_watched (a VM set up later: st()). */
 static void every_vm_acks_slowly(void)
 {
-    VMHANDLE first = Get_Sys_VM_Handle(), vm = first;
-    if (!first)
-        return;
-    do {
-        if (Validate_VM_Handle(vm))
-            st(vm)->slow_ack = 1;
+    /* Get_Next_VM_Handle goes round the live VMs from any handle, even the
+     * system VM's after it ended: stop at the first live one met again */
+    VMHANDLE first = 0, vm = Get_Sys_VM_Handle();
+    for (int n = 0; vm && n < 256; n++) {
         vm = Get_Next_VM_Handle(vm);
-    } while (vm && vm != first);
+        if (!vm || !Validate_VM_Handle(vm) || vm == first)
+            break;
+        if (!first)
+            first = vm;
+        st(vm)->slow_ack = 1;
+    }
 }
 
 void svc_VPICD_Virtualize_IRQ(struct vxd_regs *r)
