@@ -17,10 +17,8 @@ Under Bochs RDTSC returns the emulator's tick count, one tick per executed
 instruction (guest and monitor alike) -- dosbench's bare CLI+STI row reads 2 --
 and time spent in HLT is counted too: a halted CPU moves the ticks on to
 the next timer or device event."""
-import os
 import re
 import shutil
-import signal
 import subprocess
 import time
 from pathlib import Path
@@ -98,21 +96,11 @@ def run_bare(floppy, outdir, timeout=120, cpu="pentium"):
                 time.sleep(0.2)
         finally:
             if proc.poll() is None:
-                # SIGKILL to its group: Bochs ignores SIGTERM (bochsrun.run)
-                try:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
+                bochsrun.kill_group(proc)
             proc.wait()
     elapsed = time.monotonic() - start
-
-    def rd(name):
-        try:
-            return (outdir / name).read_bytes().decode("latin-1")
-        except FileNotFoundError:
-            return ""
-    return BareRun(args, outdir, rd("stdout.txt"), rd("bochs.log"), elapsed, timed_out,
-                   proc.returncode)
+    return BareRun(args, outdir, bochsrun.read_out(outdir, "stdout.txt"),
+                   bochsrun.read_out(outdir, "bochs.log"), elapsed, timed_out, proc.returncode)
 
 
 def run_vmm(iso, floppy, outdir, timeout=120, cpu="pentium"):

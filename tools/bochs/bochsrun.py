@@ -140,6 +140,23 @@ def _env():
     return env
 
 
+def kill_group(proc):
+    """SIGKILL to Bochs' process group (started with start_new_session):
+    Bochs ignores SIGTERM in some states."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def read_out(outdir, name):
+    """A file a run left in outdir, as text ("" when there is none)."""
+    try:
+        return (Path(outdir) / name).read_bytes().decode("latin-1")
+    except FileNotFoundError:
+        return ""
+
+
 def run(iso, floppy, outdir, cpu="pentium", timeout=60, display="term"):
     """Batch run; returns a BochsRun."""
     outdir, rc = prepare(outdir, iso, floppy, cpu=cpu, display=display)
@@ -156,20 +173,12 @@ def run(iso, floppy, outdir, cpu="pentium", timeout=60, display="term"):
             proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             timed_out = True
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+            kill_group(proc)
             proc.wait()
     elapsed = time.monotonic() - start
-
-    def rd(name):
-        try:
-            return (outdir / name).read_bytes().decode("latin-1")
-        except FileNotFoundError:
-            return ""
-    return BochsRun(args, outdir, rd("serial.log"), rd("bochs.log"), rd("stdout.txt"),
-                    elapsed, timed_out, None if timed_out else proc.returncode)
+    return BochsRun(args, outdir, read_out(outdir, "serial.log"), read_out(outdir, "bochs.log"),
+                    read_out(outdir, "stdout.txt"), elapsed, timed_out,
+                    None if timed_out else proc.returncode)
 
 
 def check(r, expect=(), vme=None, guest_fails=True):
