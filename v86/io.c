@@ -22,7 +22,7 @@ static bool trap_all;
 static uint8_t port_range[65536];
 _Static_assert(MAX_IO_RANGES < 255, "range numbers fit in port_range");
 
-static struct io_range *find(uint16_t port)
+static inline struct io_range *find(uint16_t port)
 {
     uint8_t i = port_range[port];
     return i ? &ranges[i - 1] : 0;
@@ -49,7 +49,7 @@ static void set_bit(uint32_t *map, uint16_t port, bool on)
 
 /* The handler of port for this VM: none where an IO_UNTRAPPABLE handler
  * has its trapping off in this VM (the access goes to the hardware). */
-static struct io_range *find_for(const struct vm *vm, uint16_t port)
+static inline struct io_range *find_for(const struct vm *vm, uint16_t port)
 {
     struct io_range *r = find(port);
     if (r && (r->flags & IO_UNTRAPPABLE) && vm && bit(vm->io_untrapped, port))
@@ -196,9 +196,8 @@ void io_set_c_proc(uint16_t port, const void *c_proc)
 
 uint32_t io_fast_access(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val)
 {
-    uint8_t i = port_range[port];       /* find_for(), spelt out: the busiest lookup */
-    struct io_range *r = i ? &ranges[i - 1] : 0;
-    if (r && !trap_all && !((r->flags & IO_UNTRAPPABLE) && bit(vm->io_untrapped, port))) {
+    struct io_range *r = find_for(vm, port);
+    if (r && !trap_all) {
         if (size == 1 && r->c_proc) {
             uint32_t in = r->c_proc((VMHANDLE)vm, out ? Byte_Output : Byte_Input, port,
                                     (CLIENT_STRUCT *)vm_crs(vm), out ? val & 0xFF : 0);
