@@ -13,7 +13,7 @@ B        := build
 
 # Kernel flags: must run on a 386 (no libc, no SSE, no post-386 opcodes).
 CFLAGS   := -std=gnu11 -ffreestanding -fno-pie -fno-stack-protector -march=i386 \
-            -Wall -Wextra -Werror -O2 -g -fno-omit-frame-pointer \
+            -Wall -Wextra -Werror -O2 -g -fomit-frame-pointer \
             -fno-asynchronous-unwind-tables -mno-red-zone -I. -Iinclude \
             -DVMM386_VERSION='"$(VERSION)"'
 NASMFLAGS := -f elf32 -g -I. -Iinclude/ -I$(B)/gen/

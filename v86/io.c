@@ -5,33 +5,23 @@
 #include "vmm/lib/x86.h"
 #include "include/vmm.h"
 
-#define MAX_IO_RANGES 64
-
-struct io_range {
-    uint16_t first, count;
-    io_handler_fn fn;
-    void *ctx;
-    unsigned flags;
-    IO_HANDLER c_proc;                  /* a VxD's C handler: fn is its adapter */
-};
-
-static struct io_range ranges[MAX_IO_RANGES];
+struct io_range io_ranges[MAX_IO_RANGES];
 static int nranges;
-static bool trap_all;
+bool io_trap_every_port;
 /* Each port's range, + 1 (0: none): every trapped IN/OUT looks here. */
-static uint8_t port_range[65536];
-_Static_assert(MAX_IO_RANGES < 255, "range numbers fit in port_range");
+uint8_t io_port_range[65536];
+_Static_assert(MAX_IO_RANGES < 255, "range numbers fit in io_port_range");
 
 static inline struct io_range *find(uint16_t port)
 {
-    uint8_t i = port_range[port];
-    return i ? &ranges[i - 1] : 0;
+    uint8_t i = io_port_range[port];
+    return i ? &io_ranges[i - 1] : 0;
 }
 
 static void index_range(int i, uint8_t value)
 {
-    for (uint32_t p = ranges[i].first; p < (uint32_t)ranges[i].first + ranges[i].count; p++)
-        port_range[p] = value;
+    for (uint32_t p = io_ranges[i].first; p < (uint32_t)io_ranges[i].first + io_ranges[i].count; p++)
+        io_port_range[p] = value;
 }
 
 /* Ports whose trapping Disable_Global_Trapping turned off: what a VM created
@@ -63,10 +53,10 @@ static inline struct io_range *find_for(const struct vm *vm, uint16_t port)
 void io_vm_activate(const struct vm *vm)
 {
     for (int i = 0; i < nranges; i++) {
-        if (!(ranges[i].flags & IO_UNTRAPPABLE))
+        if (!(io_ranges[i].flags & IO_UNTRAPPABLE))
             continue;
-        for (uint32_t p = ranges[i].first; p < (uint32_t)ranges[i].first + ranges[i].count; p++)
-            tss_io_trap((uint16_t)p, trap_all || !vm || !bit(vm->io_untrapped, (uint16_t)p));
+        for (uint32_t p = io_ranges[i].first; p < (uint32_t)io_ranges[i].first + io_ranges[i].count; p++)
+            tss_io_trap((uint16_t)p, io_trap_every_port || !vm || !bit(vm->io_untrapped, (uint16_t)p));
     }
 }
 
@@ -83,7 +73,7 @@ bool io_set_trapping(struct vm *vm, uint16_t port, bool on)
             set_bit(v->io_untrapped, port, !on);
     }
     if (!vm || vm == cur_vm)
-        tss_io_trap(port, trap_all || !cur_vm || !bit(cur_vm->io_untrapped, port));
+        tss_io_trap(port, io_trap_every_port || !cur_vm || !bit(cur_vm->io_untrapped, port));
     return true;
 }
 
@@ -102,7 +92,7 @@ int io_install(uint16_t port, uint16_t count, io_handler_fn fn, void *ctx, unsig
     for (uint32_t p = port; p < (uint32_t)port + count; p++)
         if (p > 0xFFFF || find((uint16_t)p))
             return -1;
-    ranges[nranges] = (struct io_range){ port, count, fn, ctx, flags, 0 };
+    io_ranges[nranges] = (struct io_range){ port, count, fn, ctx, flags, 0 };
     index_range(nranges, nranges + 1);
     nranges++;
     for (uint32_t p = port; p < (uint32_t)port + count; p++)
@@ -113,13 +103,13 @@ int io_install(uint16_t port, uint16_t count, io_handler_fn fn, void *ctx, unsig
 int io_remove(uint16_t port, uint16_t count)
 {
     for (int i = 0; i < nranges; i++) {
-        if (ranges[i].first == port && ranges[i].count == count) {
+        if (io_ranges[i].first == port && io_ranges[i].count == count) {
             index_range(i, 0);
-            ranges[i] = ranges[--nranges];
+            io_ranges[i] = io_ranges[--nranges];
             if (i < nranges)
                 index_range(i, i + 1);
             for (uint32_t p = port; p < (uint32_t)port + count; p++) {
-                tss_io_trap((uint16_t)p, trap_all);
+                tss_io_trap((uint16_t)p, io_trap_every_port);
                 set_bit(global_untrapped, (uint16_t)p, false);
                 for (struct vm *v = vm_list; v; v = v->next)
                     set_bit(v->io_untrapped, (uint16_t)p, false);
@@ -134,7 +124,7 @@ bool io_is_trapped(uint16_t port) { return find(port) != 0; }
 
 void io_trap_all(void)
 {
-    trap_all = true;
+    io_trap_every_port = true;
     for (uint32_t p = 0; p <= 0xFFFF; p++)
         tss_io_trap((uint16_t)p, true);
 }
@@ -197,7 +187,7 @@ void io_set_c_proc(uint16_t port, const void *c_proc)
 uint32_t io_fast_access(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val)
 {
     struct io_range *r = find_for(vm, port);
-    if (r && !trap_all) {
+    if (r && !io_trap_every_port) {
         if (size == 1 && r->c_proc) {
             uint32_t in = r->c_proc((VMHANDLE)vm, out ? Byte_Output : Byte_Input, port,
                                     (CLIENT_STRUCT *)vm_crs(vm), out ? val & 0xFF : 0);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include "vmm/vm.h"
+#include "include/vmm.h"
 
 /* out=false: return the value read.  out=true: `val` was written. */
 /* ctx: what io_install() was given for the range (a VxD's handler record). */
@@ -33,6 +34,34 @@ void io_set_c_proc(uint16_t port, const void *c_proc);
  * once and called at once when it takes the access whole in this VM (a
  * VxD's C handler without its adapter); anything else through io_access(). */
 uint32_t io_fast_access(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val);
+/* The port table, for the inline lookup below. */
+#define MAX_IO_RANGES 64
+struct io_range {
+    uint16_t first, count;
+    io_handler_fn fn;
+    void *ctx;
+    unsigned flags;
+    IO_HANDLER c_proc;                  /* a VxD's C handler: fn is its adapter */
+};
+extern struct io_range io_ranges[MAX_IO_RANGES];
+extern uint8_t io_port_range[65536];
+extern bool io_trap_every_port;         /* trace=io */
+
+/* The fast entry's shortcut for a byte IN/OUT (a PIC EOI, a PIT count): the
+ * VxD's C handler that io_fast_access() would call for it in this VM, or
+ * NULL (no handler, an adapter only, its trapping off here, trace=io). */
+static inline IO_HANDLER io_byte_c_proc(const struct vm *vm, uint16_t port)
+{
+    uint8_t i = io_port_range[port];
+    if (!i)
+        return 0;
+    const struct io_range *r = &io_ranges[i - 1];
+    if (!r->c_proc || io_trap_every_port ||
+        ((r->flags & IO_UNTRAPPABLE) && (vm->io_untrapped[port >> 5] & (1u << (port & 31)))))
+        return 0;
+    return r->c_proc;
+}
+
 /* Straight to the hardware. */
 uint32_t io_passthrough(uint16_t port, unsigned size, bool out, uint32_t val);
 /* Enable/Disable_Local_Trapping (vm) and _Global_Trapping (vm NULL: every

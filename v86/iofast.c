@@ -1,7 +1,8 @@
 /* IN/OUT from V86 mode past the general decoder (boot/fastpath.asm's op_io:
  * V86 mode, no TF, error code 0, IP below 10000h, nothing blocking the
  * fast path, the opcode E4-E7 or EC-EF with no prefix).  The port's handler
- * runs as from v86_gp(), with the full Client_Reg_Struc; then the VM is
+ * runs as from v86_gp(), with the full Client_Reg_Struc (a byte access to a
+ * VxD's C handler: that handler called straight); then the VM is
  * resumed as trap() would resume it.  Odd cases go to trap() untouched:
  * our own TF (STI shadow) or a ROM write being stepped, an immediate port
  * byte past the segment's end or on the next page.  (In trusted mode with
@@ -39,6 +40,18 @@ void v86_io_fast(struct trapframe *tf)
             goto general;
         port = code[1];
         len = 2;
+    }
+    IO_HANDLER proc;
+    if (!(op & OPC_IO_WORD) && (proc = io_byte_c_proc(vm, port))) {
+        if (op & OPC_IO_OUT) {
+            proc((VMHANDLE)vm, Byte_Output, port, (CLIENT_STRUCT *)vm_crs(vm), c->Client_EAX & 0xFF);
+        } else {
+            uint32_t v = proc((VMHANDLE)vm, Byte_Input, port, (CLIENT_STRUCT *)vm_crs(vm), 0);
+            c->Client_EAX = (c->Client_EAX & ~0xFFu) | (v & 0xFF);
+        }
+        c->Client_EIP = (uint32_t)ip + len;
+        v86_resume(vm, c);
+        return;
     }
     unsigned size = op & OPC_IO_WORD ? 2 : 1;
     uint32_t mask = size == 2 ? 0xFFFFu : 0xFFu;

@@ -52,11 +52,8 @@ bool v86_reflect_int_chain(struct vm *vm, struct Client_Reg_Struc *c, uint8_t ve
  * hook chain and the IVT.  A controller that wants to see the handler's
  * IRET (VPICD, for a VID_IRET_Proc) flags the vector, and is called again
  * inside the frame's Call_When_VM_Returns bracket to ask for it. */
-static inline void deliver_hw_int(struct vm *vm, struct Client_Reg_Struc *c)
+static void deliver_hw_vector(struct vm *vm, struct Client_Reg_Struc *c, int vec)
 {
-    int vec = vm_int_ack(vm);
-    if (vec < 0)
-        return;
     if (!(vec & VMM386_INTC_WATCH_IRET)) {
         v86_reflect_int(vm, c, (uint8_t)vec);
         return;
@@ -65,6 +62,13 @@ static inline void deliver_hw_int(struct vm *vm, struct Client_Reg_Struc *c)
     vm_int_watch_iret(vm);
     bool pushed = v86_reflect_int(vm, c, (uint8_t)vec);
     vmreturns_hooks_end(vm, c, saved, pushed);
+}
+
+static inline void deliver_hw_int(struct vm *vm, struct Client_Reg_Struc *c)
+{
+    int vec = vm_int_ack(vm);
+    if (vec >= 0)
+        deliver_hw_vector(vm, c, vec);
 }
 
 void v86_reflect_fault(struct vm *vm, struct Client_Reg_Struc *c, uint8_t vec)
@@ -143,13 +147,37 @@ void v86_deliver_pending(struct vm *vm, struct Client_Reg_Struc *c)
 
 /* boot/fastpath.asm's deliver: an STI/POPF/IRET it emulated turned the
  * VM's IF on with an interrupt requested.  What v86_deliver_pending() would
- * do, without its checks the fast path has made (no VME, no STI shadow,
- * IP below 10000h, IF on), then the way back trap() takes (a hook may have
- * queued an event or asked for the scheduler). */
+ * do, without its checks the fast path has made (no VME, not trusted, no
+ * STI shadow, TF clear, IP below 10000h, IF on, int_requested set).  The
+ * common case, an interrupt nobody hooked whose frame fits on the stack,
+ * is Simulate_Int written out for that state: the FLAGS image is what the
+ * fast path's PUSHF shows.  Anything else: deliver_hw_int().  Then the way
+ * back trap() takes (a controller's procedure may have queued an event or
+ * asked for the scheduler). */
 void v86_deliver_fast(struct trapframe *tf);
 void v86_deliver_fast(struct trapframe *tf)
 {
     struct vm *vm = cur_vm;
-    deliver_hw_int(vm, &tf->crs);
-    v86_resume(vm, &tf->crs);
+    struct Client_Reg_Struc *c = &tf->crs;
+    LONG vec = intc_proc((VMHANDLE)vm, VMM386_INTC_ACK);
+    uint16_t sp = (uint16_t)c->Client_ESP;
+    if (vec >= 0 && !(vec & VMM386_INTC_WATCH_IRET) && !v86_int_chain[vec & 0xFF] && sp >= 6 &&
+        !cmdline.trace_int) {
+        uint16_t *frame = (uint16_t *)(vm->CB_High_Linear + v86_lin(c->Client_SS, (uint16_t)(sp - 6)));
+        frame[0] = (uint16_t)c->Client_EIP;
+        frame[1] = c->Client_CS;
+        frame[2] = (uint16_t)((c->Client_EFlags & V86_SAFE_FLAGS16) | EFL_RESERVED1 | vm->vflags);
+        c->Client_ESP = (c->Client_ESP & 0xFFFF0000u) | (uint16_t)(sp - 6);
+        vm->vflags &= ~EFL_IF;
+        c->Client_EFlags &= ~EFL_AC;
+        const uint16_t *ivt = (const uint16_t *)(vm->CB_High_Linear + (vec & 0xFF) * 4u);
+        c->Client_EIP = ivt[0];
+        c->Client_CS = ivt[1];
+        if (sched_resched | events_queued)
+            v86_resume(vm, c);
+        return;
+    }
+    if (vec >= 0)
+        deliver_hw_vector(vm, c, vec);
+    v86_resume(vm, c);
 }

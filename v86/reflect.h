@@ -43,9 +43,12 @@ static inline void v86_resume(struct vm *vm, struct Client_Reg_Struc *c)
     if (sched_resched)
         sched_preempt();                /* another VM may run first; then back to this one */
     events_resume(vm);
-    /* EIP past FFFFh too: deliver_pending stops such a VM before it runs on. */
-    if (vm->int_requested | vm->sti_shadow |
-        (c->Client_EFlags & EFL_VIP) | (c->Client_EIP > 0xFFFF))
+    /* EIP past FFFFh too: deliver_pending stops such a VM before it runs on.
+     * A request the VM cannot take yet (its IF off, no VME) waits for the
+     * STI, POPF or IRET that turns IF on: nothing to do now (the disk
+     * interrupt that comes in while the BIOS waits with CLI). */
+    if (vm->sti_shadow | (c->Client_EFlags & EFL_VIP) | (c->Client_EIP > 0xFFFF) ||
+        (vm->int_requested && (vme_enabled || v86_vif(vm, c))))
         v86_deliver_pending(vm, c);
     c->Client_EFlags = v86_safe_eflags(vm, c->Client_EFlags);
 }

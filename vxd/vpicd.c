@@ -43,6 +43,7 @@
 #define PIC1_DATA       0x21
 #define PIC2_CMD        0xA0
 #define PIC2_DATA       0xA1
+#define PIC_EOI         0x20            /* non-specific EOI */
 #define PIC_SEOI        0x60            /* specific EOI | level */
 #define ICW1            0x10            /* a command port write that starts initialisation */
 
@@ -205,6 +206,12 @@ static DWORD pic_io(VMHANDLE hVM, DWORD IOType, DWORD Port, CLIENT_STRUCT *pcrs,
         DWORD v = vpic_read(&p->pic, (WORD)Port);
         sync(hVM, p);                   /* a poll read acknowledges */
         return v;
+    }
+    if (Port == PIC1_CMD && OutData == PIC_EOI) {   /* a handler's end: IRR, IMR unchanged */
+        int irq = vpic_master_eoi(&p->pic);
+        if (irq >= 0 && (eoi_procs & (1u << irq)))
+            call_eoi_proc(&lines[irq], hVM);
+        return 0;
     }
     WORD isr_before = p->pic.master.isr | (p->pic.slave.isr << 8);
     WORD imr_before = mask_procs ? p->pic.master.imr | (p->pic.slave.imr << 8) : 0;

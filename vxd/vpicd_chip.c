@@ -14,7 +14,6 @@
 #define SLAVE_DATA      0xA1
 
 #define CASCADE_IRQ     2
-#define AT_IRQ2_ALIAS   9       /* the AT bus routes line 2 to slave IR1 */
 
 /* Defaults a PC BIOS leaves behind. */
 #define BIOS_MASTER_BASE 0x08
@@ -148,18 +147,6 @@ void vpic_init(struct vpic *p, uint8_t master_imr, uint8_t slave_imr)
     chip_reset(&p->slave, BIOS_SLAVE_BASE, SLAVE_ICW3, slave_imr);
 }
 
-void vpic_raise(struct vpic *p, int irq)
-{
-    if (irq < 0 || irq > 15)
-        return;
-    if (irq == CASCADE_IRQ)
-        irq = AT_IRQ2_ALIAS;
-    if (irq < 8)
-        p->master.irr |= BIT(irq);
-    else
-        p->slave.irr |= BIT(irq - 8);
-}
-
 int vpic_pending(const struct vpic *p)
 {
     int m = chip_pending(&p->master, master_irr(p));
@@ -169,8 +156,26 @@ int vpic_pending(const struct vpic *p)
     return 8 + chip_pending(&p->slave, p->slave.irr);
 }
 
+/* The acknowledge of every interrupt delivered.  The common case is
+ * answered without the general resolver: no unmasked request on the slave, the
+ * master fully nested in its default priority order (IR0 highest, no
+ * special mask).  Then the request is the lowest unmasked IRR bit, and it
+ * goes in unless that level or a higher one is in service. */
 int vpic_ack(struct vpic *p)
 {
+    struct vpic_chip *m = &p->master;
+    if (!(p->slave.irr & ~p->slave.imr) && m->lowest_prio == DEFAULT_LOWEST && !m->special_mask) {
+        uint8_t req = m->irr & ~m->imr;
+        if (!req)
+            return -1;
+        unsigned irq = (unsigned)__builtin_ctz(req);
+        if (m->isr & ((2u << irq) - 1))
+            return -1;
+        if (irq != CASCADE_IRQ) {
+            chip_ack(m, irq);
+            return m->vbase + (int)irq;
+        }
+    }
     int irq = vpic_pending(p);
 
     if (irq < 0)
@@ -261,6 +266,15 @@ static void ocw2(struct vpic_chip *c, uint8_t val)
     case OCW2_NOP:
         break;
     }
+}
+
+int vpic_master_eoi(struct vpic *p)
+{
+    struct vpic_chip *m = &p->master;
+    int irq = m->lowest_prio == DEFAULT_LOWEST ? (m->isr ? __builtin_ctz(m->isr) : -1) : highest_isr(m);
+    if (irq >= 0)
+        m->isr &= ~BIT(irq);
+    return irq;
 }
 
 static void ocw3(struct vpic_chip *c, uint8_t val)

@@ -32,8 +32,19 @@ struct vpic {
  * on IRQ 2, the given masks, nothing pending or in service. */
 void vpic_init(struct vpic *p, uint8_t master_imr, uint8_t slave_imr);
 
-/* An edge on IRQ line 0..15. */
-void vpic_raise(struct vpic *p, int irq);
+/* An edge on IRQ line 0..15 (line 2 is the AT bus's IRQ 9: the slave's
+ * IR1).  Inline: every hardware interrupt a VM gets comes through here. */
+static inline void vpic_raise(struct vpic *p, int irq)
+{
+    if (irq < 0 || irq > 15)
+        return;
+    if (irq == 2)
+        irq = 9;
+    if (irq < 8)
+        p->master.irr |= (uint8_t)(1u << irq);
+    else
+        p->slave.irr |= (uint8_t)(1u << (irq - 8));
+}
 
 /* Highest-priority IRQ (0..15) that the CPU would be interrupted with now
  * (requested, unmasked, above everything in service), or -1. */
@@ -42,6 +53,10 @@ int vpic_pending(const struct vpic *p);
 /* Interrupt acknowledge: moves the pending IRQ from IRR to ISR (honouring
  * AEOI) and returns the vector the guest expects; -1 when none pending. */
 int vpic_ack(struct vpic *p);
+
+/* OCW2 20h to the master (the EOI nearly every handler ends with): what
+ * vpic_write(p, 0x20, 0x20) does.  The level it ended, or -1. */
+int vpic_master_eoi(struct vpic *p);
 
 /* Guest port writes/reads; port is 0x20, 0x21, 0xA0 or 0xA1. */
 void vpic_write(struct vpic *p, uint16_t port, uint8_t val);

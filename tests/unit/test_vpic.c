@@ -599,6 +599,56 @@ static void test_special_mask_mode(void **state)
     assert_int_equal(vpic_pending(&pic), 4);
 }
 
+/* vpic_ack answers the common case (the slave's requests all masked, default
+ * priorities, no special mask) without the general resolver: for every
+ * master state it must still acknowledge what vpic_pending names, and
+ * leave the same IRR and ISR the general path would. */
+static void test_ack_fast_case_matches_resolver(void **state)
+{
+    (void)state;
+    for (unsigned irr = 0; irr < 256; irr++) {
+        for (unsigned isr = 0; isr < 256; isr += 3) {
+            for (unsigned imr = 0; imr < 256; imr += 37) {
+                vpic_init(&pic, (uint8_t)imr, 0xFF);
+                pic.slave.irr = (uint8_t)(irr * 7);     /* masked: no cascade request */
+                pic.master.irr = (uint8_t)(irr & ~4u);   /* IR2 only ever comes from the slave */
+                pic.master.isr = (uint8_t)isr;
+                int want = vpic_pending(&pic);
+                uint8_t irr_after = pic.master.irr, isr_after = pic.master.isr;
+                if (want >= 0) {
+                    irr_after &= (uint8_t)~(1u << want);
+                    isr_after |= (uint8_t)(1u << want);
+                }
+                assert_int_equal(vpic_ack(&pic), want < 0 ? -1 : 0x08 + want);
+                assert_int_equal(pic.master.irr, irr_after);
+                assert_int_equal(pic.master.isr, isr_after);
+                assert_int_equal(pic.slave.irr, (uint8_t)(irr * 7));
+            }
+        }
+    }
+}
+
+/* vpic_master_eoi is OCW2 20h to the master, for every ISR and rotation. */
+static void test_master_eoi_is_ocw2_eoi(void **state)
+{
+    struct vpic ref;
+    (void)state;
+    for (unsigned isr = 0; isr < 256; isr++) {
+        for (unsigned low = 0; low < 8; low++) {
+            vpic_init(&pic, 0x00, 0x00);
+            pic.master.isr = (uint8_t)isr;
+            pic.master.lowest_prio = (uint8_t)low;
+            ref = pic;
+            vpic_write(&ref, M_CMD, EOI);
+            int ended = vpic_master_eoi(&pic);
+            assert_memory_equal(&pic, &ref, sizeof pic);
+            assert_int_equal(ended, isr ? (int)((low + 1 + __builtin_ctz((isr >> ((low + 1) & 7)) |
+                                                                 (isr << ((8 - ((low + 1) & 7)) & 7)))) & 7)
+                                        : -1);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -626,6 +676,8 @@ int main(void)
         cmocka_unit_test_setup(test_set_priority, fresh),
         cmocka_unit_test_setup(test_rotate_in_aeoi, fresh),
         cmocka_unit_test_setup(test_special_mask_mode, fresh),
+        cmocka_unit_test(test_ack_fast_case_matches_resolver),
+        cmocka_unit_test(test_master_eoi_is_ocw2_eoi),
     };
 
     return cmocka_run_group_tests_name("vpic", tests, NULL, NULL);
