@@ -19,7 +19,6 @@
 %include "boot/gpframe.inc"
 
 extern cur_vm
-extern events_queued
 extern v86_fast_block
 extern v86_int_chain
 extern trap_vectors
@@ -36,6 +35,8 @@ F_CS    equ 20
 F_EFL   equ 24
 F_ESP   equ 28
 F_SS    equ 32
+; The error code's slot in a whole trap frame (trapno, PUSHAD, error code).
+TF_ERR  equ 36
 
 section .text
 
@@ -66,6 +67,37 @@ section .text
         add     ecx, eax
 %endmacro
 
+; Simulate_Int with nobody hooked on the vector, on the V86 frame whose
+; error code slot is at esp + %1 (EIP, CS, EFLAGS, ESP, SS above it): push
+; FLAGS, CS and IP + %2 (the instruction after INT n; 0 for an interrupt
+; delivered between instructions), IF and AC off (TF is clear on the fast
+; paths), CS:IP from the VM's IVT.  In: eax = the vector, ecx = SP - 6 (the
+; caller checked SP >= 6), edx = the VM.  ebx is clobbered.
+%macro SIMULATE_INT 2
+        mov     [esp + %1 + 16], cx     ; SP
+        movzx   ebx, word [esp + %1 + 20]
+        shl     ebx, 4
+        add     ecx, ebx                ; -> the frame: SS << 4 + SP
+        mov     ebx, [esp + %1 + 4]
+%if %2
+        add     ebx, %2
+%endif
+        mov     [ss:ecx], bx            ; IP
+        mov     bx, [esp + %1 + 8]
+        mov     [ss:ecx + 2], bx        ; CS
+        mov     ebx, [esp + %1 + 12]
+        and     ebx, V86_SAFE_FLAGS16 | EFL_RESERVED1
+        or      ebx, [ss:edx + VM_VFLAGS]
+        mov     [ss:ecx + 4], bx        ; FLAGS as PUSHF shows them
+        and     dword [ss:edx + VM_VFLAGS], ~EFL_IF
+        and     dword [esp + %1 + 12], ~EFL_AC
+        mov     ebx, [ss:eax * 4]       ; the IVT entry: CS << 16 | IP
+        movzx   eax, bx
+        mov     [esp + %1 + 4], eax
+        shr     ebx, 16
+        mov     [esp + %1 + 8], bx
+%endmacro
+
 ; POPF, POPFD, IRET: eax = the flags image, %1 = its safe mask.  The VM
 ; takes the safe flags into the real EFLAGS, IF, IOPL and NT into
 ; vm->vflags (which holds only those); the rest of the real EFLAGS stays
@@ -90,14 +122,13 @@ v86_gp_fast:
         push    edx
         ; From V86 mode, not single-stepping, error code 0, EIP below 10000h
         ; (a 32-bit EIP beyond is the general path's to stop), nothing
-        ; blocking (the flag word, a queued event).
+        ; blocking (the flag word: a queued event among its reasons).
         mov     eax, [esp + F_EFL]
         and     eax, EFL_VM | EFL_TF
         xor     eax, EFL_VM
         or      eax, [esp + F_ERR]
         or      ax, [esp + F_EIP + 2]
         or      eax, [ss:v86_fast_block]
-        or      eax, [ss:events_queued]
         jnz     .iopl3
         ; ecx -> the opcode
         movzx   ecx, word [esp + F_EIP]
@@ -124,7 +155,6 @@ v86_gp_fast:
         mov     eax, [esp + F_EFL]
         and     eax, EFL_VM | EFL_TF | EFL_IOPL
         xor     eax, EFL_VM | EFL_IOPL
-        or      eax, [ss:events_queued]
         or      ax, [esp + F_EIP + 2]
         jnz     .slow
         mov     eax, [esp + F_ERR]
@@ -326,26 +356,7 @@ op_int:
         sub     ecx, 6
         jb      slow
         mov     [esp + F_ERR], ebx      ; the error code's slot: scratch
-        mov     [esp + F_ESP], cx
-        movzx   ebx, word [esp + F_SS]
-        shl     ebx, 4
-        add     ecx, ebx
-        mov     ebx, [esp + F_EIP]
-        add     ebx, 2
-        mov     [ss:ecx], bx            ; IP after INT n
-        mov     bx, [esp + F_CS]
-        mov     [ss:ecx + 2], bx
-        mov     ebx, [esp + F_EFL]
-        and     ebx, V86_SAFE_FLAGS16 | EFL_RESERVED1
-        or      ebx, [ss:edx + VM_VFLAGS]
-        mov     [ss:ecx + 4], bx
-        and     dword [ss:edx + VM_VFLAGS], ~EFL_IF
-        and     dword [esp + F_EFL], ~EFL_AC
-        mov     ebx, [ss:eax * 4]       ; the IVT entry: CS << 16 | IP
-        movzx   eax, bx
-        mov     [esp + F_EIP], eax
-        shr     ebx, 16
-        mov     [esp + F_CS], bx
+        SIMULATE_INT F_ERR, 2
         mov     ebx, [esp + F_ERR]
         RETURN
 
@@ -387,7 +398,24 @@ deliver:
         pop     edx
         pop     ecx
         pop     eax
-        GP_FRAME_CALL v86_deliver_fast
+        pushad
+        push    dword 13
+        mov     ax, KERNEL_DS
+        mov     ds, ax
+        mov     es, ax
+        cld
+        push    esp                     ; struct trapframe *
+        call    v86_deliver_fast
+        add     esp, 4
+        test    eax, eax
+        js      trapret                 ; the C end did it all
+        ; The vector acknowledged, nobody hooked on it, room on the stack:
+        ; its frame here.  The trap frame: trapno, PUSHAD, error code, ...
+        mov     edx, [cur_vm]
+        movzx   ecx, word [esp + TF_ERR + 16]
+        sub     ecx, 6
+        SIMULATE_INT TF_ERR, 0
+        jmp     trapret
 
 ; ------------------------------------------------------------- IN / OUT
 ; IN/OUT with an immediate port or DX, no prefix (E4-E7, EC-EF): the

@@ -19,7 +19,6 @@
 %include "boot/gpframe.inc"
 
 extern trap_vectors
-extern events_queued
 extern v86_fast_block
 extern v86_int_chain
 extern v86_int_fast
@@ -53,9 +52,7 @@ softint_common:
         push    edx
         test    byte [esp + S_EFL + 2], EFL_VM >> 16
         jz      .ring0
-        cmp     dword [ss:v86_fast_block], V86_SLOW_IOPL3
-        jne     .convert
-        cmp     dword [ss:events_queued], 0
+        cmp     dword [ss:v86_fast_block], V86_SLOW_IOPL3      ; no other reason: no event queued
         jne     .convert
         cmp     dword [esp + S_EIP], 0FFFFh     ; the INT ended at the segment's end
         ja      .convert

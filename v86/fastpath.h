@@ -10,10 +10,10 @@
  *     the #SS the 386 would), a stack at the segment's end (SP < 6 for INT);
  *   - a hooked vector (the hooks see a full Client_Reg_Struc);
  *   - an STI that sets the VM's IF with a virtual interrupt requested at
- *     the VM's PIC, unless NOP or CLI follows it (see op_sti), an event
- *     queued;
+ *     the VM's PIC, unless NOP or CLI follows it (see op_sti);
  *   - v86_fast_block non-zero: VME, trace= / debug= options, fast=off, a
- *     V86 fault hook installed, and V86_SLOW_RESCHED, which a scheduler sets while it wants the next
+ *     V86 fault hook installed, an event queued (V86_SLOW_EVENTS), and
+ *     V86_SLOW_RESCHED, which a scheduler sets while it wants the next
  *     trap to go through v86_resume().
  * In trusted mode (iopl=3, V86_SLOW_IOPL3 the only block bit) only INT n
  * and I/O to trapped ports trap.  INT n arrives through a DPL 3 gate
@@ -37,6 +37,7 @@
 #define V86_SLOW_RESCHED  0x08u         /* a scheduler wants v86_resume() to run */
 #define V86_SLOW_FAULT_HOOK 0x10u       /* a V86 fault hook is installed (Hook_V86_Fault) */
 #define V86_SLOW_IOPL3    0x20u         /* iopl=3: VM 1 runs at IOPL 3 */
+#define V86_SLOW_EVENTS   0x40u         /* an event is queued (vmm/events.c keeps it) */
 
 /* Non-zero: every #GP takes the general path.  Read by the asm on each
  * trap; set and clear bits with interrupts off. */

@@ -149,35 +149,22 @@ void v86_deliver_pending(struct vm *vm, struct Client_Reg_Struc *c)
  * VM's IF on with an interrupt requested.  What v86_deliver_pending() would
  * do, without its checks the fast path has made (no VME, not trusted, no
  * STI shadow, TF clear, IP below 10000h, IF on, int_requested set).  The
- * common case, an interrupt nobody hooked whose frame fits on the stack,
- * is Simulate_Int written out for that state: the FLAGS image is what the
- * fast path's PUSHF shows.  Anything else: deliver_hw_int().  Then the way
- * back trap() takes (a controller's procedure may have queued an event or
- * asked for the scheduler). */
-void v86_deliver_fast(struct trapframe *tf);
-void v86_deliver_fast(struct trapframe *tf)
+ * controller acknowledges here; the common case, a vector nobody hooked,
+ * with room for its frame on the stack and nothing for the way back (no
+ * event queued, no scheduler waiting), is returned for the asm to push
+ * its frame (SIMULATE_INT: the FLAGS image its PUSHF shows).  Anything
+ * else is done here, the way back trap() takes included: -1. */
+int v86_deliver_fast(struct trapframe *tf);
+int v86_deliver_fast(struct trapframe *tf)
 {
     struct vm *vm = cur_vm;
     struct Client_Reg_Struc *c = &tf->crs;
     LONG vec = intc_proc((VMHANDLE)vm, VMM386_INTC_ACK);
-    uint16_t sp = (uint16_t)c->Client_ESP;
-    if (vec >= 0 && !(vec & VMM386_INTC_WATCH_IRET) && !v86_int_chain[vec & 0xFF] && sp >= 6 &&
-        !cmdline.trace_int) {
-        uint16_t *frame = (uint16_t *)(vm->CB_High_Linear + v86_lin(c->Client_SS, (uint16_t)(sp - 6)));
-        frame[0] = (uint16_t)c->Client_EIP;
-        frame[1] = c->Client_CS;
-        frame[2] = (uint16_t)((c->Client_EFlags & V86_SAFE_FLAGS16) | EFL_RESERVED1 | vm->vflags);
-        c->Client_ESP = (c->Client_ESP & 0xFFFF0000u) | (uint16_t)(sp - 6);
-        vm->vflags &= ~EFL_IF;
-        c->Client_EFlags &= ~EFL_AC;
-        const uint16_t *ivt = (const uint16_t *)(vm->CB_High_Linear + (vec & 0xFF) * 4u);
-        c->Client_EIP = ivt[0];
-        c->Client_CS = ivt[1];
-        if (sched_resched | events_queued)
-            v86_resume(vm, c);
-        return;
-    }
+    if (vec >= 0 && !(vec & VMM386_INTC_WATCH_IRET) && !v86_int_chain[vec & 0xFF] &&
+        (uint16_t)c->Client_ESP >= 6 && !(sched_resched | events_queued | cmdline.trace_int))
+        return (int)vec;
     if (vec >= 0)
         deliver_hw_vector(vm, c, vec);
     v86_resume(vm, c);
+    return -1;
 }

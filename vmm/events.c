@@ -13,6 +13,7 @@
 #include "include/vmm.h"
 #include "vmm/lib/x86.h"
 #include "v86/vflags.h"
+#include "v86/fastpath.h"
 #include "vmm/thread.h"
 
 /* A handle is the slot's generation above (index + 1): never 0, and a
@@ -54,6 +55,16 @@ uint32_t events_vmm_int_depth;
 static bool exhaustion_logged;          /* once per exhaustion, not per refusal */
 
 volatile uint32_t events_queued;
+
+/* Change the count; while it is not zero the #GP fast path, which does not
+ * run events, stands aside (V86_SLOW_EVENTS: one word for it to test). */
+static void queued_add(int32_t n)
+{
+    uint32_t f = irq_save();
+    events_queued += (uint32_t)n;
+    v86_fast_block = events_queued ? v86_fast_block | V86_SLOW_EVENTS : v86_fast_block & ~V86_SLOW_EVENTS;
+    irq_restore(f);
+}
 
 /* ------------------------------------------------------------ the pool */
 
@@ -103,7 +114,7 @@ static void list_append(struct event_list *l, struct event *e)
     else
         l->head = e;
     l->tail = e;
-    events_queued++;
+    queued_add(1);
 }
 
 static void list_unlink(struct event_list *l, struct event *e)
@@ -116,7 +127,7 @@ static void list_unlink(struct event_list *l, struct event *e)
         e->next->prev = e->prev;
     else
         l->tail = e->prev;
-    events_queued--;
+    queued_add(-1);
 }
 
 /* ------------------------------------------------------- when they run */
@@ -414,7 +425,7 @@ static struct vxd_callback ints_waiter_pop(struct vm *vm)
     for (int i = 1; i < vm->n_ints_waiters; i++)
         vm->ints_waiters[i - 1] = vm->ints_waiters[i];
     vm->n_ints_waiters--;
-    events_queued--;
+    queued_add(-1);
     return cb;
 }
 
@@ -433,7 +444,7 @@ bool event_when_ints_enabled(struct vm *vm, const struct vxd_callback *cb)
     vm->ints_waiters[vm->n_ints_waiters].flags = cb->flags;
     vm->ints_waiters[vm->n_ints_waiters].refdata = cb->refdata;
     vm->n_ints_waiters++;
-    events_queued++;
+    queued_add(1);
     if (vme_enabled)                    /* the STI that enables must trap */
         vm_crs(vm)->Client_EFlags |= EFL_VIP;
     irq_restore(f);
@@ -489,7 +500,7 @@ void events_vm_terminated(struct vm *vm)
         list_unlink(l, e);
         event_free(e);
     }
-    events_queued -= vm->n_ints_waiters;
+    queued_add(-vm->n_ints_waiters);
     vm->n_ints_waiters = 0;
     delivering[vm->slot] = false;    /* its pass, if any, never resumes */
 }

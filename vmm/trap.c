@@ -60,11 +60,10 @@ void trap(struct trapframe *tf)
     uint32_t v = tf->trapno;
     bool from_v86 = tf->crs.Client_EFlags & EFL_VM;
 
-    if (v == T_UD && from_v86 && cmdline.bench && bench_floor(tf))
-        return;
-
-    if (v >= IRQ_VECTOR_BASE && v < IRQ_VECTOR_BASE + 16)
+    if (v - IRQ_VECTOR_BASE < 16)      /* first: a disk's interrupt waits on this path */
         hw_interrupt(v - IRQ_VECTOR_BASE, from_v86);
+    else if (v == T_UD && from_v86 && cmdline.bench && bench_floor(tf))
+        return;
     else if (v == T_NMI)
         kprintf("vmm386: NMI (port 61h = %02x)\n", inb(0x61));
     else if (from_v86) {

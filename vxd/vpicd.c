@@ -77,14 +77,17 @@ static VMHANDLE sys_vm;
 
 /* A VM's virtual pair; one never touched starts as the BIOS left the real
  * one (a fork's is a copy of its parent's, as the rest of its state). */
-static struct vpicd_vm *st(VMHANDLE vm)
+static __attribute__((noinline, cold)) void st_init(struct vpicd_vm *p)
+{
+    vpic_init(&p->pic, (BYTE)bios_masks, (BYTE)(bios_masks >> 8));
+    p->inited = 1;
+    p->slow_ack = (virt_procs | iret_procs) != 0;
+}
+static inline struct vpicd_vm *st(VMHANDLE vm)
 {
     struct vpicd_vm *p = (struct vpicd_vm *)((char *)vm + cb_off);
-    if (!p->inited) {
-        vpic_init(&p->pic, (BYTE)bios_masks, (BYTE)(bios_masks >> 8));
-        p->inited = 1;
-        p->slow_ack = (virt_procs | iret_procs) != 0;
-    }
+    if (__builtin_expect(!p->inited, 0))
+        st_init(p);
     return p;
 }
 
@@ -273,7 +276,9 @@ static LONG intc(VMHANDLE vm, DWORD Op)
     if (Op == VMM386_INTC_ACK) {        /* the delivery: first, and short */
         if (__builtin_expect(p->slow_ack, 0))
             return ack_watched(vm, p);
-        LONG vec = vpic_ack(&p->pic);
+        LONG vec = vpic_ack_common(&p->pic);
+        if (vec == VPIC_ACK_GENERAL)
+            vec = vpic_ack(&p->pic);
         sync(vm, p);
         return vec;
     }

@@ -156,26 +156,11 @@ int vpic_pending(const struct vpic *p)
     return 8 + chip_pending(&p->slave, p->slave.irr);
 }
 
-/* The acknowledge of every interrupt delivered.  The common case is
- * answered without the general resolver: no unmasked request on the slave, the
- * master fully nested in its default priority order (IR0 highest, no
- * special mask).  Then the request is the lowest unmasked IRR bit, and it
- * goes in unless that level or a higher one is in service. */
 int vpic_ack(struct vpic *p)
 {
-    struct vpic_chip *m = &p->master;
-    if (!(p->slave.irr & ~p->slave.imr) && m->lowest_prio == DEFAULT_LOWEST && !m->special_mask) {
-        uint8_t req = m->irr & ~m->imr;
-        if (!req)
-            return -1;
-        unsigned irq = (unsigned)__builtin_ctz(req);
-        if (m->isr & ((2u << irq) - 1))
-            return -1;
-        if (irq != CASCADE_IRQ) {
-            chip_ack(m, irq);
-            return m->vbase + (int)irq;
-        }
-    }
+    int vec = vpic_ack_common(p);
+    if (vec != VPIC_ACK_GENERAL)
+        return vec;
     int irq = vpic_pending(p);
 
     if (irq < 0)
@@ -268,10 +253,10 @@ static void ocw2(struct vpic_chip *c, uint8_t val)
     }
 }
 
-int vpic_master_eoi(struct vpic *p)
+int vpic_master_eoi_general(struct vpic *p)
 {
     struct vpic_chip *m = &p->master;
-    int irq = m->lowest_prio == DEFAULT_LOWEST ? (m->isr ? __builtin_ctz(m->isr) : -1) : highest_isr(m);
+    int irq = highest_isr(m);
     if (irq >= 0)
         m->isr &= ~BIT(irq);
     return irq;

@@ -54,9 +54,47 @@ int vpic_pending(const struct vpic *p);
  * AEOI) and returns the vector the guest expects; -1 when none pending. */
 int vpic_ack(struct vpic *p);
 
+/* vpic_ack's common case, inline for VPICD's acknowledge of every
+ * interrupt it delivers: no unmasked request on the slave, the master fully
+ * nested in its default priority order (IR0 highest), no special mask, no
+ * AEOI.  Then the request is the lowest unmasked IRR bit, and it goes in
+ * unless that level or a higher one is in service.  VPIC_ACK_GENERAL:
+ * not that case, vpic_ack() decides. */
+#define VPIC_ACK_GENERAL (-2)
+static inline int vpic_ack_common(struct vpic *p)
+{
+    struct vpic_chip *m = &p->master;
+    if ((p->slave.irr & ~p->slave.imr) || m->lowest_prio != 7 || m->special_mask || m->auto_eoi)
+        return VPIC_ACK_GENERAL;
+    uint8_t req = m->irr & ~m->imr;
+    if (!req)
+        return -1;
+    unsigned irq = (unsigned)__builtin_ctz(req);
+    if (m->isr & ((2u << irq) - 1))
+        return -1;
+    if (irq == 2)                       /* the cascade: the slave's own resolver */
+        return VPIC_ACK_GENERAL;
+    m->irr &= (uint8_t)~(1u << irq);
+    m->isr |= (uint8_t)(1u << irq);
+    return m->vbase + (int)irq;
+}
+
 /* OCW2 20h to the master (the EOI nearly every handler ends with): what
- * vpic_write(p, 0x20, 0x20) does.  The level it ended, or -1. */
-int vpic_master_eoi(struct vpic *p);
+ * vpic_write(p, 0x20, 0x20) does.  The level it ended, or -1.  Inline for
+ * the default priorities (the highest level in service is the lowest ISR
+ * bit); a rotated master goes to the general resolver. */
+int vpic_master_eoi_general(struct vpic *p);
+static inline int vpic_master_eoi(struct vpic *p)
+{
+    struct vpic_chip *m = &p->master;
+    if (m->lowest_prio != 7)
+        return vpic_master_eoi_general(p);
+    if (!m->isr)
+        return -1;
+    int irq = __builtin_ctz(m->isr);
+    m->isr &= (uint8_t)~(1u << irq);
+    return irq;
+}
 
 /* Guest port writes/reads; port is 0x20, 0x21, 0xA0 or 0xA1. */
 void vpic_write(struct vpic *p, uint16_t port, uint8_t val);
