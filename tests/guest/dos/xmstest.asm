@@ -377,6 +377,30 @@ full:
         cmp     ax, 0
         RESULT  e, "a20_global_off"
 
+        ; last (FreeDOS takes a local A20 enable on an INT 21h call and
+        ; keeps it, which the A20 checks above must not meet): one
+        ; XMSXXXX0 device in DOS's chain (a second DEVICE=XMS.SYS refuses
+        ; to load), from the NUL device at list of lists + 22h
+        mov     ah, 52h
+        int     21h
+        lea     si, [bx + 22h]
+        xor     cx, cx
+dev_loop:
+        cmp     dword [es:si + 10], 'XMSX'
+        jne     dev_next
+        cmp     dword [es:si + 14], 'XXX0'
+        jne     dev_next
+        inc     cx
+dev_next:
+        cmp     word [es:si], 0FFFFh
+        je      dev_end
+        les     si, [es:si]
+        jmp     dev_loop
+dev_end:
+        push    cs
+        pop     es
+        cmp     cx, 1
+        RESULT  e, "one_xms_device"
 done:
         mov     si, done_msg
         call    puts

@@ -1,0 +1,109 @@
+"""XMS.SYS (tools/dos/xms.asm), our XMS 3.0 driver, loaded by FreeDOS'
+CONFIG.SYS, checked by XMSTEST.COM (tests/guest/dos/xmstest.asm) the way a
+DOS program calls it: on bare QEMU, in a vmm386 VM (IOPL 0 and iopl=3),
+with and without DOS=HIGH, with the driver named twice (the second refuses
+to load), and in two VMs at once (each VM's EMBs are its own).  Skipped
+when the FreeDOS image is absent."""
+import re
+
+from dosimage import make_dos_disk
+from vmmtest import check_no_vmm_errors, run_bare, run_vmm, run_vms
+
+PROGS = ["XMS.SYS", "XMSTEST.COM", "E9SAY.COM"]
+DEVICE = "DEVICE=A:\\XMS.SYS"
+
+COMMON = [
+    "installed", "one_xms_device", "version_300", "hma_exists", "query_free", "query_free_total",
+    "alloc_1", "alloc_2", "two_handles", "free_less_8k",
+    "move_conv_to_emb", "move_emb_to_emb", "move_emb_to_conv", "move_data_same",
+    "move_offset_data",
+    "move_odd_len_a7", "move_bad_src_a3", "move_bad_dst_a5", "move_src_off_a4",
+    "move_dst_off_a6", "move_past_block_a7",
+    "hostile_huge_len", "hostile_huge_len_emb", "hostile_wild_src_off", "hostile_wild_dst_off",
+    "hostile_conv_past_hma", "hostile_len_past_end", "hostile_blocks_intact",
+    "free_bad_a2", "lock_1", "lock_addr_above_hma", "lock_addrs_apart", "free_locked_ab",
+    "info_lock_count", "info_size", "unlock_unlocked_aa",
+    "realloc_grow", "realloc_size", "realloc_data_kept", "realloc_shrink", "realloc_shrink_data",
+    "query_free32", "alloc32", "info32_size", "free32", "alloc_zero", "free_zero",
+    "alloc_too_big_a0", "free_1", "free_2", "free_twice_a2", "free_back_total",
+    "free_back_merged", "umb_none_b1", "unknown_ax0", "unknown_bl80",
+    "a20_local_on", "a20_query_on", "a20_really_on", "a20_local_off", "a20_query_off",
+    "a20_really_off", "a20_global_on", "a20_global_off",
+]
+DOS_HIGH = COMMON + ["hma_used_by_dos"]
+DOS_LOW = COMMON + ["hma_request", "hma_twice_91", "hma_release", "hma_release_twice_93"]
+
+
+def disk(config_first=(DEVICE,), config_drop=(), name="xms"):
+    return make_dos_disk(["@ECHO OFF", "XMSTEST", "E9SAY after xmstest", "E9SAY /X"], progs=PROGS,
+                         name=name, config_first=config_first, config_drop=config_drop)
+
+
+def check(r, passes):
+    lines = r.guest_lines()
+    got = [l[5:] for l in lines if l.startswith("PASS ")]
+    fails = [l for l in lines if l.startswith("FAIL")]
+    assert not fails, "FAIL lines %r\n%s" % (fails, r.log())
+    assert sorted(got) == sorted(passes), \
+        "PASS lines differ: missing %r, extra %r\n%s" % (sorted(set(passes) - set(got)),
+                                                        sorted(set(got) - set(passes)), r.log())
+    assert "XMSTEST done" in lines, r.log()
+    assert any(l.startswith("after xmstest") for l in lines), r.log()
+    assert r.exit_status == 1, r.log()
+
+
+def test_xms_bare():
+    check(run_bare(str(disk()), timeout=60), DOS_HIGH)
+
+
+def test_xms_bare_dos_low():
+    """Without DOS=HIGH the HMA is free for XMSTEST to request and release."""
+    check(run_bare(str(disk(config_drop=("DOS=HIGH",))), timeout=60), DOS_LOW)
+
+
+def test_xms_bare_loaded_twice():
+    """DEVICE=XMS.SYS twice: the second sees the first through INT 2Fh
+    AX=4300h and refuses (one XMSXXXX0 in DOS's device chain)."""
+    check(run_bare(str(disk(config_first=(DEVICE, DEVICE))), timeout=60), DOS_HIGH)
+
+
+def test_xms_vmm():
+    r = run_vmm(str(disk()), via="fd0", timeout=90)
+    check_no_vmm_errors(r)
+    check(r, DOS_HIGH)
+
+
+def test_xms_vmm_dos_low():
+    r = run_vmm(str(disk(config_drop=("DOS=HIGH",))), via="fd0", timeout=90)
+    check_no_vmm_errors(r)
+    check(r, DOS_LOW)
+
+
+def test_xms_vmm_iopl3():
+    r = run_vmm(str(disk()), via="fd0", cmdline="iopl=3", timeout=90)
+    check_no_vmm_errors(r)
+    check(r, DOS_HIGH)
+
+
+def test_xms_two_vms_isolated():
+    """Two VMs, each with XMS.SYS: both fill a 4 KB EMB at the same linear
+    address (their own extended memory, V86MMGR's INT 15h AH=87h) with
+    their own byte, wait 2 s of BIOS ticks while the other VM runs, and
+    read their own byte back."""
+    imgs = []
+    for c in "AB":
+        imgs.append(str(make_dos_disk(["@ECHO OFF", "XMSTEST /ISO " + c, "E9SAY /X"], progs=PROGS,
+                                      name="iso" + c, config_first=(DEVICE,))))
+    r = run_vms(imgs, timeout=120)
+    assert not any("PANIC" in l for l in r.serial_lines), r.log()
+    addrs = []
+    for n in (1, 2):
+        lines = r.vm_lines(n)
+        assert "FAIL" not in " ".join(lines), r.log()
+        for p in ("iso_alloc", "iso_store", "iso_kept"):
+            assert "PASS " + p in lines, "VM %d: no PASS %s\n%s" % (n, p, r.log())
+        m = [re.fullmatch(r"ISO addr ([0-9A-F]{8})", l) for l in lines]
+        addrs += [x.group(1) for x in m if x]
+    assert len(addrs) == 2 and addrs[0] == addrs[1], "want one linear address in both VMs: %r\n%s" \
+        % (addrs, r.log())
+    assert r.exit_status == 1, r.log()
