@@ -24,7 +24,7 @@ COMMON = [
     "free_bad_a2", "lock_1", "lock_addr_above_hma", "lock_addrs_apart", "free_locked_ab",
     "info_lock_count", "info_size", "unlock_unlocked_aa",
     "realloc_grow", "realloc_size", "realloc_data_kept", "realloc_shrink", "realloc_shrink_data",
-    "query_free32", "alloc32", "info32_size", "free32", "alloc_zero", "free_zero",
+    "query_free32", "alloc32", "info32_size", "realloc32", "realloc32_size", "free32", "alloc_zero", "free_zero",
     "alloc_too_big_a0", "free_1", "free_2", "free_twice_a2", "free_back_total",
     "free_back_merged", "umb_none_b1", "unknown_ax0", "unknown_bl80",
     "a20_local_on", "a20_query_on", "a20_really_on", "a20_local_off", "a20_query_off",
@@ -107,3 +107,23 @@ def test_xms_two_vms_isolated():
     assert len(addrs) == 2 and addrs[0] == addrs[1], "want one linear address in both VMs: %r\n%s" \
         % (addrs, r.log())
     assert r.exit_status == 1, r.log()
+
+
+def test_xms_under_xmshook():
+    """The XMSHOOK sample (build/samples/vmm386.elf, one log line per XMS
+    call) finds XMS.SYS's entry through INT 2Fh AX=4310h and puts its V86
+    breakpoint on the entry's short jump; every call still reaches the
+    driver (XMSTEST passes the same) and XMSHOOK sees each of them."""
+    from vmmtest import SAMPLES_ELF
+    r = run_vmm(str(disk()), via="fd0", kernel=SAMPLES_ELF, timeout=90)
+    check_no_vmm_errors(r)
+    check(r, DOS_HIGH)
+    entry = [l for l in r.serial_lines if re.fullmatch(r"XMSHOOK: XMS entry at [0-9A-F]{4}:[0-9A-F]{4}", l)]
+    assert entry, r.log()
+    lines = r.serial_lines
+    run = lines[lines.index("VM1: PASS installed"):lines.index("VM1: XMSTEST done")]
+    seen = {l.split("AH=")[1][:2] for l in run if l.startswith("XMSHOOK: XMS call AH=")}
+    want = {"%02X" % f for f in list(range(0x00, 0x11)) + [0x13, 0x88, 0x89, 0x8E, 0x8F]} - {"02"}
+    assert want <= seen, "XMS calls not seen by XMSHOOK: %r\n%s" % (sorted(want - seen), r.log())
+    assert len(entry) == 1 and "XMSHOOK: System_Exit: breakpoint at %s removed" % entry[0].split()[-1] \
+        in r.serial_lines, r.log()

@@ -277,6 +277,15 @@ full:
         XMS     8Eh
         cmp     edx, 4
         RESULT  e, "info32_size"
+        mov     ebx, 8
+        mov     dx, [h3]
+        XMS     8Fh
+        cmp     ax, 1
+        RESULT  e, "realloc32"
+        mov     dx, [h3]
+        XMS     8Eh
+        cmp     edx, 8
+        RESULT  e, "realloc32_size"
         mov     dx, [h3]
         XMS     0Ah
         cmp     ax, 1
