@@ -63,8 +63,18 @@ def test_xms_bare_dos_low():
 
 def test_xms_bare_loaded_twice():
     """DEVICE=XMS.SYS twice: the second sees the first through INT 2Fh
-    AX=4300h and refuses (one XMSXXXX0 in DOS's device chain)."""
-    check(run_bare(str(disk(config_first=(DEVICE, DEVICE))), timeout=60), DOS_HIGH)
+    AX=4300h, says so on the screen and refuses (one XMSXXXX0 in DOS's
+    device chain).  The screen is read with the monitor's pmemsave while
+    AUTOEXEC.BAT waits in PAUSE."""
+    img = make_dos_disk(["@ECHO OFF", "XMSTEST", "PAUSE", "E9SAY after xmstest", "E9SAY /X"],
+                        progs=PROGS, name="xms2", config_first=(DEVICE, DEVICE))
+    dump = img.parent / "screen.bin"
+    r = run_bare(str(img), timeout=60, keys=[("XMSTEST done", ["!pmemsave 0xb8000 4000 \"%s\"" % dump, "ret"])])
+    check(r, DOS_HIGH)
+    screen = dump.read_bytes()[::2].decode("latin-1")
+    rows = [screen[i:i + 80].rstrip() for i in range(0, 2000, 80)]
+    assert rows.count("XMS.SYS: an XMS driver is already installed; not loaded") == 1, "\n".join(rows)
+    assert sum(r.startswith("XMS.SYS: XMS 3.0 driver, ") for r in rows) == 1, "\n".join(rows)
 
 
 def test_xms_vmm():

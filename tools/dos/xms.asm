@@ -937,8 +937,36 @@ f_realloc_umb:
 resident_end:
 
 ; ============================================================= INIT (dropped)
-; ES:BX = the request header.
+; ES:BX = the request header.  The 386 check comes first, in 8086 code.
 init:
+        push    ax
+        smsw    ax                      ; PE set: V86 mode, so a 386 at least
+        test    al, 1
+        jnz     .cpu_ok
+        pushf                           ; real mode: a 286 keeps FLAGS bits
+        pushf                           ; 12-14 clear, a 386 lets them be set
+        pop     ax
+        or      ax, 7000h
+        push    ax
+        popf
+        pushf
+        pop     ax
+        popf
+        test    ax, 7000h
+        jnz     .cpu_ok
+        push    dx
+        push    ds
+        push    cs
+        pop     ds
+        mov     dx, msg_386
+        mov     ah, 09h
+        int     21h
+        pop     ds
+        pop     dx
+        pop     ax
+        jmp     .refuse
+.cpu_ok:
+        pop     ax
         push    eax
         push    di
         push    cx
@@ -958,10 +986,17 @@ init:
         int     21h
         pop     bx
         pop     es
+        pop     ds
+        pop     si
+        pop     dx
+        pop     cx
+        pop     di
+        pop     eax
+.refuse:
         mov     word [es:bx + 0Eh], 0   ; keep nothing
         mov     [es:bx + 10h], cs
         mov     word [es:bx + 3], 810Ch ; error, done, general failure
-        jmp     .ret
+        ret
 .go:    pop     bx
         pop     es
         push    es
@@ -1088,6 +1123,7 @@ print_dec:
         ret
 
 opt_hmamin:     db "HMAMIN=", 0
+msg_386:        db "XMS.SYS: needs a 386 or later; not loaded", 13, 10, "$"
 msg_there:      db "XMS.SYS: an XMS driver is already installed; not loaded", 13, 10, "$"
 msg_ok:         db "XMS.SYS: XMS 3.0 driver, $"
 msg_kb:         db " KB of extended memory for EMBs", 13, 10, "$"
