@@ -5,9 +5,10 @@
 ;
 ;   XMSTEST            the whole check: functions, moves, errors, hostile
 ;                      move structures, HMA and A20
-;   XMSTEST /ISO c     two-VM check: a 4 KB EMB filled with byte c, kept
-;                      for about 2 s (BIOS ticks, HLT between), read back
-;                      and compared; prints "ISO addr <linear>" from a lock
+;   XMSTEST /ISO c [d] two-VM check: a 4 KB EMB filled with byte c, kept
+;                      for d seconds (1-9, default 2: BIOS ticks, HLT
+;                      between), read back and compared; prints
+;                      "ISO addr <linear>" from a lock
 ; Our own program: nothing in it comes from elsewhere.
         org     100h
         cpu     386
@@ -450,6 +451,17 @@ isolation:
         cmp     al, ' '
         je      .b
         mov     [isobyte], al
+.s:     lodsb                           ; seconds: 18 ticks each
+        cmp     al, ' '
+        je      .s
+        sub     al, '1'
+        cmp     al, 8
+        ja      .fill
+        inc     al
+        mov     ah, 18
+        mul     ah
+        mov     [isoticks], ax
+.fill:  mov     al, [isobyte]
         mov     di, buf1
         mov     cx, 4096
         rep     stosb
@@ -472,7 +484,8 @@ isolation:
         MOVE    4096, 0, [far1], [h1], 0
         cmp     ax, 1
         RESULT  e, "iso_store"
-        push    ds                      ; about 2 s of BIOS ticks
+        mov     cx, [isoticks]
+        push    ds                      ; d seconds of BIOS ticks
         mov     ax, 40h
         mov     ds, ax
         mov     bx, [6Ch]
@@ -480,7 +493,7 @@ isolation:
         hlt
         mov     ax, [6Ch]
         sub     ax, bx
-        cmp     ax, 36
+        cmp     ax, cx
         jb      .w
         pop     ds
         MOVE    4096, [h1], 0, 0, [far2]
@@ -552,6 +565,7 @@ total0:         dw 0
 isobyte:        db 0
 inst:           db 0
 tmp:            dw 0
+isoticks:       dw 36
 mv_len:         dd 0
 mv_sh:          dw 0
 mv_so:          dd 0
