@@ -31,7 +31,9 @@ COMMON = [
     "a20_really_off", "a20_global_on", "a20_global_off",
 ]
 DOS_HIGH = COMMON + ["hma_used_by_dos"]
-DOS_LOW = COMMON + ["hma_request", "hma_twice_91", "hma_release", "hma_release_twice_93"]
+DOS_LOW = COMMON + ["hma_request", "hma_twice_91", "hma_release", "hma_release_twice_93",
+                    "hma_small_granted"]
+DOS_LOW_HMAMIN = DOS_LOW[:-1] + ["hma_small_92"]
 
 
 def disk(config_first=(DEVICE,), config_drop=(), name="xms"):
@@ -59,6 +61,13 @@ def test_xms_bare():
 def test_xms_bare_dos_low():
     """Without DOS=HIGH the HMA is free for XMSTEST to request and release."""
     check(run_bare(str(disk(config_drop=("DOS=HIGH",))), timeout=60), DOS_LOW)
+
+
+def test_xms_bare_hmamin():
+    """DEVICE=A:\\XMS.SYS /HMAMIN=16: a 1 KB HMA request fails with 92h, an
+    application's (DX=FFFFh) is granted."""
+    check(run_bare(str(disk(config_first=(DEVICE + " /HMAMIN=16",), config_drop=("DOS=HIGH",))),
+                   timeout=60), DOS_LOW_HMAMIN)
 
 
 def test_xms_bare_loaded_twice():

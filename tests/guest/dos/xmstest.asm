@@ -361,6 +361,17 @@ full:
         XMS     02h
         cmp     bl, 93h
         RESULT  e, "hma_release_twice_93"
+        ; a driver or TSR asks for 1 KB: refused (92h) under /HMAMIN=n > 1
+        mov     dx, 400h
+        XMS     01h
+        cmp     ax, 1
+        jne     .small
+        mov     si, n_hma_small_ok
+        call    pass_line
+        XMS     02h
+        jmp     .a20
+.small: cmp     bl, 92h
+        RESULT  e, "hma_small_92"
 .a20:
         XMS     05h
         cmp     ax, 1
@@ -550,6 +561,7 @@ hex4:   and     al, 0Fh
 pass_txt:       db "PASS ", 0
 fail_txt:       db "FAIL ", 0
 n_hma_req:      db "hma_request", 0
+n_hma_small_ok: db "hma_small_granted", 0
 iso_addr:       db "ISO addr ", 0
 done_msg:       db "XMSTEST done", 10, 0
 xms:            dd 0
