@@ -778,6 +778,7 @@ f_move:
         push    edx
         push    esi
         push    edi
+        push    bx                      ; BH is the caller's again at the end
         mov     es, [bp + 6]            ; the caller's DS (xms_body's push)
         mov     ecx, [es:si]
         mov     bl, ERR_LEN
@@ -804,7 +805,8 @@ f_move:
         call    move_lin
         mov     bl, al
         jc      .err
-.ok:    pop     edi
+.ok:    pop     bx
+        pop     edi
         pop     esi
         pop     edx
         pop     ecx
@@ -819,7 +821,10 @@ f_move:
         cmp     bh, 4
         jne     .err
         mov     bl, ERR_LEN
-.err:   pop     edi
+.err:   mov     al, bl
+        pop     bx
+        mov     bl, al
+        pop     edi
         pop     esi
         pop     edx
         pop     ecx
@@ -870,23 +875,73 @@ resolve:
         ret
 
 ; Copy ECX bytes (even) from linear ESI to linear EDI with INT 15h AH=87h,
-; 64 KB a call.  CF set and AL = an XMS error when the BIOS fails.
-; Interrupts are as the caller has them between the calls.
+; at most 64 KB a call.  A forward move onto itself (the source below the
+; destination, overlapping) goes back to front in pieces no longer than
+; the distance, so no piece reads what an earlier one wrote (the
+; specification promises such moves work).  CF set and AL = an XMS error
+; when the BIOS fails.  Interrupts are as the caller has them between the
+; calls.
 move_lin:
-        push    es
+        push    ebx
         push    ecx
         push    esi
         push    edi
-        push    cs
-        pop     es
-.l:     jecxz   .done
-        mov     eax, MAX_CHUNK
+        mov     ebx, MAX_CHUNK          ; EBX: the piece
+        cmp     esi, edi
+        jae     .fwd
+        mov     eax, edi
+        sub     eax, esi
+        cmp     eax, ecx
+        jae     .fwd                    ; apart: no overlap
+        and     eax, 0FFFFFFFEh         ; the distance, even, at least 2
+        jnz     .d
+        mov     al, 2
+.d:     cmp     eax, ebx
+        jae     .back
+        mov     ebx, eax
+.back:  add     esi, ecx                ; from the end
+        add     edi, ecx
+.bl:    jecxz   .done
+        mov     eax, ebx
         cmp     ecx, eax
-        jae     .c
+        jae     .bc
         mov     eax, ecx
-.c:     push    ecx
+.bc:    sub     esi, eax
+        sub     edi, eax
+        sub     ecx, eax
+        call    bios_move
+        jc      .out
+        jmp     .bl
+.fwd:   jecxz   .done
+        mov     eax, ebx
+        cmp     ecx, eax
+        jae     .fc
+        mov     eax, ecx
+.fc:    call    bios_move
+        jc      .out
+        add     esi, eax
+        add     edi, eax
+        sub     ecx, eax
+        jmp     .fwd
+.done:  clc
+.out:   pop     edi
+        pop     esi
+        pop     ecx
+        pop     ebx
+        ret
+
+; One INT 15h AH=87h: EAX bytes (even, at most 64 KB) from linear ESI to
+; linear EDI.  Preserves all but flags; CF set and AL = an XMS error when
+; the BIOS fails (its AH: 01h parity, 02h exception, 03h the gate).
+bios_move:
+        push    es
+        push    ecx
         push    esi
         push    eax
+        push    cs
+        pop     es
+        mov     ecx, eax
+        shr     ecx, 1                  ; words: at most 8000h
         mov     eax, esi
         mov     [move_src + 2], ax
         shr     eax, 16
@@ -897,32 +952,25 @@ move_lin:
         shr     eax, 16
         mov     [move_dst + 4], al
         mov     [move_dst + 7], ah
-        pop     ecx                     ; this chunk's bytes
-        push    ecx
-        shr     ecx, 1                  ; words: at most 8000h
         mov     si, move_gdt
         mov     ah, 87h
         int     15h                     ; an INT: under vmm386 V86MMGR's
-        pop     eax                     ; the chunk
-        pop     esi
-        pop     ecx
         jc      .bad
-        add     esi, eax
-        add     edi, eax
-        sub     ecx, eax
-        jmp     .l
-.done:  clc
-.out:   pop     edi
+        pop     eax
         pop     esi
         pop     ecx
         pop     es
         ret
-.bad:   mov     al, ERR_PARITY          ; 01h parity, 02h exception
-        cmp     ah, 03h                 ; 03h: the gate failed
+.bad:   cmp     ah, 03h
+        pop     eax
+        mov     al, ERR_PARITY
         jne     .b2
         mov     al, ERR_A20
-.b2:    stc
-        jmp     .out
+.b2:    pop     esi
+        pop     ecx
+        pop     es
+        stc
+        ret
 
 ; ------------------------------------------------------------- 10h-12h: UMB
 f_req_umb:

@@ -120,6 +120,47 @@ full:
         inc     di
         loop    .fill
         MOVE    4096, 0, [far1], [h1], 0
+        ; forward onto itself over more than one 64 KB BIOS call: 72 KB in
+        ; 18 pieces of 4 KB, piece k starting with the word k, moved 4 KB
+        ; up; piece k must then start with k - 1
+        mov     dx, 72
+        XMS     09h
+        mov     [h3], dx
+        mov     word [k], 0             ; (an XMS call's success sets BL = 0)
+.pf:    mov     ax, [k]
+        mov     [buf2], ax
+        movzx   eax, ax
+        shl     eax, 12
+        mov     [off], eax
+        MOVE    4096, 0, [far2], [h3], [off]
+        inc     word [k]
+        cmp     word [k], 18
+        jb      .pf
+        MOVE    11000h, [h3], 0, [h3], 1000h
+        cmp     ax, 1
+        RESULT  e, "move_overlap_64k"
+        mov     word [k], 1
+        mov     word [bad], 0           ; pieces that differ
+        mov     ax, cs
+        shl     eax, 16
+        mov     ax, word_in
+        mov     [farw], eax
+.pc:    movzx   eax, word [k]
+        shl     eax, 12
+        mov     [off], eax
+        MOVE    2, [h3], [off], 0, [farw]
+        mov     ax, [k]
+        dec     ax
+        cmp     ax, [word_in]
+        je      .pn
+        inc     word [bad]
+.pn:    inc     word [k]
+        cmp     word [k], 18
+        jb      .pc
+        cmp     word [bad], 0
+        RESULT  e, "move_overlap_64k_data"
+        mov     dx, [h3]
+        XMS     0Ah
         cmp     ax, 1
         RESULT  e, "move_conv_to_emb"
         MOVE    4096, [h1], 0, [h2], 0
@@ -140,6 +181,30 @@ full:
         mov     cx, 100h
         repe    cmpsb
         RESULT  e, "move_offset_data"
+        ; onto itself, overlapping: forward (source below destination, which
+        ; the specification promises) and backward; then h1 as it was
+        MOVE    0E00h, [h1], 0, [h1], 100h
+        cmp     ax, 1
+        RESULT  e, "move_overlap_fwd"
+        MOVE    4096, [h1], 0, 0, [far2]
+        mov     si, buf1
+        mov     di, buf2 + 100h
+        mov     cx, 0E00h
+        repe    cmpsb
+        jne     .ovf
+        mov     si, buf1
+        mov     di, buf2
+        mov     cx, 100h
+        repe    cmpsb
+.ovf:   RESULT  e, "move_overlap_fwd_data"
+        MOVE    0E00h, [h1], 102h, [h1], 0
+        MOVE    4096, [h1], 0, 0, [far2]
+        mov     si, buf1 + 2
+        mov     di, buf2
+        mov     cx, 0E00h
+        repe    cmpsb
+        RESULT  e, "move_overlap_back_data"
+        MOVE    4096, 0, [far1], [h1], 0
 
         ; the errors the specification names
         MOVE    4095, 0, [far1], [h1], 0
@@ -578,6 +643,11 @@ isobyte:        db 0
 inst:           db 0
 tmp:            dw 0
 isoticks:       dw 36
+off:            dd 0
+farw:           dd 0
+word_in:        dw 0
+k:              dw 0
+bad:            dw 0
 mv_len:         dd 0
 mv_sh:          dw 0
 mv_so:          dd 0
