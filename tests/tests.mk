@@ -22,10 +22,16 @@ GUEST_EXTRA_t_disk  := $(GUEST_DATA)
 guests: $(GUEST_IMGS) dos-progs
 
 # DOS programs (.COM, NASM): the user's tools in tools/dos, test helpers in
-# tests/guest/dos; copied onto a copy of a DOS floppy by the tests.
-DOS_SRCS  := $(wildcard tools/dos/*.asm) $(wildcard $(GUEST_DIR)/dos/*.asm)
-DOS_PROGS := $(foreach f,$(DOS_SRCS),$(B)/dos/$(shell echo $(basename $(notdir $(f))) | tr a-z A-Z).COM)
+# tests/guest/dos; copied onto a copy of a DOS floppy by the tests.  DOS
+# device drivers (.SYS, loaded by CONFIG.SYS): DOS_DRIVERS.
+DOS_DRIVERS := tools/dos/xms.asm
+DOS_SRCS  := $(filter-out $(DOS_DRIVERS),$(wildcard tools/dos/*.asm) $(wildcard $(GUEST_DIR)/dos/*.asm))
+DOS_PROGS := $(foreach f,$(DOS_SRCS),$(B)/dos/$(shell echo $(basename $(notdir $(f))) | tr a-z A-Z).COM) \
+             $(foreach f,$(DOS_DRIVERS),$(B)/dos/$(shell echo $(basename $(notdir $(f))) | tr a-z A-Z).SYS)
 dos-progs: $(DOS_PROGS)
+$(B)/dos/XMS.SYS: tools/dos/xms.asm
+	@mkdir -p $(dir $@)
+	$(NASM) -f bin -o $@ $<
 define dos_rule
 $(B)/dos/$(shell echo $(basename $(notdir $(1))) | tr a-z A-Z).COM: $(1)
 	@mkdir -p $$(dir $$@)

@@ -5,8 +5,10 @@ shift=0 (the TSC counts guest instructions); then the same floppy under
 Bochs with VME, bare against vmm386 (tools/bochs/bochsdos.py: there the TSC
 counts Bochs' ticks, one per instruction).  The FreeDOS floppy
 (../shared/dos/freedos.img or $VMM386_DOS_IMAGE) is copied to build/ and
-given DOSBENCH.COM, a 32 KB DATA.BIN and an AUTOEXEC.BAT that runs it; the
-original is never written.  Without the image: a line saying so, no rows.
+given DOSBENCH.COM, a 32 KB DATA.BIN, an AUTOEXEC.BAT that runs it and our
+XMS driver (XMS.SYS, tools/dos/xms.asm) as the first line of its CONFIG.SYS
+(the floppy's own lines kept: with DOS=HIGH FreeDOS then moves into the
+HMA); the original is never written.  Without the image: a line saying so, no rows.
 Without Bochs (or when a Bochs run fails): the Bochs columns read "-" and a
 line says why; that never fails the bench.
 Appends its table to the bench output file."""
@@ -26,6 +28,7 @@ ROWS = [
     ("int10_0e_twice", "INT 10h AH=0Eh, twice"),
     ("int21_30", "INT 21h AH=30h (DOS version)"),
     ("int15_87_4k", "INT 15h AH=87h, 4 KB block move"),
+    ("xms_move_4k", "XMS move (function 0Bh), 4 KB, XMS.SYS in the VM"),
     ("read32k", "read 32 KB of a file through INT 21h (seek + read)"),
 ]
 
@@ -37,7 +40,7 @@ def find_image(root):
     return None
 
 
-def make_disk(src, com, out):
+def make_disk(src, com, out, xms=None):
     shutil.copyfile(src, out)
     os.chmod(out, 0o644)
     with tempfile.TemporaryDirectory() as tmp:
@@ -47,7 +50,16 @@ def make_disk(src, com, out):
         auto = os.path.join(tmp, "AUTOEXEC.BAT")
         with open(auto, "wb") as f:
             f.write(b"@ECHO OFF\r\nDOSBENCH\r\n")
-        for path, name in ((com, "DOSBENCH.COM"), (data, "DATA.BIN"), (auto, "AUTOEXEC.BAT")):
+        files = [(com, "DOSBENCH.COM"), (data, "DATA.BIN"), (auto, "AUTOEXEC.BAT")]
+        if xms:
+            old = subprocess.run(["mtype", "-i", out, "::CONFIG.SYS"], check=True,
+                                 capture_output=True).stdout.decode("ascii", "replace")
+            lines = [l for l in old.replace("\r", "").split("\n") if l.strip()]
+            cfg = os.path.join(tmp, "CONFIG.SYS")
+            with open(cfg, "wb") as f:
+                f.write(("\r\n".join(["DEVICE=A:\\XMS.SYS"] + lines) + "\r\n").encode("ascii"))
+            files += [(xms, "XMS.SYS"), (cfg, "CONFIG.SYS")]
+        for path, name in files:
             subprocess.run(["mcopy", "-o", "-i", out, path, "::" + name], check=True)
 
 
@@ -150,6 +162,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--com", required=True)
     ap.add_argument("--kernel", required=True)
+    ap.add_argument("--xms", default=None,
+                    help="our XMS driver (build/dos/XMS.SYS), loaded by CONFIG.SYS for the XMS row")
     ap.add_argument("--qemu", default="qemu-system-i386")
     ap.add_argument("--bochs", default=os.environ.get("BOCHS", "bochs"),
                     help="Bochs to run, or 'none' to leave the Bochs columns out")
@@ -166,7 +180,14 @@ def main():
     else:
         disk = os.path.join(args.build, "dosbench", "freedos.img")
         os.makedirs(os.path.dirname(disk), exist_ok=True)
-        make_disk(img, args.com, disk)
+        xms = args.xms
+        if xms is None:
+            xms = os.path.join(args.build, "dos", "XMS.SYS")
+            if not os.path.exists(xms):
+                xms = os.path.join(root, "build", "dos", "XMS.SYS")
+        if not os.path.exists(xms):
+            sys.exit("dosbench: %s missing (run `make dos-progs`)" % xms)
+        make_disk(img, args.com, disk, xms)
         bare = run(args.qemu, disk, None, "", args.timeout)
         vmm = run(args.qemu, disk, args.kernel, "", args.timeout)
         vmm3 = run(args.qemu, disk, args.kernel, "iopl=3", args.timeout)
@@ -193,9 +214,12 @@ def main():
             lines.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
                 label, cell(b), cell(v), ratio(v, b), cell(v3), ratio(v3, b),
                 cell(xb), cell(xv), ratio(xv, xb)))
-        lines.append("| XMS move (function 0Bh), 4 KB | - | - | - | - | - | - | - | - |")
         lines.append("")
-        lines.append("(no XMS row: the FreeDOS floppy has no HIMEM)")
+        lines.append("XMS row: our XMS.SYS (tools/dos/xms.asm) in CONFIG.SYS, a move of 4 KB from")
+        lines.append("conventional memory to an EMB; the driver moves through INT 15h AH=87h.")
+        for name, res in (("bare", bare), ("vmm386", vmm), ("vmm386 iopl=3", vmm3)):
+            if "xms_move_4k" not in res:
+                lines.append("XMS row, %s: XMS.SYS did not load (no XMS driver answered INT 2Fh AX=4300h)" % name)
         if bx_why:
             lines.append("Bochs columns: skipped (%s)" % bx_why)
         text = "\n".join(lines) + "\n"

@@ -58,6 +58,11 @@
         mov     ah, 87h
         int     15h
 %endmacro
+%macro XMS_MOVE 0
+        mov     si, xms_move
+        mov     ah, 0Bh
+        call    far [xms_entry]
+%endmacro
 %macro READ32K 0
         mov     ax, 4200h               ; seek to 0
         mov     bx, [handle]
@@ -81,6 +86,9 @@ start:
         shr     eax, 16
         mov     [gdt + 16 + 4], al
         mov     [gdt + 16 + 7], ah
+        ; the XMS row's move: 4 KB from our buffer (seg:off) to an EMB
+        mov     [xms_move + 6 + 2], cs
+        mov     word [xms_move + 6], buf
         ; the 32 KB file
         mov     ax, 3D00h
         mov     dx, fname
@@ -104,6 +112,32 @@ start:
         ROW     "int10_0e_twice", 200, TELETYPE2
         ROW     "int21_30", 1000, DOS_VERSION
         ROW     "int15_87_4k", 100, BLOCK_MOVE
+        ; XMS (XMS.SYS in CONFIG.SYS): one 4 KB EMB, one move per iteration
+        mov     ax, 4300h
+        int     2Fh
+        cmp     al, 80h
+        jne     .noxms
+        mov     ax, 4310h
+        int     2Fh
+        mov     [xms_entry], bx
+        mov     [xms_entry + 2], es
+        mov     dx, 4
+        mov     ah, 09h
+        call    far [xms_entry]
+        cmp     ax, 1
+        jne     .noxms
+        mov     [xms_move + 10], dx     ; the destination handle
+        push    dx
+        ROW     "xms_move_4k", 100, XMS_MOVE
+        pop     dx
+        mov     ah, 0Ah
+        call    far [xms_entry]
+        jmp     .xmsdone
+.noxms: mov     si, noxms_msg
+        call    puts
+.xmsdone:
+        push    cs
+        pop     es
         cmp     word [handle], 0
         je      .noread
         ROW     "read32k", 10, READ32K
@@ -174,7 +208,16 @@ hex4:
 
 prefix  db      "DOSBENCH ", 0
 done_msg db     "DOSBENCH done", 10, 0
+noxms_msg db    "DOSBENCH no XMS driver", 10, 0
 fname   db      "DATA.BIN", 0
+xms_entry dd    0
+; XMS move structure: length, source handle 0 (seg:off: filled in above),
+; destination handle (filled in) and offset 0
+xms_move: dd    4096
+        dw      0
+        dd      0
+        dw      0
+        dd      0
 handle  dw      0
 count   dw      0
 t0      dd      0, 0
