@@ -398,12 +398,7 @@ deliver:
         pop     edx
         pop     ecx
         pop     eax
-        pushad
-        push    dword 13
-        mov     ax, KERNEL_DS
-        mov     ds, ax
-        mov     es, ax
-        cld
+        GP_FRAME
         push    esp                     ; struct trapframe *
         call    v86_deliver_fast
         add     esp, 4
@@ -426,16 +421,7 @@ op_io:
         pop     edx
         pop     ecx
         pop     eax
-        pushad
-        push    dword 13
-        mov     ax, KERNEL_DS
-        mov     ds, ax
-        mov     es, ax
-        cld
-        push    esp                     ; struct trapframe *
-        call    v86_io_fast
-        add     esp, 4
-        jmp     trapret
+        GP_FRAME_CALL v86_io_fast
 
 section .rodata
 align 4
