@@ -7,8 +7,15 @@
         org     100h
         cpu     586
 
+; Built with -DTRAPPROF (tools/trapprof.py): every row runs once, between
+; two trapped IN AL, 21h that mark it in QEMU's interrupt log.
 %macro ROW 3+                   ; name, iterations, body
+%ifdef TRAPPROF
+        in      al, 21h                 ; trapprof marker: the row starts
+        mov     word [count], 1
+%else
         mov     word [count], %2
+%endif
         rdtsc
         mov     [t0], eax
         mov     [t0 + 4], edx
@@ -17,10 +24,19 @@
         dec     word [count]
         jnz     %%loop
         rdtsc
+%ifdef TRAPPROF
+        push    ax
+        in      al, 21h                 ; trapprof marker: the row ends
+        pop     ax
+%endif
         sub     eax, [t0]
         sbb     edx, [t0 + 4]
         mov     si, %%name
+%ifdef TRAPPROF
+        mov     cx, 1
+%else
         mov     cx, %2
+%endif
         call    report
         jmp     %%done
 %%name: db      %1, 0
