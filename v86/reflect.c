@@ -162,7 +162,7 @@ int v86_deliver_fast(struct trapframe *tf)
     LONG vec = intc_proc((VMHANDLE)vm, VMM386_INTC_ACK);
     if (vec >= 0 && !(vec & VMM386_INTC_WATCH_IRET) && !v86_int_chain[vec & 0xFF] &&
         (uint16_t)c->Client_ESP >= 6 && !(sched_resched | events_queued | cmdline.trace_int))
-        return (int)vec;
+        return (int)(vec & 0xFF);           /* the asm indexes the IVT with it */
     if (vec >= 0)
         deliver_hw_vector(vm, c, vec);
     v86_resume(vm, c);
