@@ -214,6 +214,15 @@ static void icw_next(struct vpic_chip *c, uint8_t val)
     }
 }
 
+/* Non-specific EOI: the highest level in service ends; which, or -1. */
+static int eoi_highest(struct vpic_chip *c)
+{
+    int irq = highest_isr(c);
+    if (irq >= 0)
+        c->isr &= ~BIT(irq);
+    return irq;
+}
+
 static void ocw2(struct vpic_chip *c, uint8_t val)
 {
     unsigned level = OCW2_LEVEL(val);
@@ -221,9 +230,7 @@ static void ocw2(struct vpic_chip *c, uint8_t val)
 
     switch (val & OCW2_CMD_MASK) {
     case OCW2_EOI:
-        irq = highest_isr(c);
-        if (irq >= 0)
-            c->isr &= ~BIT(irq);
+        eoi_highest(c);
         break;
     case OCW2_SEOI:
         c->isr &= ~BIT(level);
@@ -255,11 +262,7 @@ static void ocw2(struct vpic_chip *c, uint8_t val)
 
 int vpic_master_eoi_general(struct vpic *p)
 {
-    struct vpic_chip *m = &p->master;
-    int irq = highest_isr(m);
-    if (irq >= 0)
-        m->isr &= ~BIT(irq);
-    return irq;
+    return eoi_highest(&p->master);
 }
 
 static void ocw3(struct vpic_chip *c, uint8_t val)
