@@ -32,8 +32,9 @@ dos-progs: $(DOS_PROGS)
 $(B)/dos/XMS.SYS: tools/dos/xms.asm
 	@mkdir -p $(dir $@)
 	$(NASM) -f bin -o $@ $<
+DOS_INCS  := $(wildcard $(GUEST_DIR)/dos/*.inc)
 define dos_rule
-$(B)/dos/$(shell echo $(basename $(notdir $(1))) | tr a-z A-Z).COM: $(1)
+$(B)/dos/$(shell echo $(basename $(notdir $(1))) | tr a-z A-Z).COM: $(1) $(DOS_INCS)
 	@mkdir -p $$(dir $$@)
 	$$(NASM) -f bin -o $$@ $$<
 endef

@@ -19,7 +19,7 @@ bench: deps bench-kernel $(BENCH_IMG) $(BENCH_PARTNER_IMG) $(BENCH_IDLE_IMG) $(E
 
 # issue 10's real-DOS rows: our DOS program, run under FreeDOS with our XMS
 # driver (tools/dosbench.py; XMS.SYS's rule is in tests/tests.mk)
-$(DOSBENCH_COM): tests/bench/dosbench.asm
+$(DOSBENCH_COM): tests/bench/dosbench.asm tests/guest/dos/e9out.inc
 	@mkdir -p $(dir $@)
 	$(NASM) -f bin -o $@ $<
 

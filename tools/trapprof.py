@@ -158,7 +158,7 @@ def main():
     os.makedirs(a.build, exist_ok=True)
     com, lst = os.path.join(a.build, "DOSBENCH.COM"), os.path.join(a.build, "dosbench.lst")
     subprocess.run(["nasm", "-f", "bin", "-DTRAPPROF", "-l", lst, "-o", com,
-                    os.path.join(ROOT, "tests", "bench", "dosbench.asm")], check=True)
+                    os.path.join(ROOT, "tests", "bench", "dosbench.asm")], check=True, cwd=ROOT)
     start_ip, end_ip = markers(lst, a.row)
     disk, log = os.path.join(a.build, "floppy.img"), os.path.join(a.build, "qemu.log")
     dosbench.make_disk(image, com, disk, xms=a.xms)

@@ -190,37 +190,7 @@ report:
         out     0E9h, al
         ret
 
-puts:
-        lodsb
-        or      al, al
-        jz      .e
-        out     0E9h, al
-        jmp     puts
-.e:     ret
-
-hex32:
-        push    eax
-        shr     eax, 16
-        call    hex16
-        pop     eax
-hex16:
-        push    ax
-        mov     al, ah
-        call    hex8
-        pop     ax
-hex8:
-        push    ax
-        shr     al, 4
-        call    hex4
-        pop     ax
-hex4:
-        and     al, 0Fh
-        add     al, '0'
-        cmp     al, '9'
-        jbe     .d
-        add     al, 7
-.d:     out     0E9h, al
-        ret
+%include "tests/guest/dos/e9out.inc"
 
 prefix  db      "DOSBENCH ", 0
 done_msg db     "DOSBENCH done", 10, 0

@@ -47,7 +47,8 @@ def test_dosbench_under_bochs_with_vme():
     com, xms, disk, iso = tmp / "DOSBENCH.COM", tmp / "XMS.SYS", tmp / "dos.img", tmp / "vmm386.iso"
     for out, asm in ((com, "tests/bench/dosbench.asm"), (xms, "tools/dos/xms.asm")):
         p = subprocess.run([os.environ.get("NASM", "nasm"), "-f", "bin", "-o", str(out),
-                            str(vmmtest.ROOT / asm)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                            str(vmmtest.ROOT / asm)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           cwd=vmmtest.ROOT)        # its %include paths are from the project root
         assert p.returncode == 0, p.stdout.decode(errors="replace")
     dosbench.make_disk(str(src), str(com), str(disk), str(xms))
     err = bochsdos.make_iso(ELF, iso)

@@ -73,7 +73,7 @@ def test_markers_from_the_listing(tmp_path):
     lst = tmp_path / "dosbench.lst"
     com = tmp_path / "DOSBENCH.COM"
     subprocess.run(["nasm", "-f", "bin", "-DTRAPPROF", "-l", str(lst), "-o", str(com),
-                    str(ROOT / "tests" / "bench" / "dosbench.asm")], check=True)
+                    str(ROOT / "tests" / "bench" / "dosbench.asm")], check=True, cwd=ROOT)
     start, end = trapprof.markers(str(lst), "cli_sti")
     code = com.read_bytes()
     # both are IN AL, 21h (E4 21) in the program, the row's body between them

@@ -117,13 +117,7 @@ fork_t: xor     al, al                  ; the fork ends itself
 .h:     hlt
         jmp     .h
 
-; DS:SI -> a NUL-terminated string, to port E9h
-puts:   lodsb
-        or      al, al
-        jz      .e
-        out     0E9h, al
-        jmp     puts
-.e:     ret
+%include "tests/guest/dos/e9out.inc"
 
 ; AX as four hex digits, to port E9h
 puthex: push    cx
@@ -139,11 +133,6 @@ puthex: push    cx
         pop     ax
         loop    .d
         pop     cx
-        ret
-
-newline:
-        mov     al, 10
-        out     0E9h, al
         ret
 
 seen:             db 0
