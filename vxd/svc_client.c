@@ -47,11 +47,17 @@ void svc_Simulate_Iret(struct vxd_regs *r)
 {
     (void)r;
     struct Client_Reg_Struc *c = crs();
-    uint16_t ip = client_pop16(cur_vm, c), cs = client_pop16(cur_vm, c);
-    uint16_t flags = client_pop16(cur_vm, c);
-    c->Client_EIP = ip;
-    c->Client_CS = cs;
-    v86_load_flags(cur_vm, c, flags, false);
+    uint16_t sp = (uint16_t)c->Client_ESP, f[3];   /* IP, CS, FLAGS */
+    if (sp <= 0x10000 - sizeof f && vm_read(cur_vm, v86_lin(c->Client_SS, sp), f, sizeof f)) {
+        c->Client_ESP = (c->Client_ESP & 0xFFFF0000u) | (uint16_t)(sp + sizeof f);
+    } else {                            /* at the segment's end: item by item (a straddle ends the VM) */
+        f[0] = client_pop16(cur_vm, c);
+        f[1] = client_pop16(cur_vm, c);
+        f[2] = client_pop16(cur_vm, c);
+    }
+    c->Client_EIP = f[0];
+    c->Client_CS = f[1];
+    v86_load_flags(cur_vm, c, f[2], false);
 }
 
 static void far_call(uint16_t seg, uint16_t off)
