@@ -69,7 +69,7 @@ static bool is_vm_ram(uint32_t lin)
 static uint16_t *page_index(struct vm *vm, uint32_t lin)
 {
     uint16_t **slot = &vm->bp_index[lin >> 12];
-    if (!*slot && (*slot = kpages_alloc(2)))
+    if (!*slot && (*slot = kpages_alloc(BP_INDEX_PAGES)))
         for (int i = 0; i < 4096; i++)
             (*slot)[i] = NONE;
     return *slot;

@@ -15,6 +15,7 @@
 #include "callbacks/invoke.h"
 
 #define MAX_V86_BREAK_POINTS 10240
+#define BP_INDEX_PAGES 2                /* a VM page's index: 4096 16-bit slot numbers */
 
 enum bp_error { BP_OK, BP_NOT_RAM, BP_ALREADY, BP_FULL, BP_NONE };
 

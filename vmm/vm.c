@@ -13,6 +13,7 @@
  */
 #include <stdarg.h>
 #include "vmm/vm.h"
+#include "callbacks/breakpoints.h"
 #include "vmm/mem.h"
 #include "vmm/console.h"
 #include "vmm/panic.h"
@@ -232,8 +233,8 @@ void vm_destroy(struct vm *vm)
         if (frame_owned(vm, p))
             page_free(vm->frame[p]);
     for (uint32_t p = 0; p < VM_PAGES; p++)
-        if (vm->bp_index[p])
-            page_free(V2P(vm->bp_index[p]));
+        for (uint32_t i = 0; vm->bp_index[p] && i < BP_INDEX_PAGES; i++)
+            page_free(V2P(vm->bp_index[p]) + i * 4096);
     for (uint32_t i = 0; i < vm->ext_pages; i++)
         page_free(vm->ext_frames[i]);
     if (vm->ext_frames)
