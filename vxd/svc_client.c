@@ -48,7 +48,9 @@ void svc_Simulate_Iret(struct vxd_regs *r)
     (void)r;
     struct Client_Reg_Struc *c = crs();
     uint16_t sp = (uint16_t)c->Client_ESP, f[3];   /* IP, CS, FLAGS */
-    if (sp <= 0x10000 - sizeof f && vm_read(cur_vm, v86_lin(c->Client_SS, sp), f, sizeof f)) {
+    if (sp <= 0x10000 - sizeof f) {     /* SS:SP + 6 <= 10FFF0h: inside the VM */
+        const uint16_t *p = (const uint16_t *)(cur_vm->CB_High_Linear + v86_lin(c->Client_SS, sp));
+        f[0] = p[0], f[1] = p[1], f[2] = p[2];
         c->Client_ESP = (c->Client_ESP & 0xFFFF0000u) | (uint16_t)(sp + sizeof f);
     } else {                            /* at the segment's end: item by item (a straddle ends the VM) */
         f[0] = client_pop16(cur_vm, c);
