@@ -298,13 +298,13 @@ void vm_activate(struct vm *vm)
 /* A ROM page of upper memory becomes this VM's own copy, still read-only
  * to the VM (its writes are dropped as the ROM drops them), so the VMM can
  * patch it for this VM alone: a V86 breakpoint in the BIOS.  A fork copies
- * it (new_frame).  False for a page that is not ROM. */
+ * it (new_frame).  A RAM page of upper memory is the VM's own already (VM
+ * 1's: the machine's).  False outside upper memory. */
 bool vm_rom_private(struct vm *vm, uint32_t p)
 {
-    if (p < UMA_FIRST_PAGE || p >= HMA_FIRST_PAGE || uma_is_ram[p - UMA_FIRST_PAGE] ||
-        vm->rom_step_page == p + 1)
+    if (p < UMA_FIRST_PAGE || p >= HMA_FIRST_PAGE || vm->rom_step_page == p + 1)
         return false;
-    if (frame_owned(vm, p))
+    if (uma_is_ram[p - UMA_FIRST_PAGE] || frame_owned(vm, p))
         return true;
     uint32_t f = page_alloc();
     if (!f)
