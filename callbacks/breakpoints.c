@@ -75,13 +75,15 @@ static uint16_t *page_index(struct vm *vm, uint32_t lin)
     return *slot;
 }
 
-enum bp_error bp_install(struct vm *vm, uint32_t break_addr, const struct vxd_callback *cb, bool int3)
+enum bp_error bp_install(struct vm *vm, uint32_t break_addr, const struct vxd_callback *cb, bool int3,
+                         bool rom)
 {
     uint32_t lin = bp_linear(vm, break_addr);
-    if (!is_vm_ram(lin))
-        return BP_NOT_RAM;
     if (lookup(vm, lin))
         return BP_ALREADY;
+    /* In ROM (the BIOS's own entry points), when asked: on the VM's own copy. */
+    if (!is_vm_ram(lin) && !(rom && vm_rom_private(vm, lin >> 12)))
+        return BP_NOT_RAM;
     uint16_t *index;
     if (!table_init() || free_head == NONE || !(index = page_index(vm, lin)))
         return BP_FULL;

@@ -1,6 +1,7 @@
 /* V86 breakpoints (Install_V86_Break_Point, seeds 000/001).
  *
- * The breakpoint opcode is patched into the VM's RAM; the #UD (ARPL) or #BP
+ * The breakpoint opcode is patched into the VM's RAM, or (VMM386_BP_ROM)
+ * into its own copy of a ROM page (vm_rom_private: read-only to the VM); the #UD (ARPL) or #BP
  * (INT3) it raises is looked up by linear address in a two-level index
  * (page, offset), so the dispatch cost does not depend on how many
  * breakpoints are installed.
@@ -18,8 +19,10 @@
 
 enum bp_error { BP_OK, BP_NOT_RAM, BP_ALREADY, BP_FULL, BP_NONE };
 
-/* break_addr is seg:off (segment in the high word); int3 selects CCh. */
-enum bp_error bp_install(struct vm *vm, uint32_t break_addr, const struct vxd_callback *cb, bool int3);
+/* break_addr is seg:off (segment in the high word); int3 selects CCh; rom
+ * allows a ROM page (made the VM's own, vm_rom_private). */
+enum bp_error bp_install(struct vm *vm, uint32_t break_addr, const struct vxd_callback *cb, bool int3,
+                         bool rom);
 enum bp_error bp_remove(struct vm *vm, uint32_t break_addr);
 /* The VM trapped on an ARPL (#UD, CS:IP at it) or INT3 (#BP, IP after it);
  * lin is the A20-applied linear address of the breakpoint byte. */

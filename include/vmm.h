@@ -384,7 +384,9 @@ static inline BOOL Validate_VM_Handle(VMHANDLE vm)
 }
 
 /* BreakAddr is seg:off (segment in the high word). Flags: VMM386_BP_INT3
- * selects the INT3 (CCh) opcode instead of ARPL (63h). */
+ * selects the INT3 (CCh) opcode instead of ARPL (63h); VMM386_BP_ROM lets
+ * the address be in ROM (the BIOS): the VM gets its own copy of that page,
+ * read-only to it as the ROM is, with the breakpoint in it. */
 static inline BOOL Install_V86_Break_Point_Ex(DWORD BreakAddr, DWORD RefData,
                                              V86BreakPoint_HANDLER Callback, DWORD Flags)
 {

@@ -184,6 +184,7 @@
 /* Flags in ECX for the _Ex services */
 #define VMM386_CB_C            0x0001   /* the callback is a cdecl C function */
 #define VMM386_BP_INT3         0x0002   /* breakpoint opcode INT3 (CCh) instead of ARPL (63h) */
+#define VMM386_BP_ROM          0x0040   /* the address may be in upper memory, ROM too: the VM gets its own copy of a ROM page */
 /* VMM386_Create_VM: EAX */
 #define VMM386_CREATE_BOOT     0x0000   /* boot multiboot module ECX */
 #define VMM386_CREATE_FORK     0x0001   /* fork VM EBX (0: current) to start at EDX = seg:off */

@@ -106,6 +106,13 @@ static uint32_t slot_alloc(void)
     return 0;
 }
 
+/* Is frame f of page p one this VM allocated (and so must free)? */
+static bool frame_owned(const struct vm *vm, uint32_t p)
+{
+    uint32_t f = vm->frame[p];
+    return f && f != (p << 12);         /* 0: never filled (page_alloc never gives 0) */
+}
+
 /* The frame behind page p of a new VM, filled as its kind says; NO_FRAME
  * when out of memory (frame 0 is VM 1's IVT).  *writable: may the VM
  * write it directly. */
@@ -118,8 +125,9 @@ static uint32_t new_frame(enum vm_kind kind, struct vm *parent, uint32_t p, bool
     if (p >= ADAPTER_FIRST_PAGE && p < UMA_FIRST_PAGE)
         return p << 12;                 /* video memory */
     if (p >= UMA_FIRST_PAGE && p < HMA_FIRST_PAGE && !uma_is_ram[p - UMA_FIRST_PAGE]) {
-        *writable = false;              /* shared ROM */
-        return p << 12;
+        *writable = false;              /* shared ROM, or a fork's copy of its parent's own */
+        if (kind != VM_FORK || !frame_owned(parent, p))
+            return p << 12;
     }
     uint32_t f = page_alloc();
     if (!f)
@@ -134,13 +142,6 @@ static uint32_t new_frame(enum vm_kind kind, struct vm *parent, uint32_t p, bool
     if (from)
         memcpy(P2V(f), from, 4096);
     return f;
-}
-
-/* Is frame f of page p one this VM allocated (and so must free)? */
-static bool frame_owned(const struct vm *vm, uint32_t p)
-{
-    uint32_t f = vm->frame[p];
-    return f && f != (p << 12);         /* 0: never filled (page_alloc never gives 0) */
 }
 
 struct vm *vm_create(enum vm_kind kind, struct vm *parent)
@@ -292,6 +293,26 @@ void vm_activate(struct vm *vm)
     write_cr3(vm->pd_phys);
     tss_set_esp0((uint32_t)vm->CB_Client_Pointer + CRS_FRAME_END);
     io_vm_activate(vm);
+}
+
+/* A ROM page of upper memory becomes this VM's own copy, still read-only
+ * to the VM (its writes are dropped as the ROM drops them), so the VMM can
+ * patch it for this VM alone: a V86 breakpoint in the BIOS.  A fork copies
+ * it (new_frame).  A RAM page of upper memory is the VM's own already (VM
+ * 1's: the machine's).  False outside upper memory. */
+bool vm_rom_private(struct vm *vm, uint32_t p)
+{
+    if (p < UMA_FIRST_PAGE || p >= HMA_FIRST_PAGE || vm->rom_step_page == p + 1)
+        return false;
+    if (uma_is_ram[p - UMA_FIRST_PAGE] || frame_owned(vm, p))
+        return true;
+    uint32_t f = page_alloc();
+    if (!f)
+        return false;
+    memcpy(P2V(f), P2V(vm->frame[p]), 4096);
+    vm->frame[p] = f;
+    map_page(vm, p, f, false);
+    return true;
 }
 
 /* A write to shared ROM: the VM writes into its scratch frame for one

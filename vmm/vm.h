@@ -155,6 +155,10 @@ void vm_snapshot_bios(void);
 /* A V86 page fault: a write to a ROM page gets the VM a private copy
  * (true: retry the instruction); false when the fault is the VM's. */
 bool vm_page_fault(struct vm *vm, uint32_t lin, uint32_t error);
+/* Make upper-memory page p the VM's own for the VMM to patch: a ROM page
+ * becomes its own copy (read-only to it, as the ROM is), a RAM page is its
+ * own already; false outside upper memory or out of memory. */
+bool vm_rom_private(struct vm *vm, uint32_t p);
 /* The trap after that write (vm->rom_step_page set): ROM mapped again;
  * true when the trap was only the single step we asked for. */
 bool vm_rom_step_done(struct vm *vm, uint32_t trapno);

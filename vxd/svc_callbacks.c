@@ -32,7 +32,7 @@ static struct vxd_callback cb_from(const struct vxd_regs *r, uint32_t flags)
 static void install_bp(struct vxd_regs *r, uint32_t flags)
 {
     struct vxd_callback cb = cb_from(r, flags);
-    regs_set_cf(r, bp_install(cur_vm, r->eax, &cb, flags & VMM386_BP_INT3) != BP_OK);
+    regs_set_cf(r, bp_install(cur_vm, r->eax, &cb, flags & VMM386_BP_INT3, flags & VMM386_BP_ROM) != BP_OK);
 }
 
 void svc_Install_V86_Break_Point(struct vxd_regs *r) { install_bp(r, 0); }

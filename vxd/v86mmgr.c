@@ -8,12 +8,19 @@
  * VKD's, which calls V86MMGR_SetLocalA20.  The mapping under the gate (the
  * HMA pages wrap to 0 with A20 off) is the VMM's: VMM386_Set_V86_A20.
  *
- * INT 15h (Hook_V86_Int_Chain): the BIOS versions of these switch to
- * protected mode or describe memory a V86 VM cannot see.  AH=87h block
- * move, AH=88h and AX=E801h the size, AX=E820h the map, AH=89h (enter
- * protected mode) refused.  The VM's extended memory beyond the HMA is the
- * VMM's, private pages reached only through AH=87h (VMM386_Get_V86_Ext_Page);
- * the first megabyte and the HMA through the VM's CB_High_Linear. */
+ * INT 15h: the BIOS versions of these switch to protected mode or describe
+ * memory a V86 VM cannot see.  AH=87h block move, AH=88h and AX=E801h the
+ * size, AX=E820h the map, AH=89h (enter protected mode) refused.  They are
+ * answered where the BIOS would answer them: at the BIOS's INT 15h entry,
+ * the VM's vector 15h when it is created, through a V86 breakpoint there
+ * (VMM386_BP_ROM: on the VM's own read-only copy of the ROM page).  So a
+ * DOS driver that hooks INT 15h in the VM (XMS.SYS's AH=88h = 0 KB, as
+ * HIMEM's) comes first, and a call it chains on reaches us.  Other
+ * functions go on into the BIOS: the breakpoint simulates the entry's
+ * first instruction (bios_step).  The VM's extended memory beyond the HMA
+ * is the VMM's, private pages reached only through AH=87h
+ * (VMM386_Get_V86_Ext_Page); the first megabyte and the HMA through the
+ * VM's CB_High_Linear. */
 #include "vmm.h"
 #include "v86mmgr.h"
 #include "vxd/regs.h"                   /* register-level entry points */
@@ -31,9 +38,18 @@
 #define P92_RESET       0x01
 #define P92_A20         0x02
 
+/* How the breakpoint at the BIOS's INT 15h entry carries on into the
+ * BIOS: the entry's first instruction, simulated (bios_step). */
+enum entry_op { ENTRY_NONE, ENTRY_CMP_AH, ENTRY_JMP_SHORT, ENTRY_JMP_NEAR, ENTRY_JMP_FAR, ENTRY_NOP };
+
 struct v86mmgr_vm {                     /* in every VM's control block (a fork's: its parent's) */
     BYTE port92;
+    BYTE entry_op;                      /* enum entry_op; ENTRY_NONE: no breakpoint */
+    BYTE via_chain;                     /* no breakpoint: the hook chain answers (int15_hook) */
+    DWORD bios15;                       /* seg:off of the BIOS's INT 15h entry */
+    DWORD entry_arg;                    /* the first instruction's operand (far: seg:off) */
 };
+static BOOL chain_hooked;
 static DWORD cb_off;
 
 static struct v86mmgr_vm *st(VMHANDLE vm)
@@ -208,27 +224,32 @@ static DWORD ext_kb(VMHANDLE vm, DWORD *pages)
     return 64 + *pages * 4;
 }
 
-/* Only these functions: the rest of INT 15h (AH=4Fh from the keyboard
- * interrupt, 90h/91h from the disk BIOS, 240xh...) goes on to the BIOS
- * without a service call. */
-static BOOL int15_hook(DWORD Intno, VMHANDLE vm, CLIENT_STRUCT *c)
+/* Ours: only these functions.  The rest of INT 15h (AH=4Fh from the
+ * keyboard interrupt, 90h/91h from the disk BIOS, 240xh...) is the BIOS's. */
+static BOOL int15_ours(const CLIENT_STRUCT *c)
 {
-    (void)Intno;
+    WORD ax = c->CRS.Client_EAX & 0xFFFF;
+    BYTE ah = ax >> 8;
+    return ah == 0x87 || ah == 0x88 || ah == 0x89 || ax == 0xE801 || ax == 0xE820;
+}
+
+static void int15_service(VMHANDLE vm, CLIENT_STRUCT *c)
+{
     WORD ax = c->CRS.Client_EAX & 0xFFFF;
     DWORD pages, kb;
     switch (ax >> 8) {
     case 0x87:
         int15_87(vm, c);
-        return TRUE;
+        return;
     case 0x88:
         kb = ext_kb(vm, &pages);
         c->CRS.Client_EAX = (c->CRS.Client_EAX & ~0xFFFFu) | (kb > 0xFFFF ? 0xFFFF : kb);
         set_carry(c, FALSE);
-        return TRUE;
+        return;
     case 0x89:                          /* enter protected mode: not from V86 */
         set_ah(c, 0x86);
         set_carry(c, TRUE);
-        return TRUE;
+        return;
     }
     if (ax == 0xE801) {
         kb = ext_kb(vm, &pages);
@@ -237,14 +258,131 @@ static BOOL int15_hook(DWORD Intno, VMHANDLE vm, CLIENT_STRUCT *c)
         c->CRS.Client_EAX = c->CRS.Client_ECX = below16;
         c->CRS.Client_EBX = c->CRS.Client_EDX = above16;
         set_carry(c, FALSE);
-        return TRUE;
-    }
-    if (ax == 0xE820) {
+    } else {                            /* E820h */
         ext_kb(vm, &pages);
         int15_e820(vm, c, pages);
+    }
+}
+
+/* The BIOS's first instruction at its INT 15h entry, done here, so the
+ * call goes on into the BIOS past our breakpoint.  BIOSes start it with a
+ * compare of AH (SeaBIOS, Bochs') or a jump. */
+#define EFL_ARITH 0x08D5u               /* CF PF AF ZF SF OF */
+static void bios_step(const struct v86mmgr_vm *m, CLIENT_STRUCT *c)
+{
+    WORD ip = (WORD)c->CRS.Client_EIP;
+    DWORD fl;
+    switch (m->entry_op) {
+    case ENTRY_CMP_AH:
+        __asm__("cmpb %b2, %b1; pushfl; popl %0" : "=r"(fl)
+                : "q"(c->CRS.Client_EAX >> 8), "q"(m->entry_arg) : "cc");
+        c->CRS.Client_EFlags = (c->CRS.Client_EFlags & ~EFL_ARITH) | (fl & EFL_ARITH);
+        ip += 3;
+        break;
+    case ENTRY_JMP_SHORT:
+        ip += 2 + (signed char)m->entry_arg;
+        break;
+    case ENTRY_JMP_NEAR:
+        ip += 3 + (WORD)m->entry_arg;
+        break;
+    case ENTRY_JMP_FAR:
+        c->CRS.Client_CS = (WORD)(m->entry_arg >> 16);
+        ip = (WORD)m->entry_arg;
+        break;
+    default:                            /* NOP */
+        ip += 1;
+        break;
+    }
+    c->CRS.Client_EIP = ip;
+}
+
+/* The breakpoint at the BIOS's INT 15h entry: reached by an INT 15h that
+ * nobody in the VM hooked, or chained on by a hook (JMP FAR, PUSHF + CALL
+ * FAR).  Ours: return to the caller as the BIOS does, with the flags of
+ * its INT (IRET) and our CF/ZF/AH; the rest: on into the BIOS. */
+static void int15_bios(VMHANDLE vm, CLIENT_STRUCT *c, DWORD RefData, DWORD BreakAddr, DWORD BreakLinAddr)
+{
+    (void)RefData, (void)BreakAddr, (void)BreakLinAddr;
+    if (!int15_ours(c)) {
+        bios_step(st(vm), c);
+        return;
+    }
+    Simulate_Iret();
+    int15_service(vm, c);
+}
+
+/* A VM whose entry we could not break at (not a first instruction
+ * bios_step knows, or no memory): the hook chain, ahead of its IVT, as
+ * before the breakpoint. */
+static BOOL int15_hook(DWORD Intno, VMHANDLE vm, CLIENT_STRUCT *c)
+{
+    (void)Intno;
+    if (!st(vm)->via_chain || !int15_ours(c))
+        return FALSE;
+    int15_service(vm, c);
+    return TRUE;
+}
+
+static void log_entry(VMHANDLE vm, DWORD entry, const char *what)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char line[120] = "V86MMGR: VM ";
+    int n = 12;
+    DWORD id = vm->CB_VMID, d = 1;
+    while (d * 10 <= id)
+        d *= 10;
+    for (; d; d /= 10)
+        line[n++] = (char)('0' + id / d % 10);
+    const char *s = ": the BIOS's INT 15h entry ";
+    while (*s)
+        line[n++] = *s++;
+    for (int i = 28; i >= 0; i -= 4) {
+        line[n++] = hex[(entry >> i) & 15];
+        if (i == 16)
+            line[n++] = ':';
+    }
+    while (*what && n < (int)sizeof line - 1)
+        line[n++] = *what++;
+    line[n] = 0;
+    VMM386_Log(line);
+}
+
+/* The VM's vector 15h as the VMM made it (before any of its DOS runs):
+ * the BIOS's entry.  A fork has its parent's entry and breakpoint. */
+static BOOL vm_entry_init(VMHANDLE vm)
+{
+    struct v86mmgr_vm *m = st(vm);
+    if (m->bios15)
+        return TRUE;
+    const BYTE *ivt = (const BYTE *)vm->CB_High_Linear;
+    DWORD entry = *(const DWORD *)(ivt + 0x15 * 4);
+    const BYTE *op = seg_byte(vm, entry >> 16, (WORD)entry);
+    m->bios15 = entry;
+    m->entry_op = ENTRY_NONE;
+    if ((WORD)entry <= 0xFFFA) {        /* the whole first instruction in the segment */
+        if (op[0] == 0x80 && op[1] == 0xFC)
+            m->entry_op = ENTRY_CMP_AH, m->entry_arg = op[2];
+        else if (op[0] == 0xEB)
+            m->entry_op = ENTRY_JMP_SHORT, m->entry_arg = op[1];
+        else if (op[0] == 0xE9)
+            m->entry_op = ENTRY_JMP_NEAR, m->entry_arg = *(const WORD *)(op + 1);
+        else if (op[0] == 0xEA)
+            m->entry_op = ENTRY_JMP_FAR, m->entry_arg = (DWORD)*(const WORD *)(op + 3) << 16 | *(const WORD *)(op + 1);
+        else if (op[0] == 0x90)
+            m->entry_op = ENTRY_NOP;
+    }
+    /* Install_V86_Break_Point acts on the current VM: the VM itself here */
+    if (m->entry_op != ENTRY_NONE && Get_Cur_VM_Handle() == vm && Install_V86_Break_Point_Ex(entry, 0, int15_bios, VMM386_BP_ROM)) {
+        if (vm->CB_VMID == 1)
+            log_entry(vm, entry, ": INT 15h AH=87h/88h/E801h/E820h answered there");
         return TRUE;
     }
-    return FALSE;
+    m->entry_op = ENTRY_NONE;
+    m->via_chain = 1;
+    log_entry(vm, entry, " takes no breakpoint: INT 15h answered ahead of the VM's IVT");
+    if (!chain_hooked)
+        chain_hooked = Hook_V86_Int_Chain(0x15, int15_hook);
+    return chain_hooked;
 }
 
 /* ------------------------------------------------------------- services */
@@ -268,10 +406,14 @@ void svc_V86MMGR_SetLocalA20(struct vxd_regs *r)
 
 static BOOL V86MMGR_Control(DWORD Msg, VMHANDLE hVM, DWORD Esi, DWORD Edi, DWORD Edx)
 {
-    (void)hVM, (void)Esi, (void)Edi, (void)Edx;
-    if (Msg == Sys_Critical_Init) {
+    (void)Esi, (void)Edi, (void)Edx;
+    switch (Msg) {
+    case Sys_Critical_Init:
         cb_off = _Allocate_Device_CB_Area(sizeof(struct v86mmgr_vm), 0);
-        return cb_off && Install_IO_Handler(PORT92, port92_io) && Hook_V86_Int_Chain(0x15, int15_hook);
+        return cb_off && Install_IO_Handler(PORT92, port92_io);
+    case Sys_VM_Init:                   /* on the VM itself, before it runs */
+    case VM_Init:
+        return vm_entry_init(hVM);
     }
     return TRUE;
 }

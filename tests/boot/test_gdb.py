@@ -157,11 +157,14 @@ def test_gdbinit_live():
     assert re.search(r"flags: .*\bVM\b", crs), log
     hooks = s["hooks"]
     assert re.search(r"^INT 13h: \d hooks?: ", hooks, re.M), log
-    assert re.search(r"^INT 15h: \d hooks?: ", hooks, re.M), log
+    assert not re.search(r"^INT 15h: ", hooks, re.M), log   # V86MMGR: a breakpoint, below
     assert re.search(r"^\d+ hooked vectors?$", hooks, re.M), log
     bps = s["breakpoints"]
     assert "V86 breakpoints:" in bps and "V86 callbacks:" in bps, log
     assert "not available yet" not in bps, log         # this kernel has the tables
+    # V86MMGR's at the BIOS's INT 15h entry (ROM), its C callback named
+    assert re.search(r"^  VM 1  f000:[0-9a-f]{4}  lin f[0-9a-f]{4}  ARPL  hits \d+  -> int15_bios ref 0x0 \(C\)$",
+                     bps, re.M), log
     ev = s["events"]
     assert re.search(r"^system time: \d+ ms$", ev, re.M), log
     assert "time-outs:" in ev and "Call_When_VM_Returns:" in ev and "events:" in ev, log

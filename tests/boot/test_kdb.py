@@ -231,7 +231,9 @@ def test_kdb_break(kdb_session, seq):
     assert not re.search(r"CS:IP=0000:0000", out), out       # it has run
     out = k.cmd(".ints")
     assert re.search(r"^INT 13h  \d hooks? +IVT [0-9a-f]{4}:[0-9a-f]{4}$", out, re.M), out
-    assert re.search(r"^INT 15h ", out, re.M), out
+    assert not re.search(r"^INT 15h ", out, re.M), out      # V86MMGR: a breakpoint, below
+    out = k.cmd(".bp")                  # V86MMGR's, at the BIOS's INT 15h entry (ROM)
+    assert re.search(r"^  VM 1 f000:[0-9a-f]{4} lin f[0-9a-f]{4} ARPL hits \d+$", out, re.M), out
     # the guest's boot sector (bootsect.asm: JMP short + NOP, then the BPB)
     out = k.cmd("d 0:7c00 20")
     assert re.match(r"0000:7c00  eb [0-9a-f]{2} 90 ", out), out

@@ -13,7 +13,7 @@ PROGS = ["XMS.SYS", "XMSTEST.COM", "E9SAY.COM"]
 DEVICE = "DEVICE=A:\\XMS.SYS"
 
 COMMON = [
-    "installed", "one_xms_device", "version_300", "hma_exists", "query_free", "query_free_total",
+    "installed", "one_xms_device", "int15_88_cf_clear", "int15_88_zero", "version_300", "hma_exists", "query_free", "query_free_total",
     "alloc_1", "alloc_2", "two_handles", "free_less_8k",
     "move_conv_to_emb", "move_emb_to_emb", "move_emb_to_conv", "move_data_same",
     "move_offset_data", "move_overlap_fwd", "move_overlap_fwd_data", "move_overlap_back_data",

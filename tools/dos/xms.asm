@@ -105,8 +105,8 @@ int2f:  cmp     ax, 4300h
         iret
 .chain: jmp     far [cs:old2f]
 
-; AH=88h: nothing left for BIOS-method users.  (Under vmm386 V86MMGR
-; answers AH=88h itself before the VM's IVT is used.)
+; AH=88h: nothing left for BIOS-method users.  (Under vmm386 too: V86MMGR
+; answers INT 15h at the BIOS's entry, the vector this hook chains to.)
 int15:  cmp     ah, 88h
         jne     .chain
         xor     ax, ax
@@ -954,7 +954,7 @@ bios_move:
         mov     [move_dst + 7], ah
         mov     si, move_gdt
         mov     ah, 87h
-        int     15h                     ; an INT: under vmm386 V86MMGR's
+        int     15h                     ; through our hook to the BIOS's entry (vmm386: V86MMGR's)
         jc      .bad
         pop     eax
         pop     esi

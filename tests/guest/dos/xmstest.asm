@@ -79,6 +79,16 @@ start:
 
 ; ------------------------------------------------------------ the whole check
 full:
+        ; BIOS-method users are told no extended memory is left: XMS.SYS's
+        ; INT 15h hook comes before the BIOS's (under vmm386: V86MMGR's)
+        mov     ax, 8800h
+        stc
+        int     15h
+        mov     [tmp], ax
+        RESULT  nc, "int15_88_cf_clear"
+        cmp     word [tmp], 0
+        RESULT  e, "int15_88_zero"
+
         XMS     00h
         cmp     ax, 0300h
         RESULT  e, "version_300"
