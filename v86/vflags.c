@@ -25,15 +25,3 @@ bool v86_enter_iopl3(struct vm *vm)
     return true;
 }
 
-void v86_load_flags(struct vm *vm, struct Client_Reg_Struc *c, uint32_t image, bool is32)
-{
-    uint32_t safe = is32 ? V86_SAFE_FLAGS32 : V86_SAFE_FLAGS16;
-    c->Client_EFlags = (c->Client_EFlags & ~safe) | (image & safe) | V86_FORCED_FLAGS;
-    c->Client_EFlags &= ~(EFL_IOPL | EFL_NT | EFL_RF);
-    if (vme_enabled || v86_iopl3(vm))
-        c->Client_EFlags |= image & EFL_NT;     /* NT in V86 mode is harmless */
-    c->Client_EFlags |= vm->v86_eflags_set;     /* IOPL 3 in trusted mode */
-    vm->vflags = (vm->vflags & ~(EFL_IOPL | EFL_NT)) | (image & (EFL_IOPL | EFL_NT));
-    v86_set_vif(vm, c, image & EFL_IF);
-    vm->shadow_tf = false;
-}

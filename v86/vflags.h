@@ -91,7 +91,27 @@ static inline uint32_t v86_flags_image(const struct vm *vm, const struct Client_
         f &= ~EFL_TF;                   /* our single-step, not the VM's */
     return f;
 }
-/* POPF / POPFD / IRET(D): take what the VM may take from `image`. */
-void v86_load_flags(struct vm *vm, struct Client_Reg_Struc *c, uint32_t image, bool is32);
+/* POPF / POPFD / IRET(D): take what the VM may take from `image`.  Inline:
+ * Simulate_Iret and the general path's POPF/IRET. */
+static inline void v86_load_flags(struct vm *vm, struct Client_Reg_Struc *c, uint32_t image, bool is32)
+{
+    uint32_t safe = is32 ? V86_SAFE_FLAGS32 : V86_SAFE_FLAGS16;
+    bool iopl3 = v86_iopl3(vm), on = image & EFL_IF;
+    /* One pass over the real EFLAGS (Simulate_Iret and every POPF/IRET of
+     * the general path come here): the VM's safe flags; the monitor's
+     * IOPL, NT, RF, VIF; IOPL 3 in trusted mode (v86_eflags_set). */
+    uint32_t f = (c->Client_EFlags & ~(safe | EFL_IOPL | EFL_NT | EFL_RF | EFL_VIF)) | (image & safe) |
+                 V86_FORCED_FLAGS | vm->v86_eflags_set;
+    if (vme_enabled || iopl3)
+        f |= image & EFL_NT;                    /* NT in V86 mode is harmless */
+    if (iopl3)                                  /* the VM's IF is the real one */
+        f = on ? f | EFL_IF : f & ~EFL_IF;
+    else if (vme_enabled && on)
+        f |= EFL_VIF;
+    c->Client_EFlags = f;
+    vm->vflags = (vm->vflags & ~V86_VIRTUAL_FLAGS) | (image & V86_VIRTUAL_FLAGS);   /* v86_set_vif's too */
+    vm->shadow_tf = false;
+}
+
 
 #endif

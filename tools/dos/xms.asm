@@ -954,7 +954,8 @@ bios_move:
         mov     [move_dst + 7], ah
         mov     si, move_gdt
         mov     ah, 87h
-        int     15h                     ; through our hook to the BIOS's entry (vmm386: V86MMGR's)
+        pushf                           ; INT 15h past our own hook (it only chains AH=87h):
+        call    far [cs:old15]          ; the handler before us, in the end the BIOS's (vmm386: V86MMGR's)
         jc      .bad
         pop     eax
         pop     esi
