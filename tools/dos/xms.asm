@@ -230,13 +230,15 @@ f_global_on:
 f_global_off:
         mov     byte [a20_global], 0
         cmp     word [a20_local], 0
-        jne     .still
+        jne     a20_still_on
+a20_off:                                ; nobody holds A20 on any more
         mov     al, 0
         call    a20_set
         mov     bl, ERR_A20
         jc      fail
         jmp     ok
-.still: mov     bl, ERR_A20ON
+a20_still_on:
+        mov     bl, ERR_A20ON
         jmp     fail
 
 f_local_on:
@@ -252,16 +254,10 @@ f_local_off:
         cmp     word [a20_local], 0
         je      .off
         dec     word [a20_local]
-        jnz     .still
+        jnz     a20_still_on
 .off:   cmp     byte [a20_global], 0
-        jne     .still
-        mov     al, 0
-        call    a20_set
-        mov     bl, ERR_A20
-        jc      fail
-        jmp     ok
-.still: mov     bl, ERR_A20ON
-        jmp     fail
+        jne     a20_still_on
+        jmp     a20_off
 
 f_query_a20:
         call    a20_test

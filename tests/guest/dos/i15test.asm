@@ -14,17 +14,7 @@
         org     100h
         cpu     386
 
-%macro RESULT 2                         ; condition that passes, "name"
-        j%1     %%pass
-        mov     si, %%n
-        call    fail_line
-        jmp     %%end
-%%pass: mov     si, %%n
-        call    pass_line
-        jmp     %%end
-%%n:    db      %2, 0
-%%end:
-%endmacro
+%include "tests/guest/dos/result.inc"
 
 start:
         xor     ax, ax
@@ -253,48 +243,8 @@ move:   mov     si, gdt
         ret
 
 ; ------------------------------------------------------------ output
-pass_line:
-        push    si
-        mov     si, pass_txt
-        jmp     line
-fail_line:
-        push    si
-        mov     si, fail_txt
-line:   call    puts
-        pop     si
-        call    puts
-newline:
-        mov     al, 10
-        out     0E9h, al
-        ret
-puts:   lodsb
-        or      al, al
-        jz      .e
-        out     0E9h, al
-        jmp     puts
-.e:     ret
-hex32:  push    eax
-        shr     eax, 16
-        call    hex16
-        pop     eax
-hex16:  push    ax
-        mov     al, ah
-        call    hex8
-        pop     ax
-hex8:   push    ax
-        shr     al, 4
-        call    hex4
-        pop     ax
-hex4:   and     al, 0Fh
-        add     al, '0'
-        cmp     al, '9'
-        jbe     .d
-        add     al, 7
-.d:     out     0E9h, al
-        ret
+%include "tests/guest/dos/e9out.inc"
 
-pass_txt:       db "PASS ", 0
-fail_txt:       db "FAIL ", 0
 vec_txt:        db "I15TEST vector 15h ", 0
 wild_txt:       db "I15TEST wild jump", 10, 0
 n_alias:        db "i15_alias_int6", 0
