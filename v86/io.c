@@ -12,11 +12,6 @@ bool io_trap_every_port;
 uint8_t io_port_range[65536];
 _Static_assert(MAX_IO_RANGES < 255, "range numbers fit in io_port_range");
 
-static inline struct io_range *find(uint16_t port)
-{
-    uint8_t i = io_port_range[port];
-    return i ? &io_ranges[i - 1] : 0;
-}
 
 static void index_range(int i, uint8_t value)
 {
@@ -37,16 +32,6 @@ static void set_bit(uint32_t *map, uint16_t port, bool on)
         map[port >> 5] &= ~(1u << (port & 31));
 }
 
-/* The handler of port for this VM: none where an IO_UNTRAPPABLE handler
- * has its trapping off in this VM (the access goes to the hardware). */
-static inline struct io_range *find_for(const struct vm *vm, uint16_t port)
-{
-    struct io_range *r = find(port);
-    if (r && (r->flags & IO_UNTRAPPABLE) && vm && bit(vm->io_untrapped, port))
-        return 0;
-    return r;
-}
-
 /* The TSS I/O bitmap is the running VM's: a VxD port whose trapping is off
  * for it reaches the hardware without a trap.  Set for each VM as it is
  * switched to (only the VxD ranges can differ between VMs). */
@@ -62,7 +47,7 @@ void io_vm_activate(const struct vm *vm)
 
 bool io_set_trapping(struct vm *vm, uint16_t port, bool on)
 {
-    struct io_range *r = find(port);
+    struct io_range *r = io_find(port);
     if (!r || !(r->flags & IO_UNTRAPPABLE))
         return false;
     if (vm) {
@@ -77,7 +62,7 @@ bool io_set_trapping(struct vm *vm, uint16_t port, bool on)
     return true;
 }
 
-bool io_trapping(const struct vm *vm, uint16_t port) { return find_for(vm, port) != 0; }
+bool io_trapping(const struct vm *vm, uint16_t port) { return io_find_for(vm, port) != 0; }
 
 void io_vm_created(struct vm *vm)
 {
@@ -90,7 +75,7 @@ int io_install(uint16_t port, uint16_t count, io_handler_fn fn, void *ctx, unsig
     if (nranges == MAX_IO_RANGES || !count)
         return -1;
     for (uint32_t p = port; p < (uint32_t)port + count; p++)
-        if (p > 0xFFFF || find((uint16_t)p))
+        if (p > 0xFFFF || io_find((uint16_t)p))
             return -1;
     io_ranges[nranges] = (struct io_range){ port, count, fn, ctx, flags, 0 };
     index_range(nranges, nranges + 1);
@@ -120,7 +105,7 @@ int io_remove(uint16_t port, uint16_t count)
     return -1;
 }
 
-bool io_is_trapped(uint16_t port) { return find(port) != 0; }
+bool io_is_trapped(uint16_t port) { return io_find(port) != 0; }
 
 void io_trap_all(void)
 {
@@ -148,7 +133,7 @@ uint32_t io_passthrough(uint16_t port, unsigned size, bool out, uint32_t val)
 static bool reaches_trapped(const struct vm *vm, uint16_t port, unsigned size)
 {
     for (unsigned i = 1; i < size; i++)
-        if (find_for(vm, (uint16_t)(port + i)))
+        if (io_find_for(vm, (uint16_t)(port + i)))
             return true;
     return false;
 }
@@ -162,7 +147,7 @@ static bool whole_in_range(const struct io_range *r, uint16_t port, unsigned siz
 
 static uint32_t access1(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val)
 {
-    struct io_range *r = find_for(vm, port);
+    struct io_range *r = io_find_for(vm, port);
     if (!r && !reaches_trapped(vm, port, size))
         return io_passthrough(port, size, out, val);
     if (r && (size == 1 || whole_in_range(r, port, size)))
@@ -179,23 +164,16 @@ static uint32_t access1(struct vm *vm, uint16_t port, unsigned size, bool out, u
 
 void io_set_c_proc(uint16_t port, const void *c_proc)
 {
-    struct io_range *r = find(port);
+    struct io_range *r = io_find(port);
     if (r)
         r->c_proc = (IO_HANDLER)c_proc;
 }
 
 uint32_t io_fast_access(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val)
 {
-    struct io_range *r = find_for(vm, port);
-    if (r && !io_trap_every_port) {
-        if (size == 1 && r->c_proc) {
-            uint32_t in = r->c_proc((VMHANDLE)vm, out ? Byte_Output : Byte_Input, port,
-                                    (CLIENT_STRUCT *)vm_crs(vm), out ? val & 0xFF : 0);
-            return out ? 0 : in & 0xFF;
-        }
-        if (size == 1 || whole_in_range(r, port, size))
-            return r->fn(vm, port, size, out, val, r->ctx);
-    }
+    struct io_range *r = io_find_for(vm, port);
+    if (r && !io_trap_every_port && (size == 1 || whole_in_range(r, port, size)))
+        return r->fn(vm, port, size, out, val, r->ctx);
     return io_access(vm, port, size, out, val);
 }
 

@@ -30,9 +30,9 @@ uint32_t io_access(struct vm *vm, uint16_t port, unsigned size, bool out, uint32
 /* A VxD's C handler (IO_HANDLER, include/vmm.h) for the range io_install()
  * just made for port: IN/OUT from the fast entry call it straight. */
 void io_set_c_proc(uint16_t port, const void *c_proc);
-/* io_access() for the fast entry (v86/iofast.c): the port's handler found
- * once and called at once when it takes the access whole in this VM (a
- * VxD's C handler without its adapter); anything else through io_access(). */
+/* io_access() for the fast entry (v86/iofast.c), after io_byte_c_proc():
+ * the port's handler found once and called at once when it takes the
+ * access whole in this VM; anything else through io_access(). */
 uint32_t io_fast_access(struct vm *vm, uint16_t port, unsigned size, bool out, uint32_t val);
 /* The port table, for the inline lookup below. */
 #define MAX_IO_RANGES 64
@@ -47,19 +47,30 @@ extern struct io_range io_ranges[MAX_IO_RANGES];
 extern uint8_t io_port_range[65536];
 extern bool io_trap_every_port;         /* trace=io */
 
+/* The port's handler, or NULL. */
+static inline struct io_range *io_find(uint16_t port)
+{
+    uint8_t i = io_port_range[port];
+    return i ? &io_ranges[i - 1] : 0;
+}
+
+/* The handler of port for this VM: none where an IO_UNTRAPPABLE handler
+ * has its trapping off in this VM (the access goes to the hardware). */
+static inline struct io_range *io_find_for(const struct vm *vm, uint16_t port)
+{
+    struct io_range *r = io_find(port);
+    if (r && (r->flags & IO_UNTRAPPABLE) && vm && (vm->io_untrapped[port >> 5] & (1u << (port & 31))))
+        return 0;
+    return r;
+}
+
 /* The fast entry's shortcut for a byte IN/OUT (a PIC EOI, a PIT count): the
- * VxD's C handler that io_fast_access() would call for it in this VM, or
+ * VxD's C handler for the port in this VM, called without its adapter, or
  * NULL (no handler, an adapter only, its trapping off here, trace=io). */
 static inline IO_HANDLER io_byte_c_proc(const struct vm *vm, uint16_t port)
 {
-    uint8_t i = io_port_range[port];
-    if (!i)
-        return 0;
-    const struct io_range *r = &io_ranges[i - 1];
-    if (!r->c_proc || io_trap_every_port ||
-        ((r->flags & IO_UNTRAPPABLE) && (vm->io_untrapped[port >> 5] & (1u << (port & 31)))))
-        return 0;
-    return r->c_proc;
+    const struct io_range *r = io_find_for(vm, port);
+    return r && !io_trap_every_port ? r->c_proc : 0;
 }
 
 /* Straight to the hardware. */

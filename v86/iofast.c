@@ -41,24 +41,18 @@ void v86_io_fast(struct trapframe *tf)
         port = code[1];
         len = 2;
     }
-    IO_HANDLER proc;
-    if (!(op & OPC_IO_WORD) && (proc = io_byte_c_proc(vm, port))) {
-        if (op & OPC_IO_OUT) {
-            proc((VMHANDLE)vm, Byte_Output, port, (CLIENT_STRUCT *)vm_crs(vm), c->Client_EAX & 0xFF);
-        } else {
-            uint32_t v = proc((VMHANDLE)vm, Byte_Input, port, (CLIENT_STRUCT *)vm_crs(vm), 0);
-            c->Client_EAX = (c->Client_EAX & ~0xFFu) | (v & 0xFF);
-        }
-        c->Client_EIP = (uint32_t)ip + len;
-        v86_resume(vm, c);
-        return;
-    }
     unsigned size = op & OPC_IO_WORD ? 2 : 1;
     uint32_t mask = size == 2 ? 0xFFFFu : 0xFFu;
+    IO_HANDLER proc = size == 1 ? io_byte_c_proc(vm, port) : 0;
+    CLIENT_STRUCT *crs = (CLIENT_STRUCT *)vm_crs(vm);
     if (op & OPC_IO_OUT) {
-        io_fast_access(vm, port, size, true, c->Client_EAX & mask);
+        if (proc)
+            proc((VMHANDLE)vm, Byte_Output, port, crs, c->Client_EAX & mask);
+        else
+            io_fast_access(vm, port, size, true, c->Client_EAX & mask);
     } else {
-        uint32_t v = io_fast_access(vm, port, size, false, 0);
+        uint32_t v = proc ? proc((VMHANDLE)vm, Byte_Input, port, crs, 0)
+                          : io_fast_access(vm, port, size, false, 0);
         c->Client_EAX = (c->Client_EAX & ~mask) | (v & mask);
     }
     c->Client_EIP = (uint32_t)ip + len;
