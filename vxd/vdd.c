@@ -285,6 +285,20 @@ static DWORD crtc_io(VMHANDLE hVM, DWORD IOType, DWORD Port, CLIENT_STRUCT *pcrs
     return r < CRTC_REGS ? v->crtc[r] : 0xFF;
 }
 
+/* A shadow register a port reads and writes whole (an index, the DAC mask). */
+static BYTE shadow_reg(BYTE *reg, BOOL out, BYTE b)
+{
+    if (out)
+        *reg = b;
+    return *reg;
+}
+
+/* The data port of an index/data pair: register `index` of n; FFh past them. */
+static BYTE shadow_data(BYTE *regs, unsigned n, BYTE index, BOOL out, BYTE b)
+{
+    return index < n ? shadow_reg(&regs[index], out, b) : 0xFF;
+}
+
 /* The VGA's other ports for a background VM: its own shadow, never the
  * hardware (the focus VM's go to the hardware: their trapping is off). */
 static DWORD vga_io(VMHANDLE hVM, DWORD IOType, DWORD Port, CLIENT_STRUCT *pcrs, DWORD OutData)
@@ -320,29 +334,15 @@ static DWORD vga_io(VMHANDLE hVM, DWORD IOType, DWORD Port, CLIENT_STRUCT *pcrs,
     case VGA_ENABLE:                    /* on, whatever it writes */
         return 1;
     case VGA_SEQ_INDEX:
-        if (out)
-            g->seq_index = b;
-        return g->seq_index;
+        return shadow_reg(&g->seq_index, out, b);
     case VGA_SEQ_DATA:
-        if (g->seq_index >= SEQ_REGS)
-            return 0xFF;
-        if (out)
-            g->seq[g->seq_index] = b;
-        return g->seq[g->seq_index];
+        return shadow_data(g->seq, SEQ_REGS, g->seq_index, out, b);
     case VGA_GC_INDEX:
-        if (out)
-            g->gc_index = b;
-        return g->gc_index;
+        return shadow_reg(&g->gc_index, out, b);
     case VGA_GC_DATA:
-        if (g->gc_index >= GC_REGS)
-            return 0xFF;
-        if (out)
-            g->gc[g->gc_index] = b;
-        return g->gc[g->gc_index];
+        return shadow_data(g->gc, GC_REGS, g->gc_index, out, b);
     case VGA_DAC_MASK:
-        if (out)
-            g->dac_mask = b;
-        return g->dac_mask;
+        return shadow_reg(&g->dac_mask, out, b);
     case VGA_DAC_RINDEX:
     case VGA_DAC_WINDEX:
         if (out) {
